@@ -1,0 +1,42 @@
+"""The `factcheck` command: a thin layer over the Python API.
+
+Each module registers its commands on the shared typer app; ``main`` turns
+every expected failure into one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+import typer.main
+
+from ..errors import FactcheckError
+from .app import app, warn
+from . import ingest  # noqa: F401  (registers commands)
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="factcheck", standalone_mode=False)
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        warn("factcheck: aborted")
+        return 130
+    except typer.TyperException as error:
+        # Usage errors (a bad flag, a missing argument) print on one line, not a usage box.
+        warn(f"factcheck: {error.format_message()}")
+        return getattr(error, "exit_code", 2)
+    except FactcheckError as error:
+        warn(f"factcheck: {error}")
+        return 1
+    except KeyboardInterrupt:
+        warn("factcheck: interrupted")
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The typer app and what every command shares: --db, --json, printing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Sequence
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..db import DEFAULT_DB
+
+app = typer.Typer(
+    name="factcheck",
+    help="Track claims and their sources across news outlets.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+console = Console()
+
+
+@app.callback(invoke_without_command=True)
+def _group(ctx: typer.Context) -> None:
+    """Track claims and their sources across news outlets."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="The factcheck database.", show_default=True)
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+DB_DEFAULT = Path(DEFAULT_DB)
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as JSON on stdout (no markup, no wrapping)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print a rich table; every cell is escaped, since article text is data."""
+    table = Table(title=escape(title) if title else None)
+    for column in columns:
+        table.add_column(escape(column))
+    for row in rows:
+        table.add_row(*(escape("" if cell is None else str(cell)) for cell in row))
+    console.print(table)
+
+
+def warn(message: str) -> None:
+    """One line on stderr, printed literally."""
+    err_console.print(escape(message), markup=True)

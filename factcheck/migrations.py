@@ -1,0 +1,312 @@
+"""The claims.db schema, written only as numbered migrations.
+
+This module is the one place where the schema is documented. Each migration is
+appended and never edited once released: a mistake is fixed by a new migration.
+The `_factcheck_migrations` table records which migrations have run, and
+`PRAGMA user_version` holds the schema version (the number of migrations run).
+
+Tables, by pipeline stage:
+
+ingest
+    outlets           one row per outlet name (``domain`` when known).
+    articles          one row per article revision: cleaned ``text`` (claims'
+                      character offsets point into it), metadata (``outlet_id``,
+                      ``url``, ``title``, ``published`` as YYYY-MM-DD) and, for
+                      each of those, ``<field>_source`` saying where the value
+                      came from (``front-matter``, ``flag``, ``url-domain``,
+                      ``page-metadata``, ``signature``, ``dateline``, ...) with
+                      the evidence in ``provenance`` (JSON). ``source`` is the
+                      path or URL read, ``source_name`` its file name (or the
+                      URL), ``content_hash`` the SHA-256 of ``text``.
+                      ``revision_of`` points to the revision this one replaced.
+claims
+    claims            claim units: ``start``/``end`` character offsets into
+                      ``articles.text`` and the sentence's offsets; ``content``
+                      is the claim without its attribution wrapper. ``id`` is
+                      derived from the article's content hash and the offsets,
+                      so re-ingesting a revision yields the same ids.
+    claims_fts        FTS5 index on claim ``text`` (kept by triggers).
+    attributions      one row per claim: ``kind`` (direct / indirect /
+                      outlet), ``speaker`` text and entity, ``cue``, ``via``
+                      (the relaying source in a chain).
+    quantities        normalised numbers, amounts and dates found in a claim.
+    entities          one row per resolved real-world entity.
+    entity_aliases    the surface forms that name an entity.
+    claim_entities    entities mentioned in a claim, with their role.
+match
+    matches           candidate pairs (``claim_a`` < ``claim_b``) judged
+                      ``agrees``, ``contradicts`` or ``related``, with a
+                      score, a ``tier`` (``auto`` or ``suggest``) and a reason.
+    clusters          equivalent claims grouped as one fact.
+    cluster_members   claims of a cluster, with the key of their original
+                      source so relayed copies count once.
+verdicts and review
+    verdicts          append-only editor rulings on a claim, match or
+                      cluster; the current one is the latest row per target
+                      (``rating`` NULL withdraws it).
+    review_events     append-only reviewer actions (not-a-contradiction,
+                      flag, note, skip, undo).
+    verdict_orphans   verdicts whose claim vanished from a newer revision,
+                      with the nearest claim of that revision.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+import sqlite_utils
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
+
+
+def migration(fn: Callable[[sqlite_utils.Database], None]):
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_articles(db: sqlite_utils.Database) -> None:
+    db["outlets"].create(
+        {"id": int, "name": str, "domain": str},
+        pk="id",
+        not_null={"name"},
+    )
+    db["outlets"].create_index(["name"], unique=True)
+    db["articles"].create(
+        {
+            "id": int,
+            "outlet_id": int,
+            "url": str,
+            "title": str,
+            "published": str,
+            "outlet_source": str,
+            "url_source": str,
+            "title_source": str,
+            "published_source": str,
+            "provenance": str,
+            "source": str,
+            "source_name": str,
+            "text": str,
+            "content_hash": str,
+            "ingested_at": str,
+            "revision_of": int,
+        },
+        pk="id",
+        not_null={"text", "content_hash", "source", "ingested_at"},
+        foreign_keys=[("outlet_id", "outlets", "id"), ("revision_of", "articles", "id")],
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["articles"].create_index(["source"])
+    db["articles"].create_index(["url"])
+
+
+@migration
+def m002_claims(db: sqlite_utils.Database) -> None:
+    db["entities"].create(
+        {"id": int, "name": str, "label": str},
+        pk="id",
+        not_null={"name"},
+    )
+    db["entity_aliases"].create(
+        {"entity_id": int, "alias": str},
+        pk=("entity_id", "alias"),
+        foreign_keys=[("entity_id", "entities", "id")],
+    )
+    db["entity_aliases"].create_index(["alias"])
+    db["claims"].create(
+        {
+            "id": str,
+            "article_id": int,
+            "idx": int,
+            "start": int,
+            "end": int,
+            "sent_start": int,
+            "sent_end": int,
+            "text": str,
+            "content": str,
+            "subject": str,
+            "subject_entity_id": int,
+            "predicate": str,
+            "negated": int,
+            "hedged": int,
+            "hedge": str,
+            "checkworthiness": float,
+        },
+        pk="id",
+        not_null={"article_id", "start", "end", "text"},
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("subject_entity_id", "entities", "id"),
+        ],
+    )
+    db["claims"].create_index(["article_id", "idx"])
+    db["claims"].enable_fts(["text"], create_triggers=True)
+    db["attributions"].create(
+        {
+            "claim_id": str,
+            "kind": str,
+            "speaker": str,
+            "speaker_entity_id": int,
+            "speaker_start": int,
+            "speaker_end": int,
+            "cue": str,
+            "via": str,
+            "via_entity_id": int,
+        },
+        pk="claim_id",
+        not_null={"kind"},
+        foreign_keys=[
+            ("claim_id", "claims", "id"),
+            ("speaker_entity_id", "entities", "id"),
+            ("via_entity_id", "entities", "id"),
+        ],
+    )
+    db["quantities"].create(
+        {
+            "id": int,
+            "claim_id": str,
+            "start": int,
+            "end": int,
+            "text": str,
+            "kind": str,
+            "value": float,
+            "low": float,
+            "high": float,
+            "unit": str,
+            "approximate": int,
+            "date": str,
+            "precision": str,
+            "equivalent_of": int,
+        },
+        pk="id",
+        not_null={"claim_id", "kind", "text"},
+        foreign_keys=[("claim_id", "claims", "id"), ("equivalent_of", "quantities", "id")],
+    )
+    db["quantities"].create_index(["claim_id"])
+    db["quantities"].create_index(["unit"])
+    db["claim_entities"].create(
+        {
+            "claim_id": str,
+            "entity_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "label": str,
+            "role": str,
+        },
+        pk=("claim_id", "start", "end"),
+        foreign_keys=[("claim_id", "claims", "id"), ("entity_id", "entities", "id")],
+    )
+    db["claim_entities"].create_index(["entity_id"])
+
+
+@migration
+def m003_matches(db: sqlite_utils.Database) -> None:
+    db["matches"].create(
+        {
+            "id": int,
+            "claim_a": str,
+            "claim_b": str,
+            "relation": str,
+            "score": float,
+            "tier": str,
+            "reason_code": str,
+            "reason": str,
+            "changed_over_time": int,
+            "detail": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"claim_a", "claim_b", "relation"},
+        foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")],
+    )
+    db["matches"].create_index(["claim_a", "claim_b"], unique=True)
+    db["matches"].create_index(["claim_b"])
+    db["matches"].create_index(["relation", "score"])
+    db["clusters"].create(
+        {
+            "id": int,
+            "label": str,
+            "status": str,
+            "outlets": int,
+            "independent_sources": int,
+            "first_published": str,
+            "last_published": str,
+        },
+        pk="id",
+    )
+    db["cluster_members"].create(
+        {"cluster_id": int, "claim_id": str, "source_key": str},
+        pk=("cluster_id", "claim_id"),
+        foreign_keys=[("cluster_id", "clusters", "id"), ("claim_id", "claims", "id")],
+    )
+    db["cluster_members"].create_index(["claim_id"])
+
+
+@migration
+def m004_verdicts(db: sqlite_utils.Database) -> None:
+    db["verdicts"].create(
+        {
+            "id": int,
+            "target_type": str,
+            "target_id": str,
+            "rating": str,
+            "note": str,
+            "editor": str,
+            "created_at": str,
+            "claim_text": str,
+        },
+        pk="id",
+        not_null={"target_type", "target_id", "created_at"},
+    )
+    db["verdicts"].create_index(["target_type", "target_id", "id"])
+    db["review_events"].create(
+        {
+            "id": int,
+            "target_type": str,
+            "target_id": str,
+            "action": str,
+            "value": str,
+            "editor": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"target_type", "target_id", "action", "created_at"},
+    )
+    db["review_events"].create_index(["target_type", "target_id", "id"])
+    db["verdict_orphans"].create(
+        {
+            "verdict_id": int,
+            "claim_id": str,
+            "nearest_claim_id": str,
+            "score": float,
+            "detected_at": str,
+        },
+        pk="verdict_id",
+        foreign_keys=[("verdict_id", "verdicts", "id")],
+    )
+
+
+def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
+    """Run the migrations that have not run yet, each in its own transaction.
+
+    Returns the schema version afterwards. ``upto`` stops after that many
+    migrations (tests use it to build an old database).
+    """
+    if "_factcheck_migrations" not in db.table_names():
+        db["_factcheck_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in db["_factcheck_migrations"].rows}
+    for number, fn in enumerate(MIGRATIONS[:upto], start=1):
+        if fn.__name__ in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_factcheck_migrations"].insert(
+                {"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat()}
+            )
+            db.execute(f"PRAGMA user_version = {number}")
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+SCHEMA_VERSION = len(MIGRATIONS)

