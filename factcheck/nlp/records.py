@@ -1,0 +1,52 @@
+"""The small typed records our spaCy components put on claim spans.
+
+Components set them as ``Span`` extensions on the spans of
+``doc.spans["claims"]``; the claims stage stores them. Offsets are character
+offsets into the ``Doc`` text (which is the stored article text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number, amount, percentage or date found in a claim, normalised.
+
+    ``kind`` is one of ``number``, ``money``, ``percent``, ``date``.
+    ``low``/``high`` bound ranges and approximate figures ("over 70" -> low 70);
+    ``equivalent_of`` is the index (in the claim's quantity list) of another
+    quantity that states the same sum ("350,000 manats ($205,000)").
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    approximate: bool = False
+    date: str | None = None
+    precision: str | None = None
+    equivalent_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a claim is attributed to.
+
+    ``kind`` is ``direct`` (quoted words), ``indirect`` (reported speech,
+    "according to") or ``outlet`` (the outlet's own assertion, no speaker).
+    ``via`` names the source that relayed the speaker's words ("the news agency
+    Report quoted one source": speaker "one source", via "Report").
+    """
+
+    kind: str
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    via: str | None = None
