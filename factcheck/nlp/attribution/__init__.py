@@ -1,0 +1,1 @@
+"""Who each claim is attributed to: the ``factcheck_attribution`` component."""
