@@ -42,8 +42,10 @@ match
                       source so relayed copies count once.
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
-                      cluster; the current one is the latest row per target
-                      (``rating`` NULL withdraws it).
+                      cluster (``target_type``, ``target_id``); the current
+                      one is the latest row per target (``rating`` NULL
+                      withdraws it). ``claim_text`` and ``article_id`` keep
+                      what was rated, so a verdict outlives its claim row.
     review_events     append-only reviewer actions (not-a-contradiction,
                       flag, note, skip, undo).
     verdict_orphans   verdicts whose claim vanished from a newer revision,
@@ -256,6 +258,7 @@ def m004_verdicts(db: sqlite_utils.Database) -> None:
             "editor": str,
             "created_at": str,
             "claim_text": str,
+            "article_id": int,
         },
         pk="id",
         not_null={"target_type", "target_id", "created_at"},

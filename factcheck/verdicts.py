@@ -1,0 +1,364 @@
+"""Editors' verdicts and review actions: append-only, the latest row wins.
+
+A verdict rates a claim, a match or a cluster on the scale in ``ratings.yaml``
+(or the file named by ``FACTCHECK_RATINGS``). Nothing here updates or deletes
+a row: a new verdict, a withdrawal (``rating`` NULL) or a review action is a new
+row, so ``history`` can show every change with its editor and time. Each write
+is its own transaction, so a reviewer's keypress is saved at once.
+
+A verdict never detaches from what it rated. Claim ids come from the article's
+content, so re-ingesting an article keeps them. A new revision of an article
+gets new claims: ``reattach_orphans`` carries each verdict to the same claim in
+the new revision, or, when the claim is gone, keeps the verdict and records it
+as orphaned with the nearest claim of the new revision.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import yaml
+from rapidfuzz import fuzz, process
+
+from .errors import FactcheckError
+
+TARGET_TABLES = {"claim": "claims", "match": "matches", "cluster": "clusters"}
+REVIEW_ACTIONS = ("not-contradiction", "flag", "note", "skip", "undo")
+SCALE_FILE = Path(__file__).with_name("ratings.yaml")
+SCALE_ENV = "FACTCHECK_RATINGS"
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One step of the scale: its name on the command line and in ClaimReview."""
+
+    name: str
+    alternate_name: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class RatingScale:
+    ratings: tuple[Rating, ...]
+    best: int
+    worst: int
+
+    def get(self, name: str) -> Rating:
+        for rating in self.ratings:
+            if rating.name == name:
+                return rating
+        names = ", ".join(rating.name for rating in self.ratings)
+        raise FactcheckError(f"unknown rating {name!r} (the scale is: {names})")
+
+    @property
+    def names(self) -> list[str]:
+        return [rating.name for rating in self.ratings]
+
+
+def load_scale(path: str | Path | None = None) -> RatingScale:
+    """Read a rating scale file (default: ``FACTCHECK_RATINGS`` or the packaged one)."""
+    path = Path(path or os.environ.get(SCALE_ENV) or SCALE_FILE)
+    return _load_scale(path.resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_scale(path: Path) -> RatingScale:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        best, worst = int(data["best"]), int(data["worst"])
+        ratings = tuple(
+            Rating(
+                name=str(entry["name"]),
+                alternate_name=str(entry["alternate_name"]),
+                value=None if entry.get("value") is None else int(entry["value"]),
+            )
+            for entry in data["ratings"]
+        )
+    except OSError as error:
+        raise FactcheckError(f"{path}: cannot read the rating scale ({error.strerror})") from None
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise FactcheckError(f"{path}: not a rating scale ({error})") from None
+    if not ratings or not 1 <= worst < best:
+        raise FactcheckError(f"{path}: a scale needs ratings and 1 <= worst < best")
+    for rating in ratings:
+        if rating.value is not None and not worst <= rating.value <= best:
+            raise FactcheckError(f"{path}: {rating.name} is rated outside {worst}..{best}")
+    if len(set(rating.name for rating in ratings)) != len(ratings):
+        raise FactcheckError(f"{path}: a rating name appears twice")
+    return RatingScale(ratings, best, worst)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _check_type(target_type: str) -> str:
+    if target_type not in TARGET_TABLES:
+        raise FactcheckError(
+            f"unknown target type {target_type!r} (one of: {', '.join(TARGET_TABLES)})"
+        )
+    return target_type
+
+
+def _target_row(db: sqlite_utils.Database, target_type: str, target_id: str) -> dict | None:
+    table = TARGET_TABLES[_check_type(target_type)]
+    rows = db.execute_returning_dicts(
+        f"select * from [{table}] where id = ?", [target_id]
+    )
+    return rows[0] if rows else None
+
+
+def _has_history(db: sqlite_utils.Database, target_type: str, target_id: str) -> bool:
+    return bool(
+        db.execute(
+            "select 1 from verdicts where target_type = ? and target_id = ? limit 1",
+            [target_type, target_id],
+        ).fetchone()
+    )
+
+
+def resolve_target(db: sqlite_utils.Database, reference: str) -> tuple[str, str]:
+    """Turn ``claim:ID``, ``match:ID``, ``cluster:ID`` or a bare ID into (type, id).
+
+    A bare ID is looked up among claims, matches and clusters; when a number
+    names both a match and a cluster, the prefix is required.
+    """
+    reference = reference.strip()
+    kind, sep, rest = reference.partition(":")
+    if sep and kind in TARGET_TABLES:
+        candidates = [kind]
+        reference = rest.strip()
+    else:
+        candidates = list(TARGET_TABLES)
+    found = [
+        kind for kind in candidates
+        if _target_row(db, kind, reference) or _has_history(db, kind, reference)
+    ]
+    if not found:
+        raise FactcheckError(f"{reference!r}: no such claim, match or cluster")
+    if len(found) > 1:
+        choices = " or ".join(f"{kind}:{reference}" for kind in found)
+        raise FactcheckError(f"{reference!r} is ambiguous: write {choices}")
+    return found[0], reference
+
+
+def _snapshot(db: sqlite_utils.Database, target_type: str, row: dict) -> tuple[str | None, int | None]:
+    """The text a verdict rated and its article, kept so the verdict outlives the row."""
+    if target_type == "claim":
+        return row.get("content") or row["text"], row["article_id"]
+    if target_type == "cluster":
+        return row.get("label"), None
+    first = _target_row(db, "claim", row["claim_a"])
+    return (first.get("content") or first["text"]) if first else None, None
+
+
+def _insert(db: sqlite_utils.Database, table: str, record: dict) -> int:
+    with db.conn:
+        return db[table].insert(record).last_pk
+
+
+def record_verdict(
+    db: sqlite_utils.Database,
+    target_type: str,
+    target_id: str | int,
+    rating: str | None,
+    *,
+    note: str | None = None,
+    editor: str,
+    scale: RatingScale | None = None,
+) -> int:
+    """Append a verdict on a claim, match or cluster; return its row id.
+
+    ``rating`` must be on the scale; ``None`` withdraws the current verdict
+    (use ``withdraw_verdict``). The target must exist, or have verdicts
+    already (a claim dropped by a newer revision can still be re-rated).
+    """
+    target_id = str(target_id)
+    _check_type(target_type)
+    if rating is not None:
+        rating = (scale or load_scale()).get(rating).name
+    if not editor or not editor.strip():
+        raise FactcheckError("a verdict needs an editor name")
+    row = _target_row(db, target_type, target_id)
+    if row is not None:
+        text, article_id = _snapshot(db, target_type, row)
+    elif _has_history(db, target_type, target_id):
+        previous = db.execute_returning_dicts(
+            "select claim_text, article_id from verdicts where target_type = ? and target_id = ?"
+            " order by id desc limit 1",
+            [target_type, target_id],
+        )[0]
+        text, article_id = previous["claim_text"], previous["article_id"]
+    else:
+        raise FactcheckError(f"no {target_type} with id {target_id!r}")
+    return _insert(db, "verdicts", {
+        "target_type": target_type,
+        "target_id": target_id,
+        "rating": rating,
+        "note": note,
+        "editor": editor.strip(),
+        "created_at": _now(),
+        "claim_text": text,
+        "article_id": article_id,
+    })
+
+
+def withdraw_verdict(
+    db: sqlite_utils.Database,
+    target_type: str,
+    target_id: str | int,
+    *,
+    note: str | None = None,
+    editor: str,
+) -> int:
+    """Append a row with no rating: the target has no current verdict afterwards."""
+    return record_verdict(db, target_type, target_id, None, note=note, editor=editor)
+
+
+def record_event(
+    db: sqlite_utils.Database,
+    target_type: str,
+    target_id: str | int,
+    action: str,
+    *,
+    value: str | None = None,
+    editor: str,
+) -> int:
+    """Append a reviewer action (``REVIEW_ACTIONS``) on a claim, match or cluster."""
+    _check_type(target_type)
+    if action not in REVIEW_ACTIONS:
+        raise FactcheckError(f"unknown review action {action!r} (one of: {', '.join(REVIEW_ACTIONS)})")
+    if not editor or not editor.strip():
+        raise FactcheckError("a review action needs an editor name")
+    return _insert(db, "review_events", {
+        "target_type": target_type,
+        "target_id": str(target_id),
+        "action": action,
+        "value": value,
+        "editor": editor.strip(),
+        "created_at": _now(),
+    })
+
+
+CURRENT_SQL = """
+select v.*, o.nearest_claim_id, o.score as nearest_score,
+       o.verdict_id is not null as orphaned
+from verdicts v
+left join verdict_orphans o on o.verdict_id = v.id
+where v.id in (select max(id) from verdicts group by target_type, target_id)
+"""
+
+
+def current_verdicts(
+    db: sqlite_utils.Database,
+    target_type: str | None = None,
+    target_id: str | int | None = None,
+) -> list[dict[str, Any]]:
+    """The latest verdict of every target that has one (withdrawn ones left out).
+
+    Each row carries ``orphaned`` (1 when its claim vanished from a newer
+    revision) with ``nearest_claim_id`` and ``nearest_score`` (0-100).
+    """
+    sql = CURRENT_SQL + " and v.rating is not null"
+    params: list[Any] = []
+    if target_type is not None:
+        sql += " and v.target_type = ?"
+        params.append(_check_type(target_type))
+    if target_id is not None:
+        sql += " and v.target_id = ?"
+        params.append(str(target_id))
+    return db.execute_returning_dicts(sql + " order by v.id", params)
+
+
+def history(
+    db: sqlite_utils.Database, target_id: str | int, target_type: str | None = None
+) -> list[dict[str, Any]]:
+    """Every verdict and review action on a target, oldest first.
+
+    Rows have ``kind`` ``verdict`` (with ``rating``, ``note``) or ``event``
+    (with ``action``, ``value``), and ``editor`` and ``created_at``.
+    """
+    where = "target_id = ?" + (" and target_type = ?" if target_type else "")
+    params = [str(target_id)] + ([_check_type(target_type)] if target_type else [])
+    return db.execute_returning_dicts(
+        f"""
+        select 'verdict' as kind, id, target_type, target_id, rating, note,
+               null as action, null as value, editor, created_at
+        from verdicts where {where}
+        union all
+        select 'event', id, target_type, target_id, null, null, action, value, editor, created_at
+        from review_events where {where}
+        order by created_at, kind desc, id
+        """,
+        params + params,
+    )
+
+
+def reattach_orphans(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
+    """Carry verdicts from the previous revision of an article to this one.
+
+    For each current verdict on a claim of the revision ``article_id``
+    replaced: when the new revision holds the same claim text, the verdict is
+    repeated on the new claim (same rating, note and editor, pointing back);
+    otherwise the verdict stays on the old claim and is recorded in
+    ``verdict_orphans`` with the nearest claim of the new revision. Returns
+    counts ``{"carried": n, "orphaned": m}``.
+    """
+    article = db.execute(
+        "select revision_of from articles where id = ?", [article_id]
+    ).fetchone()
+    counts = {"carried": 0, "orphaned": 0}
+    if not article or article[0] is None:
+        return counts
+    previous = article[0]
+    verdicts = db.execute_returning_dicts(
+        CURRENT_SQL + """ and v.rating is not null and v.target_type = 'claim'
+        and (v.article_id = ? or v.target_id in (select id from claims where article_id = ?))
+        and o.verdict_id is null order by v.id""",
+        [previous, previous],
+    )
+    if not verdicts:
+        return counts
+    new_claims = {
+        row["id"]: _normalise(row["content"] or row["text"])
+        for row in db.execute_returning_dicts(
+            "select id, text, content from claims where article_id = ? order by idx", [article_id]
+        )
+    }
+    rated_new = {row["target_id"] for row in current_verdicts(db, "claim")}
+    for verdict in verdicts:
+        text = _normalise(verdict["claim_text"] or "")
+        nearest = process.extractOne(text, new_claims, scorer=fuzz.token_sort_ratio) if new_claims else None
+        if nearest and nearest[1] == 100:
+            if nearest[2] not in rated_new:
+                record_verdict(
+                    db, "claim", nearest[2], verdict["rating"], editor=verdict["editor"],
+                    note=_carried_note(verdict),
+                )
+                rated_new.add(nearest[2])
+            counts["carried"] += 1
+            continue
+        _insert(db, "verdict_orphans", {
+            "verdict_id": verdict["id"],
+            "claim_id": verdict["target_id"],
+            "nearest_claim_id": nearest[2] if nearest else None,
+            "score": round(nearest[1], 1) if nearest else None,
+            "detected_at": _now(),
+        })
+        counts["orphaned"] += 1
+    return counts
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _carried_note(verdict: dict) -> str:
+    origin = f"carried from claim {verdict['target_id']} of the previous revision"
+    return f"{verdict['note']} ({origin})" if verdict["note"] else origin
