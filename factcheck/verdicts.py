@@ -218,6 +218,8 @@ def withdraw_verdict(
     editor: str,
 ) -> int:
     """Append a row with no rating: the target has no current verdict afterwards."""
+    if not current_verdicts(db, target_type, target_id):
+        raise FactcheckError(f"{target_type} {target_id} has no verdict to withdraw")
     return record_verdict(db, target_type, target_id, None, note=note, editor=editor)
 
 

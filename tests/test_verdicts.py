@@ -156,3 +156,8 @@ def test_new_revision_carries_kept_claims_and_orphans_dropped_ones(db):
 def test_reattach_on_a_first_revision_does_nothing(db):
     verdicts.record_verdict(db, "claim", "a1-0", "false", editor="ana")
     assert verdicts.reattach_orphans(db, 1) == {"carried": 0, "orphaned": 0}
+
+
+def test_withdraw_needs_a_current_verdict(db):
+    with pytest.raises(FactcheckError, match="claim a1-0 has no verdict to withdraw"):
+        verdicts.withdraw_verdict(db, "claim", "a1-0", editor="ana")

@@ -1,0 +1,121 @@
+"""`factcheck verdict`, `verdicts`, `history` and `stats`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from .. import stats as stats_module
+from .. import verdicts as verdicts_module
+from ..db import open_db
+from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table
+
+EDITOR_ENV = "FACTCHECK_EDITOR"
+
+
+def default_editor() -> str:
+    return os.environ.get(EDITOR_ENV) or getpass.getuser()
+
+
+def _short(text: str | None, width: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def verdict(
+    target: Annotated[str, typer.Argument(help="A claim, match or cluster id (prefix match: or cluster: when a number is ambiguous).")],
+    rating: Annotated[Optional[str], typer.Option(help="A rating on the scale (default: true, mostly-true, misleading, false, unproven).")] = None,
+    note: Annotated[Optional[str], typer.Option(help="Why: a source, a correction.")] = None,
+    editor: Annotated[Optional[str], typer.Option(help=f"Who rules (default: ${EDITOR_ENV} or the login name).")] = None,
+    withdraw: Annotated[bool, typer.Option("--withdraw", help="Withdraw the current verdict.")] = False,
+    db: DbOption = DB_DEFAULT,
+) -> None:
+    """Record a verdict on a claim, a match or a cluster."""
+    if (rating is None) == (not withdraw):
+        raise typer.BadParameter("give --rating RATING or --withdraw")
+    database = open_db(db, create=False)
+    target_type, target_id = verdicts_module.resolve_target(database, target)
+    who = editor or default_editor()
+    if withdraw:
+        verdicts_module.withdraw_verdict(database, target_type, target_id, note=note, editor=who)
+        console.print(f"{target_type} {target_id}: verdict withdrawn by {who}", markup=False)
+    else:
+        verdicts_module.record_verdict(database, target_type, target_id, rating, note=note, editor=who)
+        console.print(f"{target_type} {target_id}: {rating} by {who}", markup=False)
+
+
+@app.command("verdicts")
+def list_verdicts(
+    target_type: Annotated[Optional[str], typer.Option("--type", help="Only claim, match or cluster verdicts.")] = None,
+    db: DbOption = DB_DEFAULT,
+    as_json: JsonOption = False,
+) -> None:
+    """List the current verdicts."""
+    rows = verdicts_module.current_verdicts(open_db(db, create=False), target_type)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{len(rows)} current verdicts",
+        ["target", "rating", "editor", "when", "text", "orphaned"],
+        (
+            [
+                f"{row['target_type']}:{row['target_id']}", row["rating"], row["editor"],
+                row["created_at"][:16].replace("T", " "), _short(row["claim_text"]),
+                f"nearest {row['nearest_claim_id']} ({row['nearest_score']:.0f})" if row["orphaned"] else "",
+            ]
+            for row in rows
+        ),
+    )
+
+
+@app.command()
+def history(
+    target: Annotated[str, typer.Argument(help="A claim, match or cluster id.")],
+    db: DbOption = DB_DEFAULT,
+    as_json: JsonOption = False,
+) -> None:
+    """Show every verdict and review action on a target, with editor and time."""
+    database = open_db(db, create=False)
+    target_type, target_id = verdicts_module.resolve_target(database, target)
+    rows = verdicts_module.history(database, target_id, target_type)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{target_type} {target_id}",
+        ["when", "editor", "change", "note"],
+        (
+            [
+                row["created_at"][:19].replace("T", " "), row["editor"],
+                (row["rating"] or "withdrawn") if row["kind"] == "verdict" else row["action"],
+                row["note"] if row["kind"] == "verdict" else row["value"],
+            ]
+            for row in rows
+        ),
+    )
+
+
+@app.command()
+def stats(db: DbOption = DB_DEFAULT, as_json: JsonOption = False) -> None:
+    """How often editors confirmed or rejected the machine's contradictions."""
+    report = stats_module.agreement(open_db(db, create=False))
+    if as_json:
+        print_json(report)
+        return
+    for title, key in (("by reason kind", "by_reason"), ("by tier", "by_tier")):
+        print_table(
+            f"Contradictions {title}",
+            [key.removeprefix("by_"), "flagged", "reviewed", "confirmed", "rejected", "agreement"],
+            (
+                [
+                    group["name"], group["flagged"], group["reviewed"], group["confirmed"],
+                    group["rejected"], "" if group["agreement"] is None else f"{group['agreement']:.0%}",
+                ]
+                for group in report[key] + [report["total"]]
+            ),
+        )

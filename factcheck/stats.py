@@ -1,0 +1,91 @@
+"""How often editors agree with the machine's contradictions.
+
+A contradiction is *rejected* when a reviewer marked it ``not-contradiction``
+(and did not undo that), and *confirmed* when an editor gave a verdict on the
+match, or on one of its two claims, without rejecting it. The agreement rate
+is confirmed / (confirmed + rejected): contradictions nobody looked at do not
+count for or against the tool.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlite_utils
+
+from .verdicts import current_verdicts
+
+REJECT = "not-contradiction"
+UNDO = "undo"
+
+
+def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
+    """Review events on targets of a type that no later ``undo`` cancelled.
+
+    An ``undo`` whose ``value`` is an event id cancels that event; an ``undo``
+    without a value cancels the latest standing event on its target.
+    """
+    standing: dict[int, dict[str, Any]] = {}
+    per_target: dict[str, list[int]] = defaultdict(list)
+    for event in db.execute_returning_dicts(
+        "select * from review_events where target_type = ? order by id", [target_type]
+    ):
+        stack = per_target[event["target_id"]]
+        if event["action"] != UNDO:
+            standing[event["id"]] = event
+            stack.append(event["id"])
+            continue
+        undone = int(event["value"]) if (event["value"] or "").isdigit() else (stack[-1] if stack else None)
+        if undone in standing:
+            del standing[undone]
+            stack.remove(undone)
+    return list(standing.values())
+
+
+def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
+    """Confirmed and rejected machine contradictions, overall, by reason kind and by tier.
+
+    Each group has ``name``, ``flagged`` (contradictions the tool found),
+    ``reviewed``, ``confirmed``, ``rejected`` and ``agreement`` (a fraction,
+    or ``None`` when nothing in the group was reviewed).
+    """
+    rejected = {event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT}
+    rated = {(row["target_type"], row["target_id"]) for row in current_verdicts(db)}
+    by_reason: dict[str, dict] = {}
+    by_tier: dict[str, dict] = {}
+    total = _group("all")
+    for match in db.execute_returning_dicts(
+        "select id, claim_a, claim_b, tier, reason_code from matches"
+        " where relation = 'contradicts' order by id"
+    ):
+        match_id = str(match["id"])
+        if match_id in rejected:
+            outcome = "rejected"
+        elif rated & {("match", match_id), ("claim", match["claim_a"]), ("claim", match["claim_b"])}:
+            outcome = "confirmed"
+        else:
+            outcome = None
+        reason = match["reason_code"] or "other"
+        tier = match["tier"] or "unknown"
+        for group in (
+            by_reason.setdefault(reason, _group(reason)),
+            by_tier.setdefault(tier, _group(tier)),
+            total,
+        ):
+            group["flagged"] += 1
+            if outcome:
+                group[outcome] += 1
+                group["reviewed"] += 1
+    groups = [*by_reason.values(), *by_tier.values(), total]
+    for group in groups:
+        group["agreement"] = group["confirmed"] / group["reviewed"] if group["reviewed"] else None
+    return {
+        "total": total,
+        "by_reason": sorted(by_reason.values(), key=lambda group: -group["flagged"]),
+        "by_tier": sorted(by_tier.values(), key=lambda group: group["name"]),
+    }
+
+
+def _group(name: str) -> dict[str, Any]:
+    return {"name": name, "flagged": 0, "reviewed": 0, "confirmed": 0, "rejected": 0}

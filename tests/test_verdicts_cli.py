@@ -1,0 +1,74 @@
+import json
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.db import open_db
+
+from test_verdicts import add_article
+
+
+@pytest.fixture
+def db_file(db_path):
+    db = open_db(db_path)
+    add_article(db, 1, ["Azerbaijan exports to 71 countries.", "The minister resigned on Monday."])
+    add_article(db, 2, ["Azerbaijan exports to 80 countries."], outlet="APA")
+    db["matches"].insert({"id": 1, "claim_a": "a1-0", "claim_b": "a2-0", "relation": "contradicts",
+                          "tier": "auto", "reason_code": "number"})
+    db["clusters"].insert({"id": 1, "label": "resignation"})
+    db.close()
+    return str(db_path)
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_verdict_then_list_and_history(db_file, capsys):
+    code, out, _ = run(capsys, "verdict", "a1-0", "--rating", "false", "--note", "It is 80.",
+                       "--editor", "ana", "--db", db_file)
+    assert code == 0 and out == "claim a1-0: false by ana\n"
+    run(capsys, "verdict", "a1-0", "--rating", "mostly-true", "--editor", "ben", "--db", db_file)
+    run(capsys, "verdict", "match:1", "--rating", "misleading", "--editor", "ben", "--db", db_file)
+    code, out, _ = run(capsys, "verdicts", "--json", "--db", db_file)
+    rows = json.loads(out)
+    assert code == 0
+    assert [(row["target_type"], row["target_id"], row["rating"]) for row in rows] == [
+        ("claim", "a1-0", "mostly-true"), ("match", "1", "misleading"),
+    ]
+    code, out, _ = run(capsys, "history", "a1-0", "--json", "--db", db_file)
+    assert [(row["rating"], row["editor"]) for row in json.loads(out)] == [("false", "ana"), ("mostly-true", "ben")]
+    code, out, _ = run(capsys, "history", "a1-0", "--db", db_file)
+    assert code == 0 and "It is 80." in out and "ana" in out and "mostly-true" in out
+
+
+def test_withdraw(db_file, capsys):
+    assert run(capsys, "verdict", "cluster:1", "--rating", "true", "--editor", "ana", "--db", db_file)[0] == 0
+    code, out, _ = run(capsys, "verdict", "cluster:1", "--withdraw", "--editor", "ana", "--db", db_file)
+    assert code == 0 and out == "cluster 1: verdict withdrawn by ana\n"
+    assert json.loads(run(capsys, "verdicts", "--json", "--db", db_file)[1]) == []
+    code, _, err = run(capsys, "verdict", "cluster:1", "--withdraw", "--editor", "ana", "--db", db_file)
+    assert code == 1 and err == "factcheck: cluster 1 has no verdict to withdraw\n"
+
+
+def test_editor_from_environment(db_file, capsys, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_EDITOR", "desk")
+    assert run(capsys, "verdict", "a1-1", "--rating", "true", "--db", db_file)[1] == "claim a1-1: true by desk\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["verdict", "a1-0", "--rating", "wrong"], "factcheck: unknown rating 'wrong' (the scale is: true, mostly-true, misleading, false, unproven)\n"),
+    (["verdict", "zz", "--rating", "true"], "factcheck: 'zz': no such claim, match or cluster\n"),
+    (["verdict", "1", "--rating", "true"], "factcheck: '1' is ambiguous: write match:1 or cluster:1\n"),
+    (["verdict", "a1-0"], "factcheck: Invalid value: give --rating RATING or --withdraw\n"),
+])
+def test_bad_input_is_one_line(db_file, capsys, args, message):
+    code, out, err = run(capsys, *args, "--editor", "ana", "--db", db_file)
+    assert code != 0 and out == "" and err == message
+
+
+def test_missing_database(tmp_path, capsys):
+    code, _, err = run(capsys, "verdicts", "--db", str(tmp_path / "none.db"))
+    assert code == 1 and "no such database" in err and not (tmp_path / "none.db").exists()
