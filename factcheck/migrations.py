@@ -40,6 +40,8 @@ match
     clusters          equivalent claims grouped as one fact.
     cluster_members   claims of a cluster, with the key of their original
                       source so relayed copies count once.
+    matched_claims    claims already compared, so a re-run after new
+                      articles only matches what is new.
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -50,6 +52,8 @@ verdicts and review
                       flag, note, skip, undo).
     verdict_orphans   verdicts whose claim vanished from a newer revision,
                       with the nearest claim of that revision.
+    review_positions  the item each editor last looked at in the reviewer
+                      (one row per editor, overwritten), so it reopens there.
 """
 
 from __future__ import annotations
@@ -231,6 +235,7 @@ def m003_matches(db: sqlite_utils.Database) -> None:
             "id": int,
             "label": str,
             "status": str,
+            "members": int,
             "outlets": int,
             "independent_sources": int,
             "first_published": str,
@@ -244,6 +249,11 @@ def m003_matches(db: sqlite_utils.Database) -> None:
         foreign_keys=[("cluster_id", "clusters", "id"), ("claim_id", "claims", "id")],
     )
     db["cluster_members"].create_index(["claim_id"])
+    db["matched_claims"].create(
+        {"claim_id": str, "matched_at": str},
+        pk="claim_id",
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
 
 
 @migration
@@ -288,6 +298,15 @@ def m004_verdicts(db: sqlite_utils.Database) -> None:
         },
         pk="verdict_id",
         foreign_keys=[("verdict_id", "verdicts", "id")],
+    )
+
+
+@migration
+def m005_review_positions(db: sqlite_utils.Database) -> None:
+    db["review_positions"].create(
+        {"editor": str, "tab": str, "target_type": str, "target_id": str, "updated_at": str},
+        pk="editor",
+        not_null={"tab", "target_type", "target_id", "updated_at"},
     )
 
 

@@ -1,0 +1,177 @@
+"""One queue item in full: its claims in context, what differs, its cluster."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from .queries import Status, item_status
+from .text import literal, sentence_context
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span of ``ClaimView.context``: ``claim``, ``value`` or ``differs``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class ClaimView:
+    id: str
+    article_id: int
+    outlet: str
+    published: str
+    speaker: str
+    kind: str
+    context: str
+    highlights: list[Highlight]
+    start: int
+    end: int
+    values: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClusterView:
+    id: int
+    label: str
+    outlets: int
+    independent_sources: int
+    members: list[dict]
+
+
+@dataclass
+class Item:
+    row: dict
+    claims: list[ClaimView]
+    relation: str | None
+    reason: str
+    cluster: ClusterView | None
+    status: Status
+
+    @property
+    def target_type(self) -> str:
+        return self.row["target_type"]
+
+    @property
+    def target_id(self) -> str:
+        return self.row["target_id"]
+
+
+_CLAIM_SQL = """
+select c.id, c.article_id, c.start, c.end, c.sent_start, c.sent_end, a.text as article,
+       a.published, o.name as outlet, at.kind, at.speaker, at.via
+from claims c join articles a on a.id = c.article_id
+left join outlets o on o.id = a.outlet_id
+left join attributions at on at.claim_id = c.id
+where c.id = ?
+"""
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _quantities(db: sqlite_utils.Database, claim: dict) -> list[tuple[int, int, str]]:
+    """(start, end, comparable value) of the claim's quantities, in article offsets.
+
+    Without stored quantities (older databases), the numbers in the claim text stand in.
+    """
+    rows = db.execute(
+        "select start, end, coalesce(date, value, low, high, text) from quantities where claim_id = ?"
+        " order by start",
+        [claim["id"]],
+    ).fetchall()
+    if rows:
+        return [(start, end, str(value)) for start, end, value in rows if start is not None]
+    text = claim["article"][claim["start"]:claim["end"]]
+    return [(claim["start"] + m.start(), claim["start"] + m.end(), m.group().replace(",", ""))
+            for m in _NUMBER.finditer(text)]
+
+
+def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other_values: set[str] | None) -> ClaimView:
+    text = claim["article"]
+    sent_start = claim["sent_start"] if claim["sent_start"] is not None else claim["start"]
+    sent_end = claim["sent_end"] if claim["sent_end"] is not None else claim["end"]
+    start, end = sentence_context(text, sent_start, sent_end)
+    highlights = [Highlight(claim["start"] - start, claim["end"] - start, "claim")]
+    for value_start, value_end, value in values:
+        differs = other_values is not None and bool(other_values) and value not in other_values
+        highlights.append(Highlight(value_start - start, value_end - start, "differs" if differs else "value"))
+    return ClaimView(
+        id=claim["id"], article_id=claim["article_id"], outlet=claim["outlet"] or "unknown outlet",
+        published=claim["published"] or "undated", speaker=claim["speaker"] or "",
+        kind=claim["kind"] or "outlet", context=literal(text[start:end]), highlights=highlights,
+        start=claim["start"], end=claim["end"], values=[value for _, _, value in values],
+    )
+
+
+def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool) -> list[ClaimView]:
+    """Claims shown side by side; with ``compare`` the values one lacks are marked ``differs``."""
+    claims = []
+    for claim_id in claim_ids:
+        found = db.execute_returning_dicts(_CLAIM_SQL, [claim_id]) if claim_id else []
+        if found:
+            claims.append(found[0])
+    values = [_quantities(db, claim) for claim in claims]
+    views = []
+    for index, claim in enumerate(claims):
+        others = None
+        if compare and len(claims) == 2:
+            others = {value for _, _, value in values[1 - index]}
+        views.append(_claim_view(db, claim, values[index], others))
+    return views
+
+
+def load_cluster(db: sqlite_utils.Database, cluster_id: int | None = None, claim_id: str | None = None) -> ClusterView | None:
+    """A cluster by id, or the one holding ``claim_id``, with its members by date."""
+    if cluster_id is None and claim_id:
+        row = db.execute("select cluster_id from cluster_members where claim_id = ? limit 1", [claim_id]).fetchone()
+        cluster_id = row[0] if row else None
+    if cluster_id is None:
+        return None
+    found = db.execute_returning_dicts("select * from clusters where id = ?", [cluster_id])
+    if not found:
+        return None
+    cluster = found[0]
+    members = db.execute_returning_dicts(
+        """
+        select c.id, c.text, a.published, o.name as outlet, cm.source_key,
+               (select coalesce(q.date, q.value, q.low, q.high) from quantities q
+                where q.claim_id = c.id order by q.start limit 1) as value
+        from cluster_members cm join claims c on c.id = cm.claim_id
+        join articles a on a.id = c.article_id left join outlets o on o.id = a.outlet_id
+        where cm.cluster_id = ? order by a.published, c.id
+        """,
+        [cluster_id],
+    )
+    outlets = cluster["outlets"] or len({member["outlet"] for member in members})
+    independent = cluster["independent_sources"] or len(
+        {member["source_key"] or member["id"] for member in members})
+    return ClusterView(cluster_id, literal(cluster["label"] or ""), outlets, independent, members)
+
+
+def load_item(db: sqlite_utils.Database, row: dict) -> Item:
+    """Everything the item view shows for one queue row."""
+    claim_ids = [row["claim_a"], row["claim_b"]]
+    if row["target_type"] == "cluster":
+        cluster = load_cluster(db, cluster_id=int(row["target_id"]))
+        relation = None
+    else:
+        cluster = load_cluster(db, claim_id=row["claim_a"]) or load_cluster(db, claim_id=row["claim_b"])
+        found = db.execute("select relation from matches where id = ?", [int(row["target_id"])]).fetchone()
+        relation = found[0] if found else None
+    claims = load_claims(db, claim_ids, compare=relation != "agrees")
+    return Item(row, claims, relation, literal(row["reason"] or ""), cluster, item_status(db, row))
+
+
+def article_text(db: sqlite_utils.Database, article_id: int) -> dict:
+    """An article's literal text and metadata, for the full-article view."""
+    row = db.execute_returning_dicts(
+        "select a.id, a.title, a.url, a.published, a.text, o.name as outlet from articles a"
+        " left join outlets o on o.id = a.outlet_id where a.id = ?",
+        [article_id],
+    )[0]
+    return {**row, "text": literal(row["text"]), "title": literal(row["title"])}

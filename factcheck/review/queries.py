@@ -1,0 +1,377 @@
+"""The review queue, paged through SQL.
+
+A tab's queue is materialised once in a TEMP table (``pos`` is its order), so
+opening a view costs one sorted scan and moving to the next item costs a
+primary-key lookup, however large the database. The order is fixed while the
+reviewer works (items do not jump under the cursor); a refresh rebuilds it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from ..errors import FactcheckError
+
+TABS = ("contradictions", "suggestions", "agreements", "clusters")
+STATUSES = ("all", "unreviewed", "reviewed", "flagged")
+
+_MATCH_TABS = {
+    "contradictions": "m.relation = 'contradicts' and coalesce(m.tier, 'auto') != 'suggest'",
+    "suggestions": "m.tier = 'suggest'",
+    "agreements": "m.relation = 'agrees' and coalesce(m.tier, 'auto') != 'suggest'",
+}
+
+
+@dataclass(frozen=True)
+class View:
+    """What the queue shows: a tab, narrowed by a search and filters."""
+
+    tab: str = "contradictions"
+    search: str = ""
+    outlet: str = ""
+    entity: str = ""
+    status: str = "all"
+
+    def __post_init__(self):
+        if self.tab not in TABS:
+            raise FactcheckError(f"unknown tab {self.tab!r} (one of: {', '.join(TABS)})")
+        if self.status not in STATUSES:
+            raise FactcheckError(f"unknown status {self.status!r} (one of: {', '.join(STATUSES)})")
+
+    def with_(self, **changes) -> "View":
+        return replace(self, **changes)
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.search or self.outlet or self.entity or self.status != "all")
+
+    def describe(self) -> str:
+        parts = [f"{name} {value!r}" for name, value in
+                 (("search", self.search), ("outlet", self.outlet), ("entity", self.entity)) if value]
+        if self.status != "all":
+            parts.append(self.status)
+        return ", ".join(parts)
+
+
+# SQL fragments over a claim id expression: the current verdict rating, and
+# whether a reviewer said the pair is not a contradiction (and nobody undid it).
+def _claim_rating(claim: str) -> str:
+    return (f"(select v.rating from verdicts v where v.target_type = 'claim'"
+            f" and v.target_id = {claim} order by v.id desc limit 1)")
+
+
+def _target_rating(target_type: str, target_id: str) -> str:
+    return (f"(select v.rating from verdicts v where v.target_type = '{target_type}'"
+            f" and v.target_id = {target_id} order by v.id desc limit 1)")
+
+
+def _latest_event(target_type: str, target_id: str, action: str) -> str:
+    return (f"(select e.value from review_events e where e.target_type = '{target_type}'"
+            f" and e.target_id = {target_id} and e.action = '{action}' order by e.id desc limit 1)")
+
+
+DISMISSED_PAIRS_SQL = """
+select e.id as event_id, e.target_id as match_id, e.value as pair, e.editor, e.created_at
+from review_events e
+where e.action = 'not-contradiction'
+  and not exists (select 1 from review_events u
+                  where u.action = 'undo' and u.value = 'event:' || e.id)
+"""
+"""Pairs reviewers marked "not a contradiction" and did not undo.
+
+``pair`` is the JSON list ``[claim_a, claim_b]``; it names the claims (whose ids
+come from article content) so it outlives a re-run of matching that renumbers
+``matches``.
+"""
+
+
+def dismissed_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
+    """The claim pairs the matching stage must never report as a contradiction."""
+    return {tuple(json.loads(row["pair"])) for row in db.execute_returning_dicts(DISMISSED_PAIRS_SQL)}
+
+
+def _dismissed(match_id: str) -> str:
+    return (f"exists (select 1 from review_events e where e.target_type = 'match'"
+            f" and e.target_id = {match_id} and e.action = 'not-contradiction'"
+            " and not exists (select 1 from review_events u where u.action = 'undo'"
+            " and u.value = 'event:' || e.id))")
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> tuple[list[str], list[Any]]:
+    """WHERE clauses keeping items where any of ``claims`` fits the search and filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if view.search:
+        fts = ("select c.id from claims c where c.rowid in"
+               " (select rowid from claims_fts where claims_fts match ?)")
+        where.append("(" + " or ".join(f"{claim} in ({fts})" for claim in claims) + ")")
+        params += [db.quote_fts(view.search)] * len(claims)
+    if view.outlet:
+        where.append("(" + " or ".join(
+            f"exists (select 1 from claims c join articles a on a.id = c.article_id"
+            f" join outlets o on o.id = a.outlet_id where c.id = {claim}"
+            " and o.name like ? escape '\\')" for claim in claims) + ")")
+        params += [_like(view.outlet)] * len(claims)
+    if view.entity:
+        where.append("(" + " or ".join(
+            f"exists (select 1 from claim_entities ce left join entities en on en.id = ce.entity_id"
+            f" where ce.claim_id = {claim} and (ce.text like ? escape '\\' or en.name like ? escape '\\'))"
+            f" or exists (select 1 from claims c where c.id = {claim} and c.subject like ? escape '\\')"
+            for claim in claims) + ")")
+        params += [_like(view.entity)] * 3 * len(claims)
+    return where, params
+
+
+def _match_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]]:
+    where, params = _claim_filters(view, db, ["m.claim_a", "m.claim_b"])
+    where.insert(0, _MATCH_TABS[view.tab])
+    if view.tab != "agreements":
+        where.append("not " + _dismissed("cast(m.id as text)"))
+    sql = f"""
+        select 'match' as target_type, cast(m.id as text) as target_id,
+               m.claim_a, m.claim_b, m.reason,
+               max(case when aa.outlet_id is ab.outlet_id then 1 else 2 end,
+                   coalesce((select max(cl.outlets) from cluster_members cm
+                             join clusters cl on cl.id = cm.cluster_id
+                             where cm.claim_id in (m.claim_a, m.claim_b)), 0)) as outlets,
+               max(coalesce(aa.published, ''), coalesce(ab.published, '')) as published,
+               max(coalesce(ca.checkworthiness, 0), coalesce(cb.checkworthiness, 0)) as worth,
+               ({_claim_rating('m.claim_a')} is not null
+                or {_claim_rating('m.claim_b')} is not null
+                or {_dismissed('cast(m.id as text)')}) as reviewed,
+               coalesce({_latest_event('match', 'cast(m.id as text)', 'flag')}, '0') = '1' as flagged
+        from matches m
+        join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
+        join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
+        where {' and '.join(where)}
+    """
+    return sql, params
+
+
+def _cluster_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]]:
+    members = "(select cm.claim_id from cluster_members cm where cm.cluster_id = cl.id)"
+    where, params = _claim_filters(view, db, ["x.claim_id"])
+    member_filter = (f" and exists (select 1 from cluster_members x where x.cluster_id = cl.id"
+                     f" and {' and '.join(where)})") if where else ""
+    first_two = ("(select cm.claim_id from cluster_members cm join claims c on c.id = cm.claim_id"
+                 " join articles a on a.id = c.article_id where cm.cluster_id = cl.id"
+                 " order by a.published, c.id limit 1 offset {})")
+    sql = f"""
+        select 'cluster' as target_type, cast(cl.id as text) as target_id,
+               {first_two.format(0)} as claim_a, {first_two.format(1)} as claim_b,
+               cl.label as reason, coalesce(cl.outlets, 0) as outlets,
+               coalesce(cl.last_published, '') as published,
+               coalesce((select max(c.checkworthiness) from claims c where c.id in {members}), 0) as worth,
+               {_target_rating('cluster', 'cast(cl.id as text)')} is not null as reviewed,
+               coalesce({_latest_event('cluster', 'cast(cl.id as text)', 'flag')}, '0') = '1' as flagged
+        from clusters cl
+        where 1 {member_filter}
+    """
+    return sql, params
+
+
+def queue_table(tab: str) -> str:
+    return f"temp.review_queue_{tab}"
+
+
+def build_queue(db: sqlite_utils.Database, view: View) -> int:
+    """Materialise ``view``'s queue in order; return its length.
+
+    Order: unreviewed first, then check-worthiness, number of outlets and
+    recency (all descending), then id so the order is stable.
+    """
+    select, params = (_cluster_select if view.tab == "clusters" else _match_select)(db, view)
+    status = {
+        "all": "1",
+        "unreviewed": "not reviewed",
+        "reviewed": "reviewed",
+        "flagged": "flagged",
+    }[view.status]
+    table = queue_table(view.tab)
+    with db.conn:
+        db.execute(f"drop table if exists {table}")
+        db.execute(
+            f"create table {table} (pos integer primary key, target_type text, target_id text,"
+            " claim_a text, claim_b text, reason text, outlets integer, published text,"
+            " worth real, reviewed integer, flagged integer)"
+        )
+        db.execute(
+            f"insert into {table} (target_type, target_id, claim_a, claim_b, reason, outlets,"
+            " published, worth, reviewed, flagged)"
+            f" select * from ({select}) where {status}"
+            " order by reviewed, worth desc, outlets desc, published desc,"
+            " cast(target_id as integer)",
+            params,
+        )
+        db.execute(f"create index {table}_target on review_queue_{view.tab} (target_id)")
+    return queue_length(db, view.tab)
+
+
+def queue_length(db: sqlite_utils.Database, tab: str) -> int:
+    return db.execute(f"select count(*) from {queue_table(tab)}").fetchone()[0]
+
+
+def queue_rows(db: sqlite_utils.Database, tab: str, first: int, count: int) -> list[dict]:
+    """Queue rows at positions ``first`` .. ``first + count - 1`` (positions start at 1)."""
+    return db.execute_returning_dicts(
+        f"select * from {queue_table(tab)} where pos >= ? and pos < ? order by pos",
+        [first, first + count],
+    )
+
+
+def find_position(db: sqlite_utils.Database, tab: str, target_id: str) -> int | None:
+    row = db.execute(
+        f"select pos from {queue_table(tab)} where target_id = ?", [str(target_id)]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def count_matches(db: sqlite_utils.Database) -> dict[str, int]:
+    """Unfiltered sizes of each tab (cheap counts, shown on the tabs before a tab is built)."""
+    counts = {}
+    for tab, where in _MATCH_TABS.items():
+        counts[tab] = db.execute(f"select count(*) from matches m where {where}").fetchone()[0]
+    counts["clusters"] = db.execute("select count(*) from clusters").fetchone()[0]
+    return counts
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where an item stands now (read fresh, so other reviewers' work shows)."""
+
+    ratings: dict[str, str | None]
+    dismissed: bool
+    flagged: bool
+    notes: int
+
+    @property
+    def reviewed(self) -> bool:
+        return self.dismissed or any(rating is not None for rating in self.ratings.values())
+
+
+def item_status(db: sqlite_utils.Database, row: dict) -> Status:
+    """Current ratings (by claim, or of the cluster), dismissal and flag of a queue row."""
+    if row["target_type"] == "cluster":
+        ratings = {"cluster": db.execute("select " + _target_rating("cluster", "?"), [row["target_id"]]).fetchone()[0]}
+        dismissed = False
+    else:
+        ratings = {claim: db.execute("select " + _claim_rating("?"), [claim]).fetchone()[0]
+                   for claim in (row["claim_a"], row["claim_b"])}
+        dismissed = bool(db.execute(f"select {_dismissed('?')}", [row["target_id"]]).fetchone()[0])
+    flag = db.execute("select " + _latest_event(row["target_type"], "?", "flag"), [row["target_id"]]).fetchone()
+    notes = db.execute(
+        "select count(*) from review_events where action = 'note' and ("
+        "(target_type = ? and target_id = ?) or (target_type = 'claim' and target_id in (?, ?)))",
+        [row["target_type"], row["target_id"], row["claim_a"], row["claim_b"]],
+    ).fetchone()[0]
+    return Status(ratings, dismissed, bool(flag and flag[0] == "1"), notes)
+
+
+def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
+    """How many items of the built queue are reviewed now (a full scan: run it off the UI)."""
+    table = queue_table(tab)
+    if tab == "clusters":
+        condition = f"{_target_rating('cluster', 'q.target_id')} is not null"
+    else:
+        condition = (f"({_claim_rating('q.claim_a')} is not null or {_claim_rating('q.claim_b')}"
+                     f" is not null or {_dismissed('q.target_id')})")
+    return db.execute(f"select count(*) from {table} q where {condition}").fetchone()[0]
+
+
+def recent_decisions(db: sqlite_utils.Database, limit: int = 10) -> list[dict]:
+    """The latest verdicts and not-a-contradiction marks, newest first, by any editor."""
+    return db.execute_returning_dicts(
+        """
+        select * from (
+          select 'verdict' as kind, v.id, v.target_type, v.target_id, v.rating as value,
+                 v.claim_text as text, v.editor, v.created_at
+          from verdicts v
+          union all
+          select 'event', e.id, e.target_type, e.target_id, e.action, e.value, e.editor, e.created_at
+          from review_events e where e.action in ('not-contradiction', 'undo')
+        ) order by created_at desc, id desc limit ?
+        """,
+        [limit],
+    )
+
+
+def save_position(db: sqlite_utils.Database, editor: str, tab: str, target_type: str, target_id: str) -> None:
+    with db.conn:
+        db.execute(
+            "insert into review_positions (editor, tab, target_type, target_id, updated_at)"
+            " values (?, ?, ?, ?, ?) on conflict (editor) do update set tab = excluded.tab,"
+            " target_type = excluded.target_type, target_id = excluded.target_id,"
+            " updated_at = excluded.updated_at",
+            [editor, tab, target_type, str(target_id),
+             datetime.now(timezone.utc).isoformat(timespec="seconds")],
+        )
+
+
+def load_position(db: sqlite_utils.Database, editor: str) -> dict | None:
+    rows = db.execute_returning_dicts("select * from review_positions where editor = ?", [editor])
+    return rows[0] if rows else None
+
+
+EXPORT_COLUMNS = (
+    "position", "kind", "id", "reason", "outlets", "published", "check_worthiness", "reviewed",
+    "flagged", "claim_a", "outlet_a", "published_a", "speaker_a", "text_a", "rating_a",
+    "claim_b", "outlet_b", "published_b", "speaker_b", "text_b", "rating_b", "cluster_rating",
+)
+
+
+def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterator[dict]:
+    """Every row of the built queue, in order, with both claims and their current ratings."""
+    claim_sql = """
+        select c.id, c.text, a.published, o.name as outlet, at.speaker
+        from claims c join articles a on a.id = c.article_id
+        left join outlets o on o.id = a.outlet_id left join attributions at on at.claim_id = c.id
+        where c.id = ?
+    """
+    first = 1
+    while rows := queue_rows(db, tab, first, page):
+        for row in rows:
+            status = item_status(db, row)
+            record = {
+                "position": row["pos"], "kind": row["target_type"], "id": row["target_id"],
+                "reason": row["reason"], "outlets": row["outlets"], "published": row["published"],
+                "check_worthiness": row["worth"], "reviewed": int(status.reviewed),
+                "flagged": int(status.flagged), "cluster_rating": status.ratings.get("cluster"),
+            }
+            for side in ("a", "b"):
+                found = db.execute_returning_dicts(claim_sql, [row[f"claim_{side}"]]) if row[f"claim_{side}"] else []
+                claim = found[0] if found else {}
+                record.update({
+                    f"claim_{side}": claim.get("id"), f"outlet_{side}": claim.get("outlet"),
+                    f"published_{side}": claim.get("published"), f"speaker_{side}": claim.get("speaker"),
+                    f"text_{side}": claim.get("text"), f"rating_{side}": status.ratings.get(claim.get("id")),
+                })
+            yield record
+        first += page
+
+
+def export_csv(db: sqlite_utils.Database, tab: str, path: str | Path) -> int:
+    """Write the built queue of ``tab`` (the filtered view) to a CSV file; return the row count."""
+    path = Path(path)
+    count = 0
+    try:
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+            writer.writeheader()
+            for record in export_rows(db, tab):
+                writer.writerow(record)
+                count += 1
+    except OSError as error:
+        raise FactcheckError(f"{path}: cannot write ({error.strerror})") from None
+    return count

@@ -1,0 +1,186 @@
+"""The review queue, items and actions, on a small hand-made database."""
+
+import csv
+import json
+
+import pytest
+
+from factcheck import verdicts
+from factcheck.db import open_db
+from factcheck.review import queries
+from factcheck.review.actions import Recorder
+from factcheck.review.items import load_item
+from factcheck.review.queries import View
+from factcheck.review.text import literal, sentence_context
+
+TEXT_71 = ("Rossotrudnichestvo was founded in 2008. It operates in 71 countries. "
+           "Its head is Yevgeny Primakov.")
+TEXT_80 = ("The agency answers to the foreign ministry. It operates in 80 countries. "
+           "Baku ordered it closed.")
+
+
+def add_article(db, article_id, outlet, published, text, claims):
+    """An article and its claims (each given by the sentence it is)."""
+    db["outlets"].insert({"name": outlet}, ignore=True)
+    outlet_id = db.execute("select id from outlets where name = ?", [outlet]).fetchone()[0]
+    db["articles"].insert({
+        "id": article_id, "outlet_id": outlet_id, "published": published, "text": text,
+        "title": f"Article {article_id}", "content_hash": f"hash-{article_id}",
+        "source": f"{article_id}.txt", "ingested_at": "2025-02-07T00:00:00+00:00",
+    })
+    ids = []
+    for idx, (sentence, worth) in enumerate(claims):
+        start = text.index(sentence)
+        claim_id = f"c{article_id}-{idx}"
+        db["claims"].insert({
+            "id": claim_id, "article_id": article_id, "idx": idx, "start": start,
+            "end": start + len(sentence), "sent_start": start, "sent_end": start + len(sentence),
+            "text": sentence, "content": sentence, "subject": sentence.split()[0],
+            "checkworthiness": worth,
+        })
+        db["attributions"].insert({"claim_id": claim_id, "kind": "outlet"})
+        ids.append(claim_id)
+    return ids
+
+
+def build_review_db(path, *, first_text=TEXT_71):
+    """Two outlets, 71 vs 80 countries (a contradiction), plus an agreement and a cluster."""
+    db = open_db(path)
+    (a71, founded) = add_article(db, 1, "Caliber.az", "2025-01-28", first_text, [
+        ("It operates in 71 countries.", 0.9), ("Rossotrudnichestvo was founded in 2008.", 0.5)])
+    (b80, ministry) = add_article(db, 2, "The Moscow Times", "2025-02-06", TEXT_80, [
+        ("It operates in 80 countries.", 0.8), ("The agency answers to the foreign ministry.", 0.2)])
+    db["quantities"].insert_all([
+        {"claim_id": a71, "start": first_text.index("71"), "end": first_text.index("71") + 2,
+         "text": "71", "kind": "number", "value": 71, "unit": "country"},
+        {"claim_id": b80, "start": TEXT_80.index("80"), "end": TEXT_80.index("80") + 2,
+         "text": "80", "kind": "number", "value": 80, "unit": "country"},
+    ])
+    db["matches"].insert_all([
+        {"id": 1, "claim_a": a71, "claim_b": b80, "relation": "contradicts", "score": 0.9,
+         "tier": "auto", "reason": "71 vs 80 countries"},
+        {"id": 2, "claim_a": founded, "claim_b": ministry, "relation": "agrees", "score": 0.6,
+         "tier": "auto", "reason": "same agency"},
+    ])
+    db["clusters"].insert({"id": 1, "label": "countries Rossotrudnichestvo operates in",
+                           "outlets": 2, "independent_sources": 1,
+                           "first_published": "2025-01-28", "last_published": "2025-02-06"})
+    db["cluster_members"].insert_all([
+        {"cluster_id": 1, "claim_id": a71, "source_key": "agency"},
+        {"cluster_id": 1, "claim_id": b80, "source_key": "agency"},
+    ])
+    return db
+
+
+@pytest.fixture
+def db(db_path):
+    return build_review_db(db_path)
+
+
+def test_literal_keeps_offsets_and_shows_control_bytes():
+    text = "a\x1b[31mred\x07\x9b\r\n[bold]"
+    shown = literal(text)
+    assert len(shown) == len(text)
+    assert shown == "a\u241b[31mred\u2407\ufffd\u240d\n[bold]"
+
+
+def test_sentence_context_takes_one_sentence_each_side():
+    text = "First. Second one. The claim is here. Fourth! Fifth."
+    start = text.index("The claim")
+    start_, end_ = sentence_context(text, start, start + len("The claim is here."))
+    assert text[start_:end_] == "Second one. The claim is here. Fourth!"
+    assert text[slice(*sentence_context(text, 0, 6))] == "First. Second one."
+
+
+def test_queue_orders_and_pages(db):
+    assert queries.build_queue(db, View()) == 1
+    row = queries.queue_rows(db, "contradictions", 1, 10)[0]
+    assert (row["claim_a"], row["claim_b"], row["reason"]) == ("c1-0", "c2-0", "71 vs 80 countries")
+    assert row["outlets"] == 2 and row["published"] == "2025-02-06"
+    assert queries.build_queue(db, View(tab="agreements")) == 1
+    assert queries.build_queue(db, View(tab="clusters")) == 1
+    assert queries.build_queue(db, View(tab="suggestions")) == 0
+    assert queries.count_matches(db) == {"contradictions": 1, "suggestions": 0, "agreements": 1, "clusters": 1}
+
+
+def test_unreviewed_come_first(db):
+    db["matches"].insert({"id": 3, "claim_a": "c1-1", "claim_b": "c2-0", "relation": "contradicts",
+                          "reason": "2008 vs 80", "score": 0.5})
+    queries.build_queue(db, View())
+    assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["1", "3"]
+    verdicts.record_verdict(db, "claim", "c1-0", "true", editor="ana")
+    queries.build_queue(db, View())
+    assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["3", "1"]
+    assert queries.reviewed_count(db, "contradictions") == 1
+
+
+def test_filters_and_search(db):
+    assert queries.build_queue(db, View(outlet="moscow")) == 1
+    assert queries.build_queue(db, View(outlet="nobody")) == 0
+    assert queries.build_queue(db, View(search="80 countries")) == 1
+    assert queries.build_queue(db, View(search="ministry")) == 0
+    assert queries.build_queue(db, View(search='"unbalanced')) == 0
+    assert queries.build_queue(db, View(entity="It")) == 1
+    assert queries.build_queue(db, View(status="reviewed")) == 0
+    assert queries.build_queue(db, View(tab="clusters", outlet="caliber")) == 1
+    assert queries.build_queue(db, View(tab="clusters", search="ministry")) == 0
+
+
+def test_item_shows_both_claims_with_differing_values(db):
+    queries.build_queue(db, View())
+    item = load_item(db, queries.queue_rows(db, "contradictions", 1, 1)[0])
+    left, right = item.claims
+    assert (left.outlet, left.published, right.outlet) == ("Caliber.az", "2025-01-28", "The Moscow Times")
+    assert left.context == TEXT_71
+    differs = [h for h in left.highlights if h.kind == "differs"]
+    assert [left.context[h.start:h.end] for h in differs] == ["71"]
+    assert item.reason == "71 vs 80 countries"
+    assert (item.cluster.outlets, item.cluster.independent_sources) == (2, 1)
+    assert not item.status.reviewed
+
+
+def test_actions_append_and_undo_restores(db):
+    queries.build_queue(db, View())
+    recorder = Recorder(db, "ana", verdicts.load_scale())
+    recorder.rate("contradictions", "1", "claim", "c1-0", "true")
+    recorder.rate("contradictions", "1", "claim", "c1-0", "false")
+    recorder.undo()
+    assert verdicts.current_verdicts(db, "claim", "c1-0")[0]["rating"] == "true"
+    recorder.undo()
+    assert verdicts.current_verdicts(db, "claim", "c1-0") == []
+    assert [row["rating"] for row in db["verdicts"].rows] == ["true", "false", "true", None]
+    assert recorder.undo() is None
+
+    recorder.not_contradiction("contradictions", {"target_id": "1", "claim_a": "c1-0", "claim_b": "c2-0"})
+    assert queries.dismissed_pairs(db) == {("c1-0", "c2-0")}
+    assert queries.build_queue(db, View()) == 0
+    recorder.undo()
+    assert queries.dismissed_pairs(db) == set()
+    assert queries.build_queue(db, View()) == 1
+
+
+def test_undo_keeps_the_last_ten(db):
+    recorder = Recorder(db, "ana", verdicts.load_scale())
+    for _ in range(12):
+        recorder.toggle_flag("contradictions", "match", "1")
+    assert len(recorder.done) == 10
+    assert queries.build_queue(db, View(status="flagged")) == 0
+    recorder.undo()
+    assert queries.build_queue(db, View(status="flagged")) == 1
+
+
+def test_position_is_kept_per_editor(db):
+    queries.save_position(db, "ana", "clusters", "cluster", "1")
+    queries.save_position(db, "ana", "contradictions", "match", "1")
+    assert queries.load_position(db, "ana")["tab"] == "contradictions"
+    assert queries.load_position(db, "bo") is None
+
+
+def test_export_writes_the_filtered_view(db, tmp_path):
+    verdicts.record_verdict(db, "claim", "c2-0", "false", editor="ana")
+    queries.build_queue(db, View(outlet="caliber"))
+    assert queries.export_csv(db, "contradictions", tmp_path / "out.csv") == 1
+    rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert rows[0]["reason"] == "71 vs 80 countries"
+    assert (rows[0]["outlet_a"], rows[0]["rating_b"], rows[0]["reviewed"]) == ("Caliber.az", "false", "1")
+    assert json.loads(json.dumps(rows[0]))["text_a"] == "It operates in 71 countries."
