@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .ingest import IngestReport, ingest_sources
+from .match import match_new
 
 
 @dataclass
@@ -37,4 +38,5 @@ def run(
     report = RunReport(
         ingest_sources(db, sources, outlet=outlet, published=published, url=url, progress=progress)
     )
+    report.stages["match"] = match_new(db, progress=progress)
     return report

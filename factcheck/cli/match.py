@@ -1,0 +1,101 @@
+"""`factcheck match`, `contradictions`, `agreements` and `clusters`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..clusters import list_clusters
+from ..db import open_db
+from ..match import list_matches, load_config, match_new
+from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table
+from .verdicts import _short
+
+EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
+OutletOption = Annotated[Optional[str], typer.Option(help="Only claims from outlets whose name contains this.")]
+MinScoreOption = Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Lowest match score shown.")]
+
+
+@app.command("match")
+def match_command(
+    db: DbOption = DB_DEFAULT,
+    config: Annotated[Optional[Path], typer.Option(help="A TOML file with a [match] table of settings.")] = None,
+    auto_threshold: Annotated[Optional[float], typer.Option(help="Score for the automatic tier.")] = None,
+    suggest_threshold: Annotated[Optional[float], typer.Option(help="Score for the suggestion tier.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget earlier matches and match everything again.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Match claims across articles (only new claims, unless --rebuild)."""
+    settings = load_config(config, auto_threshold=auto_threshold, suggest_threshold=suggest_threshold)
+    counts = match_new(open_db(db, create=False), settings, rebuild=rebuild, progress=not as_json)
+    if as_json:
+        print_json(counts)
+    else:
+        console.print("match: " + ", ".join(f"{value} {name}" for name, value in counts.items()), markup=False)
+
+
+def _list_relation(relation: str, title: str, db: Path, entity, outlet, min_score: float, as_json: bool) -> None:
+    rows = list_matches(open_db(db, create=False), relation, entity=entity, outlet=outlet, min_score=min_score)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{len(rows)} {title}",
+        ["score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
+        (
+            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], _short(r["text_a"]),
+             r["outlet_b"], _short(r["text_b"])]
+            for r in rows
+        ),
+    )
+
+
+@app.command()
+def contradictions(
+    db: DbOption = DB_DEFAULT,
+    entity: EntityOption = None,
+    outlet: OutletOption = None,
+    min_score: MinScoreOption = 0.0,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims in different articles that cannot both be true, with the reason."""
+    _list_relation("contradicts", "contradictions", db, entity, outlet, min_score, as_json)
+
+
+@app.command()
+def agreements(
+    db: DbOption = DB_DEFAULT,
+    entity: EntityOption = None,
+    outlet: OutletOption = None,
+    min_score: MinScoreOption = 0.0,
+    as_json: JsonOption = False,
+) -> None:
+    """Claims in different articles that state the same fact."""
+    _list_relation("agrees", "agreements", db, entity, outlet, min_score, as_json)
+
+
+@app.command()
+def clusters(
+    db: DbOption = DB_DEFAULT,
+    entity: EntityOption = None,
+    outlet: OutletOption = None,
+    min_score: MinScoreOption = 0.0,
+    as_json: JsonOption = False,
+) -> None:
+    """One row per fact: its claims, outlets, independent sources and status."""
+    rows = list_clusters(open_db(db, create=False), entity=entity, outlet=outlet, min_score=min_score)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{len(rows)} clusters",
+        ["id", "status", "sources", "dates", "outlets", "fact"],
+        (
+            [r["id"], r["status"], r["summary"],
+             f"{r['first_published'] or '?'} .. {r['last_published'] or '?'}",
+             r["outlet_names"], _short(r["label"], 70)]
+            for r in rows
+        ),
+    )

@@ -1,0 +1,454 @@
+"""Judge a candidate pair: ``agrees``, ``contradicts`` or ``related``, and why.
+
+Contradictions come only from explicit evidence, never from a low score:
+figures of the same kind, unit and role that cannot both be true, dates,
+opposite negation, opposite directions or positions, a different superior in
+a chain of command, and clock times that name different instants. Before a
+conflict of figures is called a contradiction, the judge rules out what
+fact-checkers know to be innocent: different things counted, the same sum in
+two currencies or units, different events or years, different scopes,
+approximate figures within their tolerance, and running counts (tolls,
+injured, damaged houses) that change while an event unfolds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .match import ClaimView, MatchConfig, Scores, content_words, stem
+from .nlp.records import Quantity
+
+# Units of one dimension, with their factor to a base unit (metres, seconds).
+UNIT_FACTORS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
+    "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
+    "metre": ("length", 1.0), "m": ("length", 1.0), "foot": ("length", 0.3048),
+    "feet": ("length", 0.3048), "second": ("duration", 1.0), "sec": ("duration", 1.0),
+    "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
+    "day": ("duration", 86400.0), "week": ("duration", 604800.0),
+}
+
+# Words around a figure that make it a running count of an unfolding event.
+RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
+    "killed kill dead death deaths died die injured injuring injure injuries wounded missing "
+    "toll casualties victims damaged destroyed collapsed trapped evacuated displaced homeless "
+    "hospitalised hospitalized affected rescued arrested detained flattened confirmed so-far "
+    "rose risen climbed rising bringing"
+).split())
+
+DENIAL_CUES = frozenset({"deny", "denied", "denies", "reject", "rejected", "dismiss", "dismissed", "refute", "refuted"})
+
+COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_DIRECTION = re.compile(
+    rf"\b({COMPASS})(?:ern)?\s+of\s+(?:the\s+)?(?:(?:town|city|village|capital|province|district)\s+of\s+)?"
+    r"([A-Z][\w’'-]+)"
+)
+_INLAND = re.compile(r"\b(?:inland|onshore|on land)\b", re.IGNORECASE)
+_OFFSHORE = re.compile(
+    r"\b(?:offshore|off\s+(?:the\s+(?:coast|shores?)\s+of\s+)?(?:the\s+)?[A-Z][\w’'-]+)"
+)
+_SUPERIOR = re.compile(
+    r"\b(?:reports?(?:\s+directly)?\s+to|reporting\s+(?:directly\s+)?to|subordinated?\s+to|"
+    r"(?:a\s+)?structural\s+(?:unit|division)\s+of|under\s+the\s+(?:authority|control|supervision)\s+of|"
+    r"accountable\s+to)\s+(?:the\s+)?([^,.;()]+?)(?=\s+(?:and|with|which|that|to|since|in)\b|[,.;()]|$)",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(
+    r"\b(\d{1,2})[:.]?(\d{2})\s*(a\.?\s?m\.?|p\.?\s?m\.?)?\s*"
+    r"(GMT|UTC|local time|EDT|EST|CET|IST|WIB)\b",
+    re.IGNORECASE,
+)
+ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "ist": 5.5, "wib": 7.0}
+PRONOUN_SUBJECTS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The relation of two claims, with a machine-readable code and a human reason."""
+
+    relation: str
+    tier: str
+    reason_code: str
+    reason: str
+    changed_over_time: bool = False
+    detail: dict = field(default_factory=dict)
+
+    def detail_json(self, scores: Scores) -> str:
+        payload = dict(self.detail)
+        payload["scores"] = {
+            "fuzzy": round(scores.fuzzy, 3), "words": round(scores.words, 3),
+            "entities": round(scores.entities, 3), "predicate": scores.predicate,
+            "semantic": None if scores.semantic is None else round(scores.semantic, 3),
+        }
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity with its comparable interval and the words around it."""
+
+    quantity: Quantity
+    key: tuple
+    low: float
+    high: float
+    label: str
+    context: frozenset
+    after: str
+
+
+def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
+    """The relation between two claims of different articles, or None when unrelated."""
+    tier = "auto" if scores.combined >= config.auto_threshold else "suggest"
+    years_a, years_b = claim_years(a), claim_years(b)
+    opposition = find_opposition(a, b, scores, config)
+    if opposition and years_a == years_b:
+        code, reason = opposition
+        return Judgement("contradicts", tier, code, reason)
+    if scores.combined < config.suggest_threshold:
+        return None
+    same, conflicts = compare_figures(a, b, config)
+    if conflicts:
+        first, second = conflicts[0]
+        figures = versus(first.label, second.label)
+        detail = {"figures": [[x.quantity.text, y.quantity.text] for x, y in conflicts]}
+        only_dates = all(x.quantity.kind == "date" for x, _ in conflicts)
+        if years_a != years_b and not only_dates:
+            return Judgement(
+                "related", tier, "different-events",
+                f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",
+                detail=detail,
+            )
+        if _is_running_count(first, a) or _is_running_count(second, b):
+            if not (_is_historical(a, years_a) or _is_historical(b, years_b)):
+                return Judgement(
+                    "related", tier, "changed-over-time",
+                    f"changed over time? {first.label} ({a.published or 'undated'}) vs "
+                    f"{second.label} ({b.published or 'undated'})",
+                    changed_over_time=True, detail=detail,
+                )
+        scope_a, scope_b = _scope(first, a), _scope(second, b)
+        if scope_a and scope_b and not scope_a & scope_b:
+            return Judgement(
+                "related", tier, "different-scope",
+                f"different scope: {' '.join(sorted(scope_a))} vs {' '.join(sorted(scope_b))}",
+                detail=detail,
+            )
+        if scores.fuzzy >= config.contradiction_similarity or _aligned(first, second):
+            code = "date-mismatch" if only_dates else "number-mismatch"
+            return Judgement("contradicts", tier, code, figures, detail=detail)
+        return Judgement("related", tier, "different-figures", figures, detail=detail)
+    if years_a != years_b and (years_a or years_b):
+        return Judgement(
+            "related", tier, "different-events",
+            f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",
+        )
+    if same:
+        labels = ", ".join(dict.fromkeys(x.label for x, _ in same))
+        return Judgement("agrees", tier, "same-figures", f"same figures: {labels}")
+    return Judgement("agrees", tier, "similar-text", f"similar wording ({scores.combined:.2f})")
+
+
+def versus(first: str, second: str) -> str:
+    """ "71 vs 80 countries": a shared trailing unit is said once."""
+    words_first, words_second = first.split(), second.split()
+    shared = 0
+    while (
+        shared < min(len(words_first), len(words_second)) - 1
+        and words_first[-1 - shared].lower() == words_second[-1 - shared].lower()
+    ):
+        shared += 1
+    if not shared:
+        return f"{first} vs {second}"
+    tail = " ".join(words_first[-shared:])
+    return f"{' '.join(words_first[:-shared])} vs {' '.join(words_second[:-shared])} {tail}"
+
+
+def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
+    """The claim's quantities as comparable intervals (a second currency is skipped)."""
+    figures = []
+    for quantity in claim.quantities:
+        if quantity.equivalent_of is not None:
+            continue
+        after = _word_after(claim.text, quantity)
+        if quantity.kind == "date":
+            if not quantity.date:
+                continue
+            figures.append(Figure(quantity, ("date",), 0, 0, quantity.text, _context(claim, quantity), after))
+            continue
+        if quantity.value is None and quantity.low is None and quantity.high is None:
+            continue
+        unit = stem(quantity.unit) if quantity.unit else (stem(after) if after else None)
+        factor = 1.0
+        key: tuple = (quantity.kind, unit)
+        if unit in UNIT_FACTORS:
+            dimension, factor = UNIT_FACTORS[unit]
+            key = (quantity.kind, dimension)
+        value = quantity.value
+        low = quantity.low if quantity.low is not None else value
+        high = quantity.high if quantity.high is not None else (value if quantity.low is None else None)
+        tolerance = config.approximate_tolerance if quantity.approximate else 0.0
+        if factor != 1.0 or unit in UNIT_FACTORS:
+            tolerance = max(tolerance, config.conversion_tolerance)
+        low = None if low is None else low * factor * (1 - tolerance)
+        high = float("inf") if high is None else high * factor * (1 + tolerance)
+        if low is None:
+            low = float("-inf")
+        label = quantity.text
+        if after and quantity.unit and stem(after) == stem(quantity.unit) and after not in label:
+            label = f"{label} {after}"
+        figures.append(Figure(quantity, key, low, high, label, _context(claim, quantity), after))
+    return figures
+
+
+def compare_figures(
+    a: ClaimView, b: ClaimView, config: MatchConfig
+) -> tuple[list[tuple[Figure, Figure]], list[tuple[Figure, Figure]]]:
+    """Pairs of figures that agree, and pairs that cannot both be true.
+
+    Figures are compared within one kind and unit (or dimension). When some
+    figure of a unit appears in both claims, the unit's other figures are
+    taken to count other things; a conflict needs the figures to play the
+    same role: the only figure of their unit on both sides, or shared words
+    around them.
+    """
+    by_key_a: dict[tuple, list[Figure]] = {}
+    by_key_b: dict[tuple, list[Figure]] = {}
+    for figure in figures_of(a, config):
+        by_key_a.setdefault(figure.key, []).append(figure)
+    for figure in figures_of(b, config):
+        by_key_b.setdefault(figure.key, []).append(figure)
+    same, conflicts = [], []
+    for key, group_a in by_key_a.items():
+        group_b = by_key_b.get(key)
+        if not group_b:
+            continue
+        matched = [(x, y) for x in group_a for y in group_b if _compatible(x, y)]
+        if matched:
+            same.extend(pair for pair in matched if _exact_enough(*pair))
+            continue
+        for x in group_a:
+            for y in group_b:
+                single = len(group_a) == 1 and len(group_b) == 1
+                if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
+                    conflicts.append((x, y))
+    return same, conflicts
+
+
+def _compatible(x: Figure, y: Figure) -> bool:
+    if x.key == ("date",):
+        return _dates_agree(x.quantity, y.quantity)
+    return x.low <= y.high and y.low <= x.high
+
+
+def _exact_enough(x: Figure, y: Figure) -> bool:
+    """Two lower bounds overlap without stating the same figure: not an agreement."""
+    return x.key == ("date",) or (x.high != float("inf") and y.high != float("inf")) or (
+        x.quantity.value == y.quantity.value
+    )
+
+
+def _dates_agree(x: Quantity, y: Quantity) -> bool:
+    """Dates agree when equal at the coarser of their precisions ("2022-07" vs "2022-07-15")."""
+    first, second = x.date or "", y.date or ""
+    if first[:1].isdigit() != second[:1].isdigit():
+        # A month-day without a year ("--12-25", "12-25") against a full date: compare the tail.
+        return first.endswith(second.lstrip("-")) or second.endswith(first.lstrip("-"))
+    size = min(len(first), len(second))
+    return first[:size] == second[:size]
+
+
+def _aligned(x: Figure, y: Figure) -> bool:
+    """Figures in the same role: at least two shared words around them."""
+    return len(x.context & y.context) >= 2
+
+
+def _context(claim: ClaimView, quantity: Quantity, before: int = 4, after: int = 3) -> frozenset:
+    """Content-word stems just before and after a quantity in the claim text."""
+    if quantity.start < 0 or quantity.start > len(claim.text):
+        return frozenset(claim.words)
+    left = content_words(claim.text[: quantity.start])[-before:]
+    right_text = claim.text[quantity.end :]
+    right = content_words(right_text)[:after]
+    unit = stem(quantity.unit) if quantity.unit else None
+    return frozenset(word for word in left + right if word != unit)
+
+
+def _word_after(text: str, quantity: Quantity) -> str:
+    if quantity.end < 0 or quantity.end > len(text):
+        return ""
+    match = re.match(r"\s*(?:-\s*)?([A-Za-z]+)", text[quantity.end :])
+    return match.group(1) if match else ""
+
+
+def claim_years(claim: ClaimView) -> frozenset[str]:
+    """Years a claim names through its dates (what tells one event from another)."""
+    return frozenset(q.date[:4] for q in claim.quantities if q.kind == "date" and q.date and q.date[:4].isdigit())
+
+
+def _is_historical(claim: ClaimView, years: frozenset[str]) -> bool:
+    """Does the claim name a year before the article was published (a closed event)?"""
+    published = (claim.published or "")[:4]
+    return bool(years) and (not published or any(year < published for year in years))
+
+
+def _years_label(years: frozenset[str], claim: ClaimView) -> str:
+    if years:
+        return "/".join(sorted(years))
+    return f"no year (published {claim.published})" if claim.published else "no year"
+
+
+def _is_running_count(figure: Figure, claim: ClaimView) -> bool:
+    words = set(figure.context) | {stem(figure.after)} if figure.after else set(figure.context)
+    if figure.quantity.unit:
+        words.add(stem(figure.quantity.unit))
+    text = claim.text.lower()
+    return bool(words & RUNNING_COUNT_WORDS) or "so far" in text or "death toll" in text
+
+
+_SCOPE = re.compile(r"\b(?:in|across|around|throughout)\s+(?:the\s+)?([A-Za-z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+
+
+def _scope(figure: Figure, claim: ClaimView) -> frozenset[str]:
+    """The place a count covers, from "in/across/around <place>" right after it."""
+    end = figure.quantity.end
+    if end < 0 or end > len(claim.text):
+        return frozenset()
+    match = _SCOPE.search(claim.text[end : end + 40])
+    return frozenset(content_words(match.group(1))) if match else frozenset()
+
+
+def find_opposition(
+    a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig
+) -> tuple[str, str] | None:
+    """Explicit opposite statements: negation, direction, position, superior, clock time."""
+    directions_a, directions_b = _directions(a.text), _directions(b.text)
+    for place_a, direction_a in directions_a.items():
+        for place_b, direction_b in directions_b.items():
+            if fuzz.ratio(place_a, place_b) >= 85 and direction_a != direction_b:
+                return "direction-mismatch", f"{direction_a} vs {direction_b} of {place_a.title()}"
+    if _shares_event_words(a, b):
+        position_a, position_b = _position(a.text), _position(b.text)
+        if position_a and position_b and position_a != position_b:
+            return "position-mismatch", f"{position_a} vs {position_b}"
+    superior_a, superior_b = _superior(a.text), _superior(b.text)
+    if superior_a and superior_b and _same_subject(a, b):
+        words_a = set(superior_a.lower().split())
+        words_b = set(superior_b.lower().split())
+        if _head(superior_a) != _head(superior_b):
+            shared = words_a & words_b
+            return "superior-mismatch", (
+                f"{_without(superior_a, shared)} vs {_without(superior_b, shared)}"
+            )
+    clock = _clock_conflict(a.text, b.text)
+    if clock:
+        return "time-mismatch", clock
+    if a.negated != b.negated and scores.fuzzy >= config.opposition_similarity:
+        cue_a, cue_b = (a.cue or "").lower(), (b.cue or "").lower()
+        if cue_a and cue_b and cue_a != cue_b:
+            return "negation", f"{cue_a} vs {cue_b}"
+        return "negation", "affirmed vs negated" if b.negated else "negated vs affirmed"
+    cue_a, cue_b = (a.cue or "").lower(), (b.cue or "").lower()
+    if (cue_a in DENIAL_CUES) != (cue_b in DENIAL_CUES) and cue_a and cue_b:
+        if scores.fuzzy >= config.opposition_similarity:
+            return "negation", f"{cue_a} vs {cue_b}"
+    return None
+
+
+def _directions(text: str) -> dict[str, str]:
+    return {place.lower(): direction.lower().replace("-", "") for direction, place in _DIRECTION.findall(text)}
+
+
+def _position(text: str) -> str | None:
+    inland, offshore = bool(_INLAND.search(text)), bool(_OFFSHORE.search(text))
+    if inland == offshore:
+        return None
+    return "inland" if inland else "offshore"
+
+
+def _shares_event_words(a: ClaimView, b: ClaimView) -> bool:
+    """The claims share a content word besides the opposed ones (the same event)."""
+    opposed = {"inland", "onshore", "offshore", "off", "land"}
+    return bool((a.words & b.words) - opposed)
+
+
+def _superior(text: str) -> str | None:
+    match = _SUPERIOR.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _head(phrase: str) -> str:
+    return stem(phrase.split(" of ")[0].split()[-1])
+
+
+def _without(phrase: str, shared: set[str]) -> str:
+    return " ".join(word for word in phrase.split() if word.lower() not in shared) or phrase
+
+
+def _same_subject(a: ClaimView, b: ClaimView) -> bool:
+    """Same subject entity, or a subject we cannot compare (a pronoun, none)."""
+    if a.subject_entity_id is not None and b.subject_entity_id is not None:
+        return a.subject_entity_id == b.subject_entity_id
+    subjects = [(s or "").lower().strip() for s in (a.subject, b.subject)]
+    if any(not s or s in PRONOUN_SUBJECTS for s in subjects):
+        return True
+    return bool(set(content_words(subjects[0])) & set(content_words(subjects[1]))) or bool(
+        a.entity_ids & b.entity_ids
+    )
+
+
+def _clocks(text: str) -> list[tuple[int, str, str]]:
+    """(minutes after midnight, zone, the text) for clock times with a named zone."""
+    found = []
+    for hour, minute, meridiem, zone, in (m.groups() for m in _CLOCK.finditer(text)):
+        hours = int(hour) % 12 + (12 if meridiem and meridiem.lower().startswith("p") else 0)
+        if not meridiem:
+            hours = int(hour)
+        if hours > 23 or int(minute) > 59:
+            continue
+        found.append((hours * 60 + int(minute), zone.lower(), f"{hour}:{minute} {zone}"))
+    return found
+
+
+def frame_keys(text: str) -> set[str]:
+    """Blocking keys for the opposition rules: clock readings, reference places, frames.
+
+    Claims that give a direction from the same place, a position, a superior
+    or the same clock reading may share few words and still oppose each other.
+    """
+    keys = {f"t:{minutes}" for minutes, _, _ in _clocks(text)}
+    keys.update(f"r:{place}" for place in _directions(text))
+    if _position(text):
+        keys.add("p:position")
+    if _superior(text):
+        keys.add("s:superior")
+    return keys
+
+
+def _clock_conflict(text_a: str, text_b: str) -> str | None:
+    """Times that name different instants for what reads as the same moment.
+
+    The same reading in UTC and in "local time" differs unless the place is on
+    UTC; known zones are converted and compared.
+    """
+    clocks_a, clocks_b = _clocks(text_a), _clocks(text_b)
+    if not clocks_a or not clocks_b:
+        return None
+    if any(_same_instant(x, y) for x in clocks_a for y in clocks_b):
+        return None
+    for x in clocks_a:
+        for y in clocks_b:
+            if x[0] == y[0] and "local time" in (x[1], y[1]) and x[1] != y[1]:
+                return f"{x[2]} vs {y[2]}"
+    return None
+
+
+def _same_instant(x: tuple[int, str, str], y: tuple[int, str, str]) -> bool:
+    if x[1] in ZONE_OFFSETS and y[1] in ZONE_OFFSETS:
+        utc_x = (x[0] - ZONE_OFFSETS[x[1]] * 60) % 1440
+        utc_y = (y[0] - ZONE_OFFSETS[y[1]] * 60) % 1440
+        return abs(utc_x - utc_y) < 1
+    return x[1] == y[1] and x[0] == y[0]

@@ -1,0 +1,445 @@
+"""Stage: find claims in different articles that state the same fact.
+
+Comparing every claim with every other one does not scale (10k x 10k fuzzy
+scores take minutes), so claims are first *blocked* by what they share:
+resolved entities, content words, quantity units and dates. A key shared by
+too many claims says little and is dropped, and each claim keeps only its best
+few candidates, so the work grows about linearly with the number of claims.
+Candidates are then scored (fuzzy text on the content with numbers masked,
+word, entity and predicate overlap, an optional semantic score) and handed to
+:func:`factcheck.judge.judge`, which names the relation and its reason.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import sqlite_utils
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .errors import FactcheckError
+from .nlp.records import Quantity
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Every threshold and weight of matching and judging, in one place.
+
+    Scores are between 0 and 1. A pair scoring at least ``suggest_threshold``
+    is stored (tier ``suggest``: a person should confirm it); at least
+    ``auto_threshold`` it is stored with tier ``auto``.
+    """
+
+    auto_threshold: float = 0.62
+    suggest_threshold: float = 0.38
+    # Numbers that differ only count as a contradiction when the rest of the
+    # claim says the same thing: masked fuzzy similarity at least this.
+    contradiction_similarity: float = 0.6
+    # Claims that differ only by a negation or an opposite word must be closer.
+    opposition_similarity: float = 0.7
+    weight_fuzzy: float = 0.5
+    weight_words: float = 0.3
+    weight_entities: float = 0.2
+    weight_semantic: float = 0.0
+    # Blocking: keys shared by more claims than this are too common to help.
+    max_block_size: int = 200
+    # Candidates kept per claim (the best by shared rare keys).
+    max_candidates: int = 25
+    # Relative tolerance for approximate figures ("around 40") without bounds.
+    approximate_tolerance: float = 0.15
+    # Relative tolerance after converting units (6 miles ~ 10 km).
+    conversion_tolerance: float = 0.06
+
+
+def load_config(path: str | Path | None = None, **overrides) -> MatchConfig:
+    """A :class:`MatchConfig` from a TOML file's ``[match]`` table, then ``overrides``.
+
+    Unknown keys are an error, so a typo does not silently leave a default.
+    """
+    values: dict = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                values = tomllib.load(handle).get("match", {})
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise FactcheckError(f"{path}: cannot read match config ({error})") from None
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    known = {f.name: f.type for f in fields(MatchConfig)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise FactcheckError(f"unknown match setting(s): {', '.join(unknown)}")
+    try:
+        return MatchConfig(**{key: type(getattr(MatchConfig(), key))(v) for key, v in values.items()})
+    except (TypeError, ValueError) as error:
+        raise FactcheckError(f"bad match setting: {error}") from None
+
+
+@dataclass
+class ClaimView:
+    """One claim with what matching and judging need, read from the database."""
+
+    id: str
+    article_id: int
+    text: str
+    content: str = ""
+    outlet_id: int | None = None
+    outlet: str | None = None
+    published: str | None = None
+    subject: str | None = None
+    subject_entity_id: int | None = None
+    predicate: str | None = None
+    negated: bool = False
+    hedged: bool = False
+    attribution_kind: str | None = None
+    speaker: str | None = None
+    speaker_entity_id: int | None = None
+    cue: str | None = None
+    via: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    entity_ids: frozenset = frozenset()
+    words: frozenset = frozenset()
+    masked: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            self.content = self.text
+        self.masked = mask_numbers(self.content).lower()
+        self.words = frozenset(content_words(self.content))
+
+
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion trillion dozen dozens"
+).split()
+_NUMBER = re.compile(r"\d[\d,.:]*\d|\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every number (digits or words) replaced by ``#``.
+
+    Fuzzy scorers rate "71 countries" vs "80 countries" at 94-95; numbers are
+    compared on their own by the judge.
+    """
+    return _NUMBER.sub("#", text)
+
+
+def stem(word: str) -> str:
+    """A crude, fast stem so "countries"/"country", "closed"/"closure" share a key."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("ure", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """Stems of the words of ``text`` that carry content (no stop words, no numbers)."""
+    words = (w.lower() for w in _WORD.findall(text))
+    return [stem(w) for w in words if len(w) > 2 and w not in STOP_WORDS and w not in NUMBER_WORDS]
+
+
+def blocking_keys(claim: ClaimView) -> set[str]:
+    """What a claim can share with an equivalent one: entities, words, units, dates."""
+    keys = {f"e:{entity}" for entity in claim.entity_ids}
+    keys.update(f"w:{word}" for word in claim.words)
+    for quantity in claim.quantities:
+        if quantity.kind == "date" and quantity.date:
+            keys.add(f"d:{quantity.date[:7]}")
+        elif quantity.unit:
+            keys.add(f"u:{stem(quantity.unit)}")
+    return keys
+
+
+def candidate_pairs(
+    claims: list[ClaimView], config: MatchConfig, new: set[str] | None = None
+) -> Iterator[tuple[ClaimView, ClaimView]]:
+    """Pairs of claims from different articles worth scoring, each pair once.
+
+    A key's weight is its rarity (inverse frequency); keys shared by more than
+    ``max_block_size`` claims are skipped. Every claim keeps its
+    ``max_candidates`` best partners by summed weight. With ``new``, only pairs
+    with at least one new claim are yielded (re-runs add only what is new).
+    """
+    from .judge import frame_keys
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    frames = [frame_keys(claim.text) for claim in claims]
+    keys_of = [blocking_keys(claim) | frame for claim, frame in zip(claims, frames)]
+    for index, keys in enumerate(keys_of):
+        for key in keys:
+            postings[key].append(index)
+    total = len(claims)
+    weight = {
+        key: math.log(1 + total / len(members))
+        for key, members in postings.items()
+        if 1 < len(members) <= config.max_block_size
+    }
+    chosen: set[tuple[int, int]] = set()
+    for index, keys in enumerate(keys_of):
+        claim = claims[index]
+        shared: dict[int, float] = defaultdict(float)
+        hits: dict[int, int] = defaultdict(int)
+        for key in keys:
+            key_weight = weight.get(key)
+            if key_weight is None:
+                continue
+            for other in postings[key]:
+                if claims[other].article_id != claim.article_id:
+                    shared[other] += key_weight
+                    hits[other] += 1
+        if new is not None and claim.id not in new:
+            shared = {other: w for other, w in shared.items() if claims[other].id in new}
+        # One shared word is chance; two keys, or one frame key, are a lead.
+        best = heapq.nlargest(
+            config.max_candidates,
+            (other for other in shared if hits[other] >= 2 or frames[index] & keys_of[other]),
+            key=shared.__getitem__,
+        )
+        for other in best:
+            chosen.add((min(index, other), max(index, other)))
+    for first, second in sorted(chosen):
+        yield claims[first], claims[second]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How alike two claims are, each signal between 0 and 1, and their blend."""
+
+    fuzzy: float
+    words: float
+    entities: float
+    predicate: float
+    semantic: float | None
+    combined: float
+
+
+Semantic = Callable[[str, str], float]
+
+
+def score_pair(
+    a: ClaimView, b: ClaimView, config: MatchConfig, semantic: Semantic | None = None
+) -> Scores:
+    """Score two claims: fuzzy on masked content, word/entity/predicate overlap."""
+    fuzzy_score = (fuzz.token_set_ratio(a.masked, b.masked) + fuzz.token_sort_ratio(a.masked, b.masked)) / 200
+    words = _overlap(a.words, b.words)
+    entities = _overlap(a.entity_ids, b.entity_ids) if a.entity_ids and b.entity_ids else 0.0
+    predicate = float(bool(a.predicate) and stem(a.predicate or "") == stem(b.predicate or ""))
+    semantic_score = semantic(a.content, b.content) if semantic else None
+    parts = [
+        (config.weight_fuzzy, fuzzy_score),
+        (config.weight_words, words),
+        (config.weight_entities, entities),
+    ]
+    if semantic_score is not None:
+        parts.append((config.weight_semantic, semantic_score))
+    total_weight = sum(w for w, _ in parts) or 1.0
+    combined = sum(w * s for w, s in parts) / total_weight
+    return Scores(fuzzy_score, words, entities, predicate, semantic_score, round(combined, 4))
+
+
+def _overlap(first: frozenset, second: frozenset) -> float:
+    """Share of the smaller set found in the other (0 when either is empty)."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
+
+
+_CLAIMS_SQL = """
+SELECT c.id, c.article_id, c.start, c.text, c.content, c.subject, c.subject_entity_id,
+       c.predicate, c.negated, c.hedged, a.outlet_id, o.name AS outlet, a.published,
+       t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN attributions t ON t.claim_id = c.id
+WHERE a.id NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)
+ORDER BY c.id
+"""
+
+
+def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
+    """Every claim of the current article revisions, with quantities and entities."""
+    quantities: dict[str, list[Quantity]] = defaultdict(list)
+    starts: dict[str, int] = {}
+    claims: list[ClaimView] = []
+    rows = list(db.query(_CLAIMS_SQL))
+    for row in rows:
+        starts[row["id"]] = row["start"] or 0
+    for row in db.query(
+        "SELECT claim_id, kind, text, value, low, high, unit, approximate, date, precision, "
+        "start, end, equivalent_of FROM quantities ORDER BY claim_id, start"
+    ):
+        offset = starts.get(row["claim_id"])
+        if offset is None:
+            continue
+        quantities[row["claim_id"]].append(
+            Quantity(
+                kind=row["kind"], text=row["text"], value=row["value"], low=row["low"],
+                high=row["high"], unit=row["unit"], approximate=bool(row["approximate"]),
+                date=row["date"], precision=row["precision"],
+                # -1 marks a figure without offsets: judged on the whole claim.
+                start=-1 if row["start"] is None else row["start"] - offset,
+                end=-1 if row["end"] is None else row["end"] - offset,
+                equivalent_of=row["equivalent_of"],
+            )
+        )
+    entities: dict[str, set[int]] = defaultdict(set)
+    for row in db.query("SELECT claim_id, entity_id FROM claim_entities WHERE entity_id IS NOT NULL"):
+        entities[row["claim_id"]].add(row["entity_id"])
+    for row in rows:
+        claim_id = row["id"]
+        ids = set(entities.get(claim_id, ()))
+        if row["subject_entity_id"] is not None:
+            ids.add(row["subject_entity_id"])
+        claims.append(
+            ClaimView(
+                id=claim_id, article_id=row["article_id"], text=row["text"],
+                content=row["content"] or "", outlet_id=row["outlet_id"], outlet=row["outlet"],
+                published=row["published"], subject=row["subject"],
+                subject_entity_id=row["subject_entity_id"], predicate=row["predicate"],
+                negated=bool(row["negated"]), hedged=bool(row["hedged"]),
+                attribution_kind=row["attribution_kind"], speaker=row["speaker"],
+                speaker_entity_id=row["speaker_entity_id"], cue=row["cue"], via=row["via"],
+                quantities=quantities.get(claim_id, []), entity_ids=frozenset(ids),
+            )
+        )
+    return claims
+
+
+def match_new(
+    db: sqlite_utils.Database,
+    config: MatchConfig | None = None,
+    *,
+    rebuild: bool = False,
+    semantic: Semantic | None = None,
+    progress: bool = False,
+) -> dict[str, int]:
+    """Match the claims not matched before against all claims; store and cluster.
+
+    Returns counts of what this run added. ``rebuild`` forgets earlier matches
+    (after changing thresholds) and matches everything again.
+    """
+    from .clusters import build_clusters
+    from .judge import judge
+
+    config = config or MatchConfig()
+    if rebuild:
+        with db.conn:
+            db.execute("DELETE FROM cluster_members")
+            db.execute("DELETE FROM clusters")
+            db.execute("DELETE FROM matches")
+            db.execute("DELETE FROM matched_claims")
+    claims = load_claims(db)
+    done = {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
+    new = {claim.id for claim in claims if claim.id not in done}
+    counts = {"agreements": 0, "contradictions": 0, "suggestions": 0, "clusters": 0}
+    if not new:
+        return counts
+    now = datetime.now(timezone.utc).isoformat()
+    rows = []
+    pairs = list(candidate_pairs(claims, config, new))
+    for a, b in _progress(pairs, progress, "Matching claims"):
+        # Reasons read in publication order ("71 vs 80": the earlier figure first).
+        first, second = sorted((a, b), key=lambda claim: (claim.published or "", claim.id))
+        scores = score_pair(first, second, config, semantic)
+        judgement = judge(first, second, scores, config)
+        if judgement is None:
+            continue
+        first, second = sorted((a, b), key=lambda claim: claim.id)
+        rows.append(
+            {
+                "claim_a": first.id, "claim_b": second.id, "relation": judgement.relation,
+                "score": scores.combined, "tier": judgement.tier,
+                "reason_code": judgement.reason_code, "reason": judgement.reason,
+                "changed_over_time": int(judgement.changed_over_time),
+                "detail": judgement.detail_json(scores), "created_at": now,
+            }
+        )
+        if judgement.tier == "suggest":
+            counts["suggestions"] += 1
+        if judgement.relation == "agrees":
+            counts["agreements"] += 1
+        elif judgement.relation == "contradicts":
+            counts["contradictions"] += 1
+    with db.conn:
+        db["matches"].insert_all(rows, ignore=True)
+        db["matched_claims"].insert_all(
+            ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new)), ignore=True
+        )
+    counts["clusters"] = build_clusters(db, claims)
+    return counts
+
+
+def _progress(items: list, show: bool, label: str) -> Iterable:
+    if not show or len(items) < 2000:
+        yield from items
+        return
+    from rich.progress import track
+
+    yield from track(items, description=label, transient=True)
+
+
+_LIST_SQL = """
+SELECT m.id, m.relation, m.score, m.tier, m.reason_code, m.reason, m.changed_over_time,
+       m.claim_a, ca.text AS text_a, oa.name AS outlet_a, aa.published AS published_a,
+       ta.speaker AS speaker_a,
+       m.claim_b, cb.text AS text_b, ob.name AS outlet_b, ab.published AS published_b,
+       tb.speaker AS speaker_b
+FROM matches m
+JOIN claims ca ON ca.id = m.claim_a JOIN articles aa ON aa.id = ca.article_id
+LEFT JOIN outlets oa ON oa.id = aa.outlet_id LEFT JOIN attributions ta ON ta.claim_id = ca.id
+JOIN claims cb ON cb.id = m.claim_b JOIN articles ab ON ab.id = cb.article_id
+LEFT JOIN outlets ob ON ob.id = ab.outlet_id LEFT JOIN attributions tb ON tb.claim_id = cb.id
+WHERE m.relation = :relation AND m.score >= :min_score
+  AND (:outlet IS NULL OR oa.name LIKE :outlet_like OR ob.name LIKE :outlet_like)
+  AND (:entity IS NULL OR {entity_a} OR {entity_b})
+ORDER BY m.tier = 'auto' DESC, m.score DESC, m.id
+"""
+
+ENTITY_FILTER = """(
+  {claim}.text LIKE :entity_like
+  OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_aliases al ON al.entity_id = ce.entity_id
+             WHERE ce.claim_id = {claim}.id AND al.alias LIKE :entity_like)
+  OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entities en ON en.id = ce.entity_id
+             WHERE ce.claim_id = {claim}.id AND en.name LIKE :entity_like))"""
+
+
+def entity_filter(claim_alias: str) -> str:
+    """SQL that is true when claim ``claim_alias`` mentions ``:entity`` (name, alias or text)."""
+    return ENTITY_FILTER.format(claim=claim_alias)
+
+
+def list_matches(
+    db: sqlite_utils.Database,
+    relation: str,
+    *,
+    entity: str | None = None,
+    outlet: str | None = None,
+    min_score: float = 0.0,
+) -> list[dict]:
+    """Stored matches of one relation, best first, filtered by entity and outlet."""
+    sql = _LIST_SQL.format(entity_a=entity_filter("ca"), entity_b=entity_filter("cb"))
+    params = {
+        "relation": relation, "min_score": min_score, "outlet": outlet,
+        "outlet_like": f"%{outlet}%" if outlet else None, "entity": entity,
+        "entity_like": f"%{entity}%" if entity else None,
+    }
+    return [dict(row) for row in db.query(sql, params)]
+
+
+def config_dict(config: MatchConfig) -> dict:
+    """The settings as a plain dict (for ``--json`` and for writing a config file)."""
+    return asdict(config)

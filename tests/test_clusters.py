@@ -1,0 +1,57 @@
+"""Clusters from stored agreements: independent sources, status, stable ids."""
+
+from __future__ import annotations
+
+from test_match import add_article, add_claim
+
+from factcheck.clusters import build_clusters, list_clusters, source_key
+from factcheck.match import ClaimView, match_new
+
+DONOR = "Azerbaijan is a donor and does not need external assistance, a source said."
+
+
+def _relayed(db, outlets):
+    ids = []
+    for number, outlet in enumerate(outlets):
+        article = add_article(db, f"{number}.txt", outlet, f"2025-02-0{number + 1}")
+        ids.append(add_claim(db, article, DONOR, attribution={"kind": "direct", "speaker": "a source", "via": "Report"}))
+    return ids
+
+
+def test_source_key_prefers_the_relaying_source_then_a_named_speaker():
+    relayed = ClaimView(id="a", article_id=1, text="x", speaker="one source", via="the news agency Report")
+    named = ClaimView(id="b", article_id=1, text="x", speaker="Yevgeny Primakov", attribution_kind="direct")
+    unnamed = ClaimView(id="c", article_id=1, outlet_id=7, text="x", speaker="sources", attribution_kind="indirect")
+    assert source_key(relayed) == "via:the news agency report"
+    assert source_key(named) == "speaker:yevgeny primakov"
+    assert source_key(unnamed) == "outlet:7"
+
+
+def test_three_outlets_relaying_one_source_count_once(fresh_db):
+    _relayed(fresh_db, ["Minval", "Caliber.az", "Trend"])
+    match_new(fresh_db)
+    [cluster] = list_clusters(fresh_db)
+    assert cluster["summary"] == "3 outlets, 1 independent source"
+    assert cluster["status"] == "agreed" and cluster["members"] == 3
+    assert (cluster["first_published"], cluster["last_published"]) == ("2025-02-01", "2025-02-03")
+
+
+def test_a_growing_cluster_keeps_its_id(fresh_db):
+    _relayed(fresh_db, ["Minval", "Caliber.az"])
+    match_new(fresh_db)
+    [before] = list_clusters(fresh_db)
+    article = add_article(fresh_db, "late.txt", "Trend", "2025-02-09")
+    add_claim(fresh_db, article, DONOR, attribution={"kind": "direct", "speaker": "a source", "via": "Report"})
+    assert match_new(fresh_db)["clusters"] == 1
+    [after] = list_clusters(fresh_db)
+    assert after["id"] == before["id"] and after["members"] == 3
+    assert build_clusters(fresh_db) == 0
+
+
+def test_clusters_filter_by_outlet_and_entity(fresh_db):
+    _relayed(fresh_db, ["Minval", "Caliber.az"])
+    match_new(fresh_db)
+    assert list_clusters(fresh_db, outlet="minval")
+    assert not list_clusters(fresh_db, outlet="Reuters")
+    assert list_clusters(fresh_db, entity="Azerbaijan")
+    assert not list_clusters(fresh_db, entity="Primakov")

@@ -1,0 +1,162 @@
+"""The judge on hand-made claims: contradictions with reasons, and the innocent differences."""
+
+from __future__ import annotations
+
+from factcheck.judge import judge, versus
+from factcheck.match import ClaimView, MatchConfig, score_pair
+from factcheck.nlp.records import Quantity
+
+CONFIG = MatchConfig()
+
+
+def claim(text: str, *figures, article: int = 1, published: str = "2025-02-06", **fields) -> ClaimView:
+    """A claim whose quantities are (surface, kind, fields) found in ``text``."""
+    quantities = []
+    for surface, kind, values in figures:
+        start = text.index(surface)
+        quantities.append(Quantity(kind=kind, text=surface, start=start, end=start + len(surface), **values))
+    return ClaimView(id=f"{article}:{text}", article_id=article, text=text, published=published,
+                     quantities=quantities, **fields)
+
+
+def verdict(a: ClaimView, b: ClaimView):
+    return judge(a, b, score_pair(a, b, CONFIG), CONFIG)
+
+
+def test_versus_says_a_shared_unit_once():
+    assert versus("71 countries", "80 countries") == "71 vs 80 countries"
+    assert versus("2008", "2009") == "2008 vs 2009"
+    assert versus("15 seconds", "one minute") == "15 seconds vs one minute"
+
+
+def test_different_counts_of_the_same_thing_contradict():
+    a = claim("The agency operates in 71 countries.", ("71", "number", {"value": 71, "unit": "country"}))
+    b = claim("The agency operates in 80 countries.", ("80", "number", {"value": 80, "unit": "country"}), article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code, result.reason) == ("contradicts", "number-mismatch", "71 vs 80 countries")
+
+
+def test_same_figures_agree():
+    a = claim("The agency operates in 71 countries.", ("71", "number", {"value": 71, "unit": "country"}))
+    b = claim("It operates in 71 countries, mainly in Asia.", ("71", "number", {"value": 71, "unit": "country"}), article=2)
+    result = verdict(a, b)
+    assert result.relation == "agrees" and result.reason == "same figures: 71 countries"
+
+
+def test_different_years_of_the_same_event_contradict():
+    a = claim("The agency was established in 2008 by the president.", ("2008", "date", {"date": "2008", "precision": "year"}))
+    b = claim("The agency was established in 2009 by the president.", ("2009", "date", {"date": "2009", "precision": "year"}), article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason) == ("contradicts", "2008 vs 2009")
+
+
+def test_approximate_figures_within_their_bounds_do_not_contradict():
+    a = claim("The agency operates in over 70 countries.", ("over 70", "number", {"value": 70, "low": 70, "unit": "country"}))
+    b = claim("The agency operates in 71 countries.", ("71", "number", {"value": 71, "unit": "country"}), article=2)
+    assert verdict(a, b).relation == "agrees"
+
+
+def test_two_lower_bounds_never_contradict():
+    a = claim("The quake injured at least five people.", ("at least five", "number", {"value": 5, "low": 5, "unit": "people"}))
+    b = claim("The quake injured at least 50 people.", ("at least 50", "number", {"value": 50, "low": 50, "unit": "people"}), article=2)
+    assert verdict(a, b).relation != "contradicts"
+
+
+def test_a_running_toll_is_a_change_over_time_not_a_contradiction():
+    a = claim("The quake killed three people on Tuesday.", ("three", "number", {"value": 3, "unit": "people"}), published="2013-07-02")
+    b = claim("The quake killed 24 people on Tuesday.", ("24", "number", {"value": 24, "unit": "people"}), article=2, published="2013-07-03")
+    result = verdict(a, b)
+    assert result.relation == "related" and result.changed_over_time
+    assert result.reason == "changed over time? three people (2013-07-02) vs 24 people (2013-07-03)"
+
+
+def test_a_closed_past_event_keeps_its_figures():
+    a = claim("In 2004 a tsunami killed 230,000 people in 13 countries.",
+              ("2004", "date", {"date": "2004"}), ("230,000", "number", {"value": 230000, "unit": "people"}),
+              ("13", "number", {"value": 13, "unit": "country"}), published="2013-07-02")
+    b = claim("In 2004 a tsunami killed 230,000 people in 14 countries.",
+              ("2004", "date", {"date": "2004"}), ("230,000", "number", {"value": 230000, "unit": "people"}),
+              ("14", "number", {"value": 14, "unit": "country"}), article=2, published="2013-07-03")
+    assert verdict(a, b).reason == "13 vs 14 countries"
+
+
+def test_different_scope_is_related():
+    a = claim("In 2004 a tsunami killed 170,000 people in the province.",
+              ("2004", "date", {"date": "2004"}), ("170,000", "number", {"value": 170000, "unit": "people"}))
+    b = claim("In 2004 a tsunami killed 230,000 people across Asia.",
+              ("2004", "date", {"date": "2004"}), ("230,000", "number", {"value": 230000, "unit": "people"}), article=2)
+    result = verdict(a, b)
+    assert result.relation == "related" and result.reason_code == "different-scope"
+
+
+def test_different_events_or_years_are_related():
+    a = claim("A magnitude 6.1 quake struck Aceh province.", ("6.1", "number", {"value": 6.1, "unit": "magnitude"}),
+              published="2013-07-02")
+    b = claim("In 2004 a magnitude 9.1 quake struck off Aceh province.", ("2004", "date", {"date": "2004"}),
+              ("9.1", "number", {"value": 9.1, "unit": "magnitude"}), article=2, published="2013-07-02")
+    result = verdict(a, b)
+    assert result.relation == "related" and result.reason_code == "different-events"
+
+
+def test_the_same_distance_in_another_unit_agrees():
+    a = claim("The epicentre was 34 miles from the town.", ("34", "number", {"value": 34, "unit": "mile"}))
+    b = claim("The epicentre was 55 kilometers from the town.", ("55", "number", {"value": 55, "unit": "kilometer"}), article=2)
+    assert verdict(a, b).relation == "agrees"
+
+
+def test_durations_are_converted_before_comparing():
+    a = claim("The quake was felt in the capital for around 15 seconds.",
+              ("15", "number", {"value": 15, "unit": "second", "approximate": True}))
+    b = claim("The quake shook houses in the capital for around one minute.",
+              ("one", "number", {"value": 1, "unit": "minute", "approximate": True}), article=2)
+    assert verdict(a, b).relation == "contradicts"
+
+
+def test_sums_in_two_currencies_are_not_compared():
+    a = claim("The fund paid 350,000 manats to the journalists.", ("350,000", "money", {"value": 350000, "unit": "AZN"}))
+    b = claim("The fund paid $205,000 to the journalists.", ("$205,000", "money", {"value": 205000, "unit": "USD"}), article=2)
+    assert verdict(a, b).relation == "agrees"
+
+
+def test_opposite_directions_from_one_place_contradict():
+    a = claim("The epicentre was 55 kilometers west of the town of Bireun.")
+    b = claim("The quake hit inland, 55 kilometres south of Bireun.", article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason) == ("contradicts", "west vs south of Bireun")
+
+
+def test_inland_versus_offshore_contradicts():
+    a = claim("The quake struck inland at a shallow depth.")
+    b = claim("A strong quake struck off Indonesia's Aceh province.", article=2)
+    assert verdict(a, b).reason == "inland vs offshore"
+
+
+def test_a_different_superior_contradicts():
+    a = claim("It operates in many countries and reports directly to the Russian president.", subject="It")
+    b = claim("The agency is subordinate to the Russian Ministry of Foreign Affairs.", article=2, subject="The agency")
+    result = verdict(a, b)
+    assert (result.relation, result.reason) == ("contradicts", "president vs Ministry of Foreign Affairs")
+
+
+def test_one_clock_reading_in_utc_and_local_time_contradicts():
+    a = claim("The quake struck inland at 0737 GMT.")
+    b = claim("It took place at 7:37 AM local time.", article=2)
+    assert verdict(a, b).reason == "07:37 GMT vs 7:37 local time"
+
+
+def test_the_same_instant_in_two_zones_agrees():
+    a = claim("The quake struck at 07:37 UTC on Tuesday.")
+    b = claim("The quake struck at 3:37 a.m. EDT on Tuesday.", article=2)
+    assert verdict(a, b).relation != "contradicts"
+
+
+def test_negation_with_the_same_wording_contradicts():
+    a = claim("Russia was involved in the crash of the plane.", cue="said")
+    b = claim("Russia was not involved in the crash of the plane.", article=2, negated=True, cue="denied")
+    assert verdict(a, b).reason == "said vs denied"
+
+
+def test_unrelated_claims_are_not_judged():
+    a = claim("The agency operates in 71 countries.")
+    b = claim("The weather was mild in the capital on Tuesday.", article=2)
+    assert verdict(a, b) is None
