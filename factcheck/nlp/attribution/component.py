@@ -1,10 +1,32 @@
-"""Attribution of claim spans: speaker, cue and kind."""
+"""Attribution of claim spans: who said it, with which cue, quoted or reported.
+
+The component works on the whole document first, because attribution crosses
+sentence boundaries: a quote may run over several sentences with its cue after
+the last one, a pronoun speaker points back to an earlier one. It finds
+
+1. quotes (paired quotation marks, multi-paragraph quotes included);
+2. reporting cues: a reporting verb with its speaker (subject, passive agent,
+   or the object of "quoted ... as saying"), and "according to X";
+3. which cue each quote belongs to (the cue right after the closing mark or
+   right before the opening one; a quote with no cue continues the previous
+   quote's speaker);
+
+then resolves pronoun, relative and definite-description speakers ("he",
+"who", "the official") to the nearest fitting earlier speaker or person, and
+bare surnames to the full name used elsewhere in the article. Each claim span
+gets the candidate whose content overlaps it most, or the outlet.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Attribution
+from . import cues
 
 
 def register_extensions() -> None:
@@ -14,15 +36,540 @@ def register_extensions() -> None:
         Span.set_extension("content", default=None)
 
 
+@dataclass(frozen=True)
+class Quote:
+    """The inside of a pair of quotation marks (character offsets, marks excluded)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Speaker:
+    text: str
+    start: int
+    end: int
+    head: Token
+    resolved: bool = False
+
+
+@dataclass
+class Candidate:
+    """One attribution and the tokens (indices) of the words it covers."""
+
+    kind: str
+    speaker: Speaker
+    cue: Token
+    content: set[int] = field(default_factory=set)
+    via: str | None = None
+
+
 class AttributionComponent:
-    """Sets ``span._.attribution`` and ``span._.content`` on ``doc.spans["claims"]``."""
+    """Sets ``span._.attribution`` and ``span._.content`` on ``doc.spans[spans_key]``."""
 
     def __init__(self, spans_key: str = "claims") -> None:
         self.spans_key = spans_key
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans.get(self.spans_key, []):
-            span._.attribution = Attribution(kind="outlet")
-            span._.content = span.text
+        spans = doc.spans.get(self.spans_key, [])
+        if not len(spans):
+            return doc
+        candidates = find_attributions(doc)
+        for span in spans:
+            attribution, content = attribute_span(span, candidates)
+            span._.attribution = attribution
+            span._.content = content
         return doc
+
+
+# --- quotes -----------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Paired double quotes, then single quotes not inside them.
+
+    A straight double quote opens when none is open and closes otherwise,
+    except at the start of a paragraph, where it continues an open quote
+    (the newspaper convention for quotes running over paragraphs). An open
+    quote not continued by the next paragraph ends with its paragraph.
+    """
+    quotes: list[Quote] = []
+    opened: int | None = None
+    for match in re.finditer(r"[\"“”„«»]|\n\s*\n", text):
+        mark, at = match.group(), match.start()
+        if mark.strip() == "":
+            following = text[match.end():match.end() + 1]
+            if opened is not None and following not in cues.DOUBLE_OPENERS + cues.STRAIGHT_DOUBLE:
+                quotes.append(Quote(opened + 1, at))
+                opened = None
+            continue
+        line_start = at == 0 or text[:at].rstrip(" \t").endswith("\n") or not text[:at].strip()
+        if mark in cues.DOUBLE_OPENERS:
+            if opened is None or not line_start:
+                opened = at
+        elif mark in cues.DOUBLE_CLOSERS:
+            if opened is not None:
+                quotes.append(Quote(opened + 1, at))
+                opened = None
+        elif opened is None:
+            opened = at
+        elif not line_start:
+            quotes.append(Quote(opened + 1, at))
+            opened = None
+    quotes.extend(
+        single
+        for single in _single_quotes(text)
+        if not any(q.start <= single.start and single.end <= q.end for q in quotes)
+    )
+    return sorted(set(quotes), key=lambda q: q.start)
+
+
+_SINGLE = re.compile(r"(?<![\w])[‘'](?=\w)([^\n]{1,400}?[\w.,!?…])[’'](?![\w])")
+
+
+def _single_quotes(text: str) -> list[Quote]:
+    return [Quote(m.start(1), m.end(1)) for m in _SINGLE.finditer(text)]
+
+
+def _quote_tokens(doc: Doc, quote: Quote) -> list[Token]:
+    return [t for t in doc if t.idx < quote.end and t.idx + len(t.text) > quote.start and not t.is_punct]
+
+
+# --- cues and speakers --------------------------------------------------------
+
+
+def _is_cue(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in cues.CLAUSE_VERBS:
+        return any(c.dep_ == "ccomp" for c in token.children)
+    return lemma in cues.REPORTING_VERBS
+
+
+def _glued_cue(token: Token) -> bool:
+    """'estimates"at': a cue the tokenizer glued to the quote that follows it."""
+    head = re.split(r"[\"“”]", token.text, maxsplit=1)[0]
+    return head != token.text and head.lower() in cues.REPORTING_FORMS
+
+
+def _subject(verb: Token, quoted: set[int]) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") and child.i not in quoted:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        # '"... apologies," wrote Evgeny Primakov': the parser took a quoted word for the subject
+        for child in verb.rights:
+            if child.pos_ == "PROPN" and child.i not in quoted:
+                return child
+    return None
+
+
+def _speaker_token(cue: Token, quoted: set[int]) -> Token | None:
+    """The token naming who speaks through ``cue``, never across a line break."""
+    speaker = _parsed_speaker(cue, quoted)
+    if speaker is None or not _line_break_between(speaker, cue):
+        return speaker
+    # the parser joined a headline or dateline to this line: take the line's first noun phrase
+    line = _line_start(cue)
+    for token in cue.doc[line:cue.i]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.i not in quoted:
+            while token.dep_ in ("compound", "amod") and token.head.i < cue.i:
+                token = token.head
+            return token
+    return None
+
+
+def _line_start(token: Token) -> int:
+    at = token.i
+    while at > 0 and not (token.doc[at - 1].is_space and "\n" in token.doc[at - 1].text):
+        at -= 1
+    return at
+
+
+def _line_break_between(first: Token, second: Token) -> bool:
+    low, high = sorted((first.i, second.i))
+    return any(t.is_space and "\n" in t.text for t in first.doc[low:high])
+
+
+def _parsed_speaker(cue: Token, quoted: set[int]) -> Token | None:
+    verb = cue
+    for _ in range(3):
+        subject = _subject(verb, quoted)
+        if subject is not None:
+            return subject
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
+            verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
+            continue
+        break
+    if cue.i > 0 and cue.nbor(-1).pos_ in ("PROPN", "NOUN"):
+        # a broken parse (glued quote): the noun right before the cue
+        previous = cue.nbor(-1)
+        return previous.head if previous.dep_ == "compound" else previous
+    return None
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head``, without appositions or clauses."""
+    if head.ent_type_ == "PERSON":
+        entity = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        start, end = entity.start, entity.end
+        while end > start and head.doc[end - 1].dep_ == "case":
+            end -= 1
+        return start, end
+    if head.pos_ == "PROPN":
+        start = head.i
+        while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head.i >= head.i:
+            start -= 1
+        if start > 1 and head.doc[start - 1].dep_ == "case" and head.doc[start - 2].dep_ == "poss":
+            start -= 2
+        return start, head.i + 1
+    start, end = head.i, head.i + 1
+    for child in head.lefts:
+        if child.dep_ not in ("punct", "cc", "prep"):
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("prep", "conj", "cc", "nummod", "compound"):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    while end > start and head.doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _speaker(token: Token) -> Speaker:
+    if token.dep_ != "appos" and token.pos_ == "NOUN":
+        names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if names:
+            token = names[0]
+    start, end = _phrase(token)
+    span = token.doc[start:end]
+    return Speaker(span.text, span.start_char, span.end_char, token)
+
+
+def _content_of_cue(cue: Token, speaker: Token | None) -> set[int]:
+    """Indices of the words the cue reports: its clause, or the sentence around the cue."""
+    sentence = cue.sent
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if complements:
+        return {t.i for c in complements for t in c.subtree}
+    wrapper = {t.i for t in cue.subtree}
+    if cue.head.i != cue.i:
+        if cue.dep_ in ("relcl", "acl"):
+            # "a claim Moscow denied": what was denied is the noun the clause modifies
+            return {t.i for t in cue.head.subtree} - wrapper
+        if cue.dep_ in ("advcl", "parataxis", "conj", "ccomp"):
+            return {t.i for t in sentence} - wrapper - _subtree(speaker)
+        return set()
+    kept = {t.i for t in sentence} - {t.i for t in cue.subtree}
+    for child in cue.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod", "npadvmod",
+                          "punct", "dative", "mark", "cc"):
+            continue
+        if child.dep_ == "dobj" and cue.lemma_ in cues.ADDRESSEE_VERBS | cues.RELAY_VERBS:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "as" and cue.lemma_ in cues.RELAY_VERBS:
+            continue
+        kept |= {t.i for t in child.subtree}
+    return kept - _subtree(speaker)
+
+
+def _subtree(token: Token | None) -> set[int]:
+    return set() if token is None else {t.i for t in token.subtree}
+
+
+def _according_to(token: Token) -> Token | None:
+    """The source in "according to X" (X unwrapped from "data from X")."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
+        return None
+    objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"] or [
+        c for c in token.children if c.dep_ == "pobj"
+    ]
+    if not objects:
+        return None
+    source = objects[0]
+    if source.lemma_.lower() in cues.SOURCE_WRAPPERS:
+        for prep in source.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
+                inner = [c for c in prep.children if c.dep_ == "pobj"]
+                if inner:
+                    return inner[0]
+    return source
+
+
+def _cue_candidates(doc: Doc, inside_quote: set[int]) -> list[Candidate]:
+    found = []
+    for token in doc:
+        if token.i in inside_quote:
+            continue
+        source = _according_to(token)
+        if source is not None:
+            wrapper = {t.i for t in token.subtree} | {token.i + 1} | _subtree(source)
+            content = {t.i for t in token.sent} - wrapper
+            found.append(Candidate("indirect", _speaker(source), token, content))
+            continue
+        if not _is_cue(token):
+            continue
+        speaker_token = _speaker_token(token, inside_quote)
+        if speaker_token is None:
+            continue
+        via = None
+        if token.lemma_ in cues.RELAY_VERBS:
+            relayed = [c for c in token.children if c.dep_ == "dobj"]
+            if relayed:
+                via = _speaker(speaker_token)
+                speaker_token = relayed[0]
+        candidate = Candidate(
+            "indirect", _speaker(speaker_token), token, _content_of_cue(token, speaker_token)
+        )
+        candidate.via = via.text if via else None
+        found.append(candidate)
+    return found
+
+
+def _glued_candidates(doc: Doc, known: set[int], inside_quote: set[int]) -> list[Candidate]:
+    found = []
+    for token in doc:
+        if token.i not in known and _glued_cue(token):
+            speaker_token = _speaker_token(token, inside_quote)
+            if speaker_token is not None and speaker_token.i != token.i:
+                found.append(Candidate("indirect", _speaker(speaker_token), token, set()))
+    return found
+
+
+# --- quotes to cues -------------------------------------------------------------
+
+
+_CUE_REACH = 8
+"""How many tokens a cue may lie before the quote it introduces ("Nugroho told
+Agence-France Presse: ..." is five)."""
+
+
+def _cue_after(doc: Doc, quote: Quote, by_cue: dict[int, Candidate], quote_starts: list[int]) -> Candidate | None:
+    """The cue of '"...," Fauzi, an official of the agency, said': only its own words in between."""
+    closing = doc.text[quote.end:quote.end + 3]
+    before_close = doc.text[:quote.end].rstrip()[-1:]
+    if before_close not in ",?!—–-" and not closing.lstrip("\"”’' ").startswith(","):
+        return None
+    following = [t for t in doc if t.idx >= quote.end + 1 and not t.is_space]
+    limit = min((s for s in quote_starts if s > quote.end), default=len(doc.text))
+    for token in following:
+        if token.idx >= limit or token.sent != following[0].sent:
+            break
+        if token.i in by_cue:
+            cue = by_cue[token.i]
+            between = doc[following[0].i:token.i]
+            own = {t.i for t in token.subtree} - cue.content
+            if all(t.is_punct or t.is_space or t.i in own for t in between):
+                return cue
+            return None
+    return None
+
+
+def _cue_before(doc: Doc, quote: Quote, by_cue: dict[int, Candidate]) -> Candidate | None:
+    opening = quote.start - 1
+    glued = doc.char_span(opening, opening + 1, alignment_mode="expand")
+    if glued is not None and len(glued) == 1 and glued[0].i in by_cue and _glued_cue(glued[0]):
+        return by_cue[glued[0].i]
+    lead = doc.text[:opening].rstrip()
+    if not lead.endswith((":", ",")):
+        return None
+    preceding = [t for t in doc if t.idx + len(t.text) <= len(lead) and not t.is_space]
+    if not preceding:
+        return None
+    for token in reversed(preceding[-_CUE_REACH:]):
+        if token.sent != preceding[-1].sent:
+            break
+        if token.i in by_cue:
+            return by_cue[token.i]
+    return None
+
+
+def _starts_sentence(doc: Doc, quote: Quote) -> bool:
+    span = doc.char_span(quote.start - 1, quote.start, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span[0].sent
+    return not doc.text[sentence.start_char:quote.start - 1].strip()
+
+
+def _quote_candidates(doc: Doc, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [q.start for q in quotes]
+    for quote in quotes:
+        words = _quote_tokens(doc, quote)
+        if not words:
+            continue
+        cue = _cue_after(doc, quote, by_cue, starts) or _cue_before(doc, quote, by_cue)
+        if cue is None and len(words) < cues.MIN_QUOTE_WORDS:
+            continue
+        if cue is None:
+            previous = found[-1] if found else None
+            if previous is None or not _starts_sentence(doc, quote):
+                continue
+            gap = words[0].sent.start - doc[max(previous.content)].sent.end
+            if gap > 2 * len(doc[max(previous.content)].sent) + 40:
+                continue
+            cue = previous
+        candidate = Candidate("direct", cue.speaker, cue.cue, {t.i for t in words}, cue.via)
+        found.append(candidate)
+    return found
+
+
+# --- resolution -------------------------------------------------------------------
+
+
+def _is_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+
+
+def _is_person_like(speaker: Speaker) -> bool:
+    """Could "he" or "she" refer to this speaker? (NER often calls one-word names places.)"""
+    head = speaker.head
+    if _is_plural(head) or head.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if head.ent_type_ == "PERSON" or head.pos_ == "NOUN":
+        return True
+    described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in head.children)
+    who = any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in head.children)
+    return described or who or not head.ent_type_
+
+
+def _person_mentions(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 1 and e[-1].pos_ == "PROPN"]
+
+
+def _full_name(speaker: Speaker, doc: Doc) -> Speaker:
+    """A bare surname ("Primakov") becomes the fullest name the article gives it."""
+    words = speaker.text.split()
+    if len(words) != 1 or speaker.head.pos_ != "PROPN":
+        return speaker
+    best = None
+    for person in _person_mentions(doc):
+        if len(person) < 2 or fuzz.ratio(person[-1].text.lower(), words[0].lower()) < 90:
+            continue
+        if best is None or len(person) > len(best):
+            best = person
+    if best is None:
+        return speaker
+    return Speaker(best.text, best.start_char, best.end_char, best.root, True)
+
+
+def _describes(person: Span, noun: str) -> bool:
+    """Whether the article calls ``person`` a ``noun`` ("Fauzi, an official ...")."""
+    root = person.root
+    nouns = {c.lemma_.lower() for c in root.children if c.dep_ == "appos"}
+    nouns |= {t.lemma_.lower() for t in root.doc[max(0, person.start - 4):person.start] if t.pos_ == "NOUN"}
+    if root.dep_ == "appos":
+        nouns.add(root.head.lemma_.lower())
+    return noun in nouns
+
+
+def _resolve(speaker: Speaker, history: list[Speaker], doc: Doc, at: int) -> Speaker:
+    head = speaker.head
+    lower = head.lower_
+    if lower in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+        antecedent = head.head.head
+        if antecedent.dep_ == "appos":
+            antecedent = antecedent.head
+        return _full_name(_speaker(antecedent), doc)
+    if lower in cues.PERSONAL_PRONOUNS:
+        plural = cues.PERSONAL_PRONOUNS[lower] == "plural"
+        for earlier in reversed(history[-6:]):
+            if plural and _is_plural(earlier.head):
+                return earlier
+            if not plural and _is_person_like(earlier):
+                return earlier
+        if not plural:
+            people = [p for p in _person_mentions(doc) if p.end_char <= at]
+            if people:
+                person = people[-1]
+                return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), doc)
+        return speaker
+    determiner = [c for c in head.children if c.dep_ == "det"]
+    if head.pos_ == "NOUN" and not _is_plural(head) and determiner and determiner[0].lower_ in ("the", "this"):
+        noun = head.lemma_.lower()
+        for person in reversed([p for p in _person_mentions(doc) if p.end_char <= at]):
+            if _describes(person, noun):
+                return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), doc)
+        for earlier in reversed(history[-4:]):
+            if earlier.head.pos_ == "PROPN" and not _is_plural(earlier.head):
+                return earlier
+        return speaker
+    return _full_name(speaker, doc)
+
+
+def find_attributions(doc: Doc) -> list[Candidate]:
+    """Every attribution in ``doc``: reported speech and direct quotes, speakers resolved.
+
+    Yields candidates in document order. Does not handle speakers named only
+    in an earlier paragraph's headline, nor nested quotes.
+    """
+    quotes = find_quotes(doc.text)
+    inside = {t.i for q in quotes for t in _quote_tokens(doc, q) if len(_quote_tokens(doc, q)) >= cues.MIN_QUOTE_WORDS}
+    reported = _cue_candidates(doc, inside)
+    reported += _glued_candidates(doc, {c.cue.i for c in reported}, inside)
+    reported.sort(key=lambda c: c.cue.i)
+    history: list[Speaker] = []
+    for candidate in reported:
+        candidate.speaker = _resolve(candidate.speaker, history, doc, candidate.speaker.start)
+        history.append(candidate.speaker)
+    by_cue = {c.cue.i: c for c in reported}
+    direct = _quote_candidates(doc, quotes, by_cue)
+    quoted_words = {i for c in direct for i in c.content}
+    for candidate in reported:
+        words = [i for i in candidate.content if not doc[i].is_punct]
+        if words and sum(i in quoted_words or i in inside for i in words) >= cues.DIRECT_SHARE * len(words):
+            candidate.kind = "direct"
+    return sorted(reported + direct, key=lambda c: min(c.content, default=c.cue.i))
+
+
+# --- claims -------------------------------------------------------------------------
+
+
+def attribute_span(span: Span, candidates: list[Candidate]) -> tuple[Attribution, str]:
+    """The attribution of one claim span and its content without the wrapper."""
+    words = {t.i for t in span if not t.is_punct and not t.is_space}
+    best, best_overlap = None, 0
+    for candidate in candidates:
+        # quoted words are the strongest evidence of whose words a claim is
+        overlap = len(words & candidate.content) * (2 if candidate.kind == "direct" else 1)
+        if overlap > best_overlap or (overlap == best_overlap and overlap and candidate.kind == "direct"):
+            best, best_overlap = candidate, overlap
+    if best is None:
+        return Attribution(kind="outlet"), span.text.strip()
+    speaker = best.speaker
+    attribution = Attribution(
+        kind=best.kind,
+        speaker=speaker.text,
+        speaker_start=speaker.start,
+        speaker_end=speaker.end,
+        cue=best.cue.text if best.kind != "direct" or best.cue.i not in best.content else None,
+        via=best.via,
+    )
+    return attribution, _content_text(span, best.content) or span.text.strip()
+
+
+def _content_text(span: Span, content: set[int]) -> str:
+    pieces, current = [], []
+    for token in span:
+        if token.i in content:
+            current.append(token)
+        elif current:
+            pieces.append(current)
+            current = []
+    if current:
+        pieces.append(current)
+    doc = span.doc
+    texts = [doc[p[0].i:p[-1].i + 1].text for p in pieces]
+    text = " ".join(texts)
+    return text.strip(" \t\n,;:\"“”‘’'").removeprefix("that ").strip()

@@ -1,0 +1,58 @@
+"""Word lists the attribution component reads: reporting cues and speaker words."""
+
+from __future__ import annotations
+
+REPORTING_VERBS = frozenset(
+    """
+    accuse acknowledge add admit allege announce argue assert claim comment
+    confirm declare deny dismiss emphasise emphasize estimate explain insist
+    note quote reiterate reject reply report respond reveal say state stress
+    tell tweet warn write
+    """.split()
+)
+"""Verb lemmas that introduce reported speech (after textacy's list and PARC cues)."""
+
+CLAUSE_VERBS = frozenset(
+    """
+    affirm assure believe caution concede conclude contend describe indicate
+    inform maintain mention notify observe predict recall remark show suggest
+    testify underline
+    """.split()
+)
+"""Verbs that report speech only with a clause ("maintained that ..."), not alone."""
+
+REPORTING_FORMS = frozenset(
+    form
+    for lemma in REPORTING_VERBS | CLAUSE_VERBS
+    for form in (lemma, lemma + "s", lemma + "d", lemma + "ed", lemma + "es")
+) | frozenset({"said", "says", "told", "wrote", "written", "estimates", "added", "stated"})
+"""Surface forms, for tokens the tokenizer glued to a quote mark ('estimates"at')."""
+
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "notify", "assure"})
+"""Cues whose direct object is the hearer, not what was said."""
+
+RELAY_VERBS = frozenset({"quote"})
+"""Cues whose object is the speaker and whose subject relays it ("X quoted Y as saying")."""
+
+SOURCE_WRAPPERS = frozenset(
+    """
+    data figure figures information report reports statement statements estimate
+    estimates account accounts description
+    """.split()
+)
+"""Nouns that stand for their source in "according to data from the USGS"."""
+
+PERSONAL_PRONOUNS = {"he": "singular", "she": "singular", "they": "plural", "him": "singular", "her": "singular"}
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+DOUBLE_OPENERS = "“„«"
+DOUBLE_CLOSERS = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPENERS = "‘'"
+SINGLE_CLOSERS = "’'"
+
+MIN_QUOTE_WORDS = 3
+"""Shorter quoted strings are names or scare quotes, not quoted speech."""
+
+DIRECT_SHARE = 0.5
+"""A reported clause that is at least this much quoted words counts as a direct quote."""
