@@ -9,7 +9,6 @@ count for or against the tool.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import sqlite_utils
@@ -21,26 +20,22 @@ UNDO = "undo"
 
 
 def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
-    """Review events on targets of a type that no later ``undo`` cancelled.
+    """Review events on targets of a type that no ``undo`` cancelled.
 
-    An ``undo`` whose ``value`` is an event id cancels that event; an ``undo``
-    without a value cancels the latest standing event on its target.
+    An ``undo`` names what it cancels in its ``value``: ``event:<id>`` for a
+    review event (``verdict:<id>`` undoes a verdict, which a new verdict row
+    already replaced).
     """
-    standing: dict[int, dict[str, Any]] = {}
-    per_target: dict[str, list[int]] = defaultdict(list)
-    for event in db.execute_returning_dicts(
-        "select * from review_events where target_type = ? order by id", [target_type]
-    ):
-        stack = per_target[event["target_id"]]
-        if event["action"] != UNDO:
-            standing[event["id"]] = event
-            stack.append(event["id"])
-            continue
-        undone = int(event["value"]) if (event["value"] or "").isdigit() else (stack[-1] if stack else None)
-        if undone in standing:
-            del standing[undone]
-            stack.remove(undone)
-    return list(standing.values())
+    return db.execute_returning_dicts(
+        """
+        select * from review_events e
+        where e.target_type = ? and e.action != ?
+          and not exists (select 1 from review_events u
+                          where u.action = ? and u.value = 'event:' || e.id)
+        order by e.id
+        """,
+        [target_type, UNDO, UNDO],
+    )
 
 
 def agreement(db: sqlite_utils.Database) -> dict[str, Any]:

@@ -154,8 +154,9 @@ def _snapshot(db: sqlite_utils.Database, target_type: str, row: dict) -> tuple[s
         return row.get("content") or row["text"], row["article_id"]
     if target_type == "cluster":
         return row.get("label"), None
+    # A match is rated through its first claim: that is the text published as reviewed.
     first = _target_row(db, "claim", row["claim_a"])
-    return (first.get("content") or first["text"]) if first else None, None
+    return ((first.get("content") or first["text"]), first["article_id"]) if first else (None, None)
 
 
 def _insert(db: sqlite_utils.Database, table: str, record: dict) -> int:

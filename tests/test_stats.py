@@ -42,11 +42,11 @@ def test_agreement_by_reason_and_tier(db):
 
 def test_undo_cancels_a_rejection(db):
     first = verdicts.record_event(db, "match", 1, "not-contradiction", editor="ana")
-    verdicts.record_event(db, "match", 2, "not-contradiction", editor="ana")
-    verdicts.record_event(db, "match", 1, "undo", value=str(first), editor="ana")
-    verdicts.record_event(db, "match", 2, "undo", editor="ana")
-    assert stats.agreement(db)["total"]["rejected"] == 0
-    assert stats.standing_events(db, "match") == []
+    second = verdicts.record_event(db, "match", 2, "not-contradiction", editor="ana")
+    verdicts.record_event(db, "match", 1, "undo", value=f"event:{first}", editor="ana")
+    verdicts.record_event(db, "match", 2, "undo", value=f"verdict:{second}", editor="ana")
+    assert stats.agreement(db)["total"]["rejected"] == 1
+    assert [event["id"] for event in stats.standing_events(db, "match")] == [second]
 
 
 def test_rejection_wins_over_a_verdict_on_a_claim(db):

@@ -1,0 +1,261 @@
+"""What every exported column means: the one source for the README and Datasette.
+
+``DATASETS`` documents the export files column by column (in their order);
+``TABLES`` documents the claims.db tables that Datasette shows, with the
+facets and label column that make them browsable. ``columns_markdown`` renders
+both for the README and ``datasette_metadata`` turns them into Datasette's
+metadata, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ID = "Stable id: re-ingesting the same article gives the same id."
+OUTLET = "The outlet that published the article."
+PUBLISHED = "The article's publication date (YYYY-MM-DD)."
+SPEAKER = "Who makes the claim, as written (the outlet itself when nobody is quoted)."
+VERDICT = "The current editor verdict on this row, if any (see `factcheck verdicts`)."
+
+DATASETS: dict[str, dict[str, Any]] = {
+    "claims": {
+        "description": "One row per claim found in an article.",
+        "columns": {
+            "claim_id": "Claim id. " + ID,
+            "article_id": "The article revision the claim was read from.",
+            "start": "Character offset where the claim starts in the article's cleaned text.",
+            "end": "Character offset where the claim ends (exclusive).",
+            "text": "The claim sentence as printed, attribution included.",
+            "content": "The claim without its attribution wrapper (\"X said\").",
+            "outlet": OUTLET,
+            "published": PUBLISHED,
+            "url": "The article's URL, when known.",
+            "title": "The article's title, when known.",
+            "speaker": SPEAKER,
+            "kind": "How the claim is attributed: direct (quoted), indirect (reported) or outlet (the outlet's own).",
+            "cue": "The verb or phrase that attributes the claim (said, according to, ...).",
+            "subject": "What the claim is about.",
+            "predicate": "What the claim says about its subject.",
+            "negated": "1 when the claim is negated.",
+            "hedged": "1 when the claim is hedged (reportedly, may, ...).",
+            "entities": "Entities the claim mentions, separated by '; '.",
+            "quantities": "Numbers, amounts and dates in the claim as written, separated by '; '.",
+            "normalised": "The same quantities normalised (value and unit, or ISO date), separated by '; '.",
+            "verdict": VERDICT,
+        },
+    },
+    "matches": {
+        "description": "Pairs of claims the tool judged to agree, contradict or relate.",
+        "columns": {
+            "match_id": "Match id.",
+            "relation": "agrees, contradicts or related.",
+            "reason_kind": "The kind of difference behind a contradiction (number, date, role, negation, ...).",
+            "reason": "The evidence in words, e.g. \"71 vs 80 countries\".",
+            "score": "Similarity of the two claims, 0 to 1.",
+            "tier": "auto (confident) or suggest (a person should confirm).",
+            "changed_over_time": "1 when the difference may be a change over time rather than a conflict.",
+            "claim_a": "The first claim's id.",
+            "article_a": "The first claim's article id.",
+            "outlet_a": "The first claim's outlet.",
+            "published_a": "The first claim's publication date.",
+            "speaker_a": "Who makes the first claim.",
+            "text_a": "The first claim's text.",
+            "claim_b": "The second claim's id.",
+            "article_b": "The second claim's article id.",
+            "outlet_b": "The second claim's outlet.",
+            "published_b": "The second claim's publication date.",
+            "speaker_b": "Who makes the second claim.",
+            "text_b": "The second claim's text.",
+            "reviewed": "not-contradiction when an editor rejected the match, else empty.",
+            "verdict": VERDICT,
+        },
+    },
+    "clusters": {
+        "description": "Equivalent claims grouped as one fact.",
+        "columns": {
+            "cluster_id": "Cluster id.",
+            "label": "A short name for the fact.",
+            "status": "The cluster's state (e.g. agreed, contested).",
+            "members": "How many claims it groups.",
+            "outlets": "How many outlets carry the fact.",
+            "independent_sources": "How many independent original sources (relayed copies count once).",
+            "first_published": "Earliest publication date among its claims.",
+            "last_published": "Latest publication date among its claims.",
+            "outlet_names": "The outlets, separated by '; '.",
+            "claim_ids": "The member claims' ids, separated by '; '.",
+            "verdict": VERDICT,
+        },
+    },
+    "verdicts": {
+        "description": "The current editor verdict of every rated claim, match or cluster.",
+        "columns": {
+            "verdict_id": "Verdict row id (verdicts are append-only; this is the latest).",
+            "target_type": "claim, match or cluster.",
+            "target_id": "The rated claim, match or cluster id.",
+            "rating": "The rating on the scale (default: true, mostly-true, misleading, false, unproven).",
+            "note": "The editor's note.",
+            "editor": "Who gave the verdict.",
+            "created_at": "When (UTC, ISO 8601).",
+            "claim_text": "The text that was rated, kept even if its claim changes.",
+            "article_id": "The rated claim's article id.",
+            "outlet": OUTLET,
+            "published": PUBLISHED,
+            "speaker": SPEAKER,
+            "orphaned": "1 when a newer revision of the article dropped the claim.",
+            "nearest_claim_id": "For an orphaned verdict: the most similar claim of the newer revision.",
+            "nearest_score": "How similar that claim is, 0 to 100.",
+        },
+    },
+    "entities": {
+        "description": "People, organisations and places, one row for all their name variants.",
+        "columns": {
+            "entity_id": "Entity id.",
+            "name": "The entity's canonical name.",
+            "label": "Its type (PERSON, ORG, GPE, ...).",
+            "aliases": "The names it appears under, separated by '; '.",
+            "claims": "How many claims mention it or are spoken by it.",
+            "outlets": "The outlets whose claims mention it, separated by '; '.",
+        },
+    },
+}
+
+
+
+def _same_as(dataset: str, *columns: str) -> dict[str, str]:
+    """Table columns that mean what the export columns of the same name mean."""
+    return {column: DATASETS[dataset]["columns"][column] for column in columns}
+
+
+TABLES: dict[str, dict[str, Any]] = {
+    "outlets": {
+        "description": "News outlets.",
+        "label_column": "name",
+        "columns": {"name": "Outlet name.", "domain": "Its web domain, when known."},
+    },
+    "articles": {
+        "description": "One row per article revision.",
+        "label_column": "title",
+        "facets": ["outlet_id", "published"],
+        "columns": {
+            "outlet_id": OUTLET,
+            "url": "The article's URL.",
+            "title": "The article's title.",
+            "published": PUBLISHED,
+            "text": "Cleaned text; claim offsets point into it.",
+            "source": "The file or URL read.",
+            "revision_of": "The earlier revision this one replaced.",
+        },
+    },
+    "claims": {
+        "description": DATASETS["claims"]["description"],
+        "label_column": "text",
+        "facets": ["article_id", "negated", "hedged"],
+        "columns": {
+            **_same_as("claims", "article_id", "start", "end", "text", "content", "subject",
+                       "predicate", "negated", "hedged"),
+            "id": DATASETS["claims"]["columns"]["claim_id"],
+            "checkworthiness": "How worth checking the claim looks, 0 to 1.",
+        },
+    },
+    "attributions": {
+        "description": "Who makes each claim.",
+        "facets": ["kind", "speaker"],
+        "columns": {
+            "claim_id": "The claim.",
+            "kind": DATASETS["claims"]["columns"]["kind"],
+            "speaker": SPEAKER,
+            "speaker_entity_id": "The speaker as a resolved entity.",
+            "cue": DATASETS["claims"]["columns"]["cue"],
+            "via": "The source relaying the claim, in a chain (\"X told Y that ...\").",
+        },
+    },
+    "quantities": {
+        "description": "Numbers, amounts and dates found in claims, normalised.",
+        "label_column": "text",
+        "facets": ["kind", "unit"],
+        "columns": {
+            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent, date, ...",
+            "value": "Normalised value.", "low": "Lower bound of a range.", "high": "Upper bound of a range.",
+            "unit": "Normalised unit.", "date": "ISO date.", "precision": "day, month or year.",
+        },
+    },
+    "entities": {
+        "description": DATASETS["entities"]["description"],
+        "label_column": "name",
+        "facets": ["label"],
+        "columns": _same_as("entities", "name", "label"),
+    },
+    "claim_entities": {
+        "description": "Entities mentioned in a claim.",
+        "facets": ["role", "label"],
+        "columns": {"claim_id": "The claim.", "entity_id": "The entity.", "text": "As written.",
+                    "role": "Its role in the claim (subject, object, ...)."},
+    },
+    "matches": {
+        "description": DATASETS["matches"]["description"],
+        "label_column": "reason",
+        "facets": ["relation", "tier", "reason_code"],
+        "columns": {
+            **_same_as("matches", "claim_a", "claim_b", "relation", "score", "tier", "reason",
+                       "changed_over_time"),
+            "reason_code": DATASETS["matches"]["columns"]["reason_kind"],
+        },
+    },
+    "clusters": {
+        "description": DATASETS["clusters"]["description"],
+        "label_column": "label",
+        "facets": ["status"],
+        "columns": _same_as("clusters", "label", "status", "members", "outlets",
+                            "independent_sources", "first_published", "last_published"),
+    },
+    "verdicts": {
+        "description": "Every editor verdict, append-only: the latest row per target is current.",
+        "facets": ["rating", "target_type", "editor"],
+        "columns": {
+            **_same_as("verdicts", "target_type", "target_id", "note", "editor", "created_at",
+                       "claim_text", "article_id"),
+            "rating": "The rating; empty when the verdict was withdrawn.",
+        },
+    },
+    "review_events": {
+        "description": "Reviewer actions, append-only (not-contradiction, flag, note, skip, undo).",
+        "facets": ["action", "editor"],
+        "columns": {"action": "What the reviewer did.", "value": "Its detail (a note's text, the undone event's id)."},
+    },
+    "verdict_orphans": {
+        "description": "Verdicts whose claim a newer revision of the article dropped.",
+        "columns": {
+            "claim_id": "The claim that was rated.",
+            "nearest_claim_id": DATASETS["verdicts"]["columns"]["nearest_claim_id"],
+            "score": DATASETS["verdicts"]["columns"]["nearest_score"],
+        },
+    },
+}
+
+
+def columns_markdown() -> str:
+    """The README section: one table of columns per export dataset."""
+    parts = []
+    for name, dataset in DATASETS.items():
+        parts.append(f"### `{name}`\n\n{dataset['description']}\n\n| column | meaning |\n|---|---|")
+        parts.extend(f"| `{column}` | {meaning} |" for column, meaning in dataset["columns"].items())
+        parts.append("")
+    return "\n".join(parts)
+
+
+def datasette_metadata(database: str = "claims") -> dict[str, Any]:
+    """Datasette metadata for a claims.db served under the name ``database``."""
+    tables = {}
+    for name, table in TABLES.items():
+        entry = {"description": table["description"], "columns": dict(table["columns"])}
+        for key in ("label_column", "facets"):
+            if key in table:
+                entry[key] = table[key]
+        tables[name] = entry
+    tables["claims_fts"] = {"hidden": True}
+    return {
+        "title": "factcheck",
+        "description": "Claims, their sources, and where outlets agree or contradict.",
+        "license": "Apache-2.0",
+        "databases": {database: {"tables": tables}},
+    }
