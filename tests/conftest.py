@@ -33,3 +33,18 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def file_db(db_path):
     return open_db(db_path)
+
+
+@pytest.fixture(scope="session")
+def seeds_db_path(tmp_path_factory) -> Path:
+    """A claims.db built once per test run by the whole pipeline from corpus/ (read it, don't write)."""
+    from factcheck.pipeline import run
+
+    path = tmp_path_factory.mktemp("seeds") / "claims.db"
+    run(open_db(path), [str(CORPUS)])
+    return path
+
+
+@pytest.fixture
+def seeds_db(seeds_db_path):
+    return open_db(seeds_db_path)

@@ -22,7 +22,8 @@ from . import export  # noqa: F401  (registers commands)
 def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="factcheck", standalone_mode=False)
+        # Without standalone mode, click returns the code of a `raise typer.Exit(n)`.
+        result = command.main(args=argv, prog_name="factcheck", standalone_mode=False)
     except typer.Exit as done:
         return done.exit_code
     except typer.Abort:
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         warn("factcheck: interrupted")
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -28,11 +28,14 @@ def ingest(
         open_db(db), sources, outlet=outlet, published=published, url=url,
         workers=workers, progress=True,
     )
-    for source, reason in report.ingest.failures:
+    ingested = report.ingest
+    for source, reason in ingested.failures:
         warn(f"factcheck: {source}: {reason}")
+    skipped = f", {len(ingested.skipped)} skipped" if ingested.skipped else ""
     console.print(
-        f"{len(report.ingest.new)} new, {len(report.ingest.revised)} revised, "
-        f"{len(report.ingest.unchanged)} unchanged, {len(report.ingest.failures)} failed"
+        f"{len(ingested.new)} new, {len(ingested.revised)} revised, "
+        f"{len(ingested.unchanged)} unchanged, {len(ingested.failures)} failed{skipped}",
+        markup=False, highlight=False,
     )
     for stage, counts in report.stages.items():
         console.print(f"{stage}: " + ", ".join(f"{value} {name}" for name, value in counts.items()))

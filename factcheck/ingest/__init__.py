@@ -1,19 +1,112 @@
-"""Stage 1: read files, HTML pages, JSON Lines and URLs into clean articles."""
+"""Stage 1: read files, HTML pages, JSON Lines and URLs into clean articles.
+
+Modules: readers (sources to documents), pages (HTML main text), clean (page
+chrome out of text), dates and metadata (outlet, date, title, url with their
+provenance), store (one transaction per article, revisions kept).
+"""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import sqlite_utils
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..errors import FactcheckError
+from .clean import clean_text
+from .metadata import declared_candidates, flag_candidates, resolve_metadata
+from .pages import extract_page
+from .readers import Document, Failure, expand_sources, read_source
+from .store import Article, Stored, store_article
+
+PROGRESS_MIN_SOURCES = 5
 
 
 @dataclass
 class IngestReport:
+    """Article ids by outcome, and the sources that failed or were skipped, with why."""
+
     new: list[int] = field(default_factory=list)
     revised: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[int]:
+        """Ids of the articles stored by this run (new and revised)."""
+        return self.new + self.revised
 
 
-def ingest_sources(db: sqlite_utils.Database, sources, *, outlet=None, published=None, url=None, progress=False) -> IngestReport:
-    raise NotImplementedError
+def ingest_sources(
+    db: sqlite_utils.Database,
+    sources,
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """Read ``sources`` (files, folders, http(s) URLs) and store their articles.
+
+    A source that cannot be read is reported in ``failures`` and the others are
+    still stored. ``outlet``, ``published`` and ``url`` apply to every article
+    (front matter and JSON Lines fields take precedence); a bad ``published``
+    raises FactcheckError before anything is read.
+    """
+    flags = flag_candidates(outlet, published, url)
+    paths, skipped = expand_sources([str(source) for source in sources])
+    report = IngestReport(skipped=skipped)
+    bar = _progress_bar() if progress and len(paths) >= PROGRESS_MIN_SOURCES else None
+    with bar or nullcontext():
+        task = bar.add_task("ingest", total=len(paths)) if bar else None
+        for source in paths:
+            _ingest_one(db, source, flags, report)
+            if bar:
+                bar.advance(task)
+    return report
+
+
+def _ingest_one(db, source: str, flags, report: IngestReport) -> None:
+    try:
+        for item in read_source(source):
+            if isinstance(item, Failure):
+                report.failures.append((item.source, item.reason))
+                continue
+            try:
+                status, article_id = store_article(db, prepare_article(item, flags))
+            except FactcheckError as error:
+                report.failures.append((item.source, str(error)))
+                continue
+            {Stored.NEW: report.new, Stored.REVISED: report.revised, Stored.UNCHANGED: report.unchanged}[
+                status
+            ].append(article_id)
+    except FactcheckError as error:
+        report.failures.append((source, str(error)))
+
+
+def prepare_article(document: Document, flags=None) -> Article:
+    """Clean one document and resolve its metadata; raises FactcheckError when no text is left."""
+    page = extract_page(document.html, document.fetched_url or document.declared.get("url")) if document.html else None
+    raw_text = page.text if page else document.text or ""
+    cleaned = clean_text(raw_text)
+    if not cleaned.text:
+        raise FactcheckError("no article text (empty once page chrome is removed)")
+    metadata = resolve_metadata(
+        raw_text=raw_text,
+        text=cleaned.text,
+        declared=declared_candidates(document.declared, document.declared_by),
+        flags=flags or {},
+        fetched_url=document.fetched_url,
+        page=page,
+    )
+    return Article(document.source, document.source_name, cleaned.text, metadata, cleaned.removed)
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )

@@ -1,0 +1,151 @@
+"""Dates as news pages write them: datelines, ISO stamps, and days without a year.
+
+Only English month names and ISO dates are read. A date is returned as written on
+the page (no time-zone shift): "July 03, 2013 6:22AM" is 2013-07-03.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+_ISO = re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")
+# "28 January 2025", "3 July 2013", "WEDNESDAY 03 JULY 2013", "Tue, 02 Jul 2013".
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+# "February 06, 2025", "Tue Jul 2, 2013", "July 2nd, 2013", "on July 02 2013".
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
+_FULL_DATES = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
+# "13 February", "February 13": a day without its year (the year is inferred).
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}(?![\w.])", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+
+# What may surround the date on a dateline: weekdays, times, zones, labels, a place.
+_DATELINE_NOISE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
+    r"|\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?"
+    r"|\b\d{3,4}\s*(?:hrs|gmt|utc)\b"
+    r"|\b(?:hrs|gmt|utc|ist|edt|est|cdt|cst|pdt|pst|bst|cet|cest|msk|wib|aest|aedt|jst|sgt|hkt)\b"
+    r"|\b(?:date|published|posted|updated|last|modified|at|on|by)\b",
+    re.IGNORECASE,
+)
+DATELINE_MAX_CHARS = 80
+
+
+class FoundDate(NamedTuple):
+    """A date found in text: the ISO value, the text it was read from, and where."""
+
+    value: str
+    text: str
+    start: int
+
+
+def _to_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(match: re.Match) -> int:
+    month = match["month"]
+    return int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+
+
+def full_dates(text: str) -> list[FoundDate]:
+    """Every date with day, month and year in ``text``, in reading order."""
+    found = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            day = _to_date(int(match["year"]), _month_number(match), int(match["day"]))
+            if day:
+                found.append(FoundDate(day.isoformat(), match.group(0), match.start()))
+    return sorted(found, key=lambda hit: hit.start)
+
+
+def parse_date(value) -> str | None:
+    """A date given by a person (a flag, front matter, a JSON field) as YYYY-MM-DD.
+
+    Accepts a ``date``/``datetime``, an ISO string (a time after it is ignored) or an
+    English date with day, month and year. Returns None when it is not one.
+    """
+    if isinstance(value, date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        return None
+    hits = full_dates(value.strip())
+    return hits[0].value if hits and hits[0].start == 0 else None
+
+
+def is_dateline(line: str) -> bool:
+    """Whether a line is a date stamp (perhaps with weekday, time, zone, label, place)."""
+    line = line.strip()
+    if not line or len(line) > DATELINE_MAX_CHARS:
+        return False
+    match = next(iter(full_dates(line) + partial_dates(line)), None)
+    if match is None:
+        return False
+    rest = line[: match.start] + " " + line[match.start + len(match.text):]
+    rest = _DATELINE_NOISE.sub(" ", rest)
+    # What is left may be a place or an agency ("INDONESIA,", "AFP,"): at most two words.
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
+
+
+class PartialDate(NamedTuple):
+    """A day and month written without a year ("13 February")."""
+
+    month: int
+    day: int
+    text: str
+    start: int
+
+
+def partial_dates(text: str) -> list[PartialDate]:
+    found = []
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        for match in pattern.finditer(text):
+            month, day = _month_number(match), int(match["day"])
+            if _to_date(2000, month, day):  # 2000 is a leap year: 29 February passes
+                found.append(PartialDate(month, day, match.group(0), match.start()))
+    return sorted(found, key=lambda hit: hit.start)
+
+
+def infer_year(month: int, day: int, text: str) -> tuple[str, str] | None:
+    """Date a day written without its year by the latest dated event the text reports.
+
+    A page is dated on or after what it reports, so the year is the first one that
+    puts the day on or after the latest full date ("December 25, 2024") or month
+    ("July 2022") in ``text``. Returns (YYYY-MM-DD, the evidence) or None when the
+    text dates nothing. A date the article announces for the future would mislead
+    this rule; it is recorded as inferred so a reviewer can see it.
+    """
+    dated = [(hit.value, hit.text) for hit in full_dates(text)]
+    for match in _MONTH_YEAR.finditer(text):
+        dated.append((f"{int(match['year']):04d}-{_month_number(match):02d}-01", match.group(0)))
+    if not dated:
+        return None
+    latest, evidence = max(dated)
+    year = int(latest[:4])
+    candidate = _to_date(year, month, day)
+    while candidate is None or candidate.isoformat() < latest:
+        year += 1
+        candidate = _to_date(year, month, day)
+    return candidate.isoformat(), evidence

@@ -1,0 +1,252 @@
+"""An article's outlet, date, title and URL, each with where it came from.
+
+Every field is chosen from candidates in a fixed order of trust (the first one
+found wins); the winner and the candidates it beat are kept as provenance so a
+reviewer can judge the value:
+
+    url        front matter/record > flag > fetched > page metadata > signature
+    outlet     front matter/record > flag > url-domain (a listed outlet)
+               > page metadata > url-domain (the bare host) > signature
+    published  front matter/record > flag > page metadata > dateline
+               > dateline with the year inferred
+    title      front matter/record > page metadata > heading (the first line)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..errors import FactcheckError
+from .clean import is_prose, word_count
+from .dates import full_dates, infer_year, is_dateline, parse_date, partial_dates
+
+FIELDS = ("outlet", "url", "published", "title")
+DATELINE_SEARCH_LINES = 8
+HEADING_SEARCH_LINES = 3
+HEADING_WORDS = (3, 30)
+
+_ORIGINAL_URL = re.compile(r"^\s*(?:original|source)\s+(?:url|link)\s*:\s*<?(https?://[^\s>]*)?>?\s*$", re.IGNORECASE)
+_BARE_URL = re.compile(r"^\s*<?(https?://[^\s>]+)>?\s*$")
+_NAME = r"[^\W\d_][\w&'’-]*(?:[ .][^\W\d_][\w&'’-]*){0,4}"
+_YEARS = r"(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?\s*)"
+# "Caliber.az © 2025", "© 2025 Caliber.az. All rights reserved", "Copyright © Reuters".
+_COPYRIGHT = re.compile(
+    rf"^\s*(?:(?P<before>{_NAME})\s*©|(?:copyright\s*)?©\s*{_YEARS}?(?P<after>{_NAME}))", re.IGNORECASE
+)
+SIGNATURE_MAX_WORDS = 6
+# A © beside these is a picture credit, not the outlet's signature.
+_CREDIT_WORDS = re.compile(r"\b(?:photo|image|picture|pic|credit|getty|video|illustration)s?\b", re.IGNORECASE)
+
+
+class Candidate(NamedTuple):
+    value: str
+    source: str
+    evidence: str
+
+
+@dataclass
+class Metadata:
+    """The chosen value of each field (None when unknown) and every candidate seen."""
+
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+
+    def chosen(self, name: str) -> Candidate | None:
+        found = self.candidates.get(name)
+        return found[0] if found else None
+
+    def value(self, name: str) -> str | None:
+        chosen = self.chosen(name)
+        return chosen.value if chosen else None
+
+    def source(self, name: str) -> str:
+        chosen = self.chosen(name)
+        return chosen.source if chosen else "unknown"
+
+    def provenance(self) -> dict:
+        """The JSON-ready record: per field the chosen value, its source and evidence."""
+        record = {}
+        for name in FIELDS:
+            found = self.candidates.get(name, [])
+            record[name] = {
+                "value": found[0].value if found else None,
+                "source": found[0].source if found else "unknown",
+                "evidence": found[0].evidence if found else None,
+                "other_candidates": [candidate._asdict() for candidate in found[1:]],
+            }
+        return record
+
+
+@functools.cache
+def outlet_table() -> dict[str, str]:
+    """Well-known outlet names by web domain (see outlets.yaml)."""
+    return yaml.safe_load(resources.files(__package__).joinpath("outlets.yaml").read_text("utf-8"))
+
+
+def host_of(url: str) -> str | None:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def listed_outlet(host: str) -> tuple[str, str] | None:
+    """The listed outlet for ``host`` or one of its parent domains, with the domain matched."""
+    table = outlet_table()
+    labels = host.lower().removeprefix("www.").split(".")
+    for start in range(len(labels) - 1):
+        domain = ".".join(labels[start:])
+        if domain in table:
+            return table[domain], domain
+    return None
+
+
+def declared_candidates(declared: dict[str, object], declared_by: str) -> dict[str, Candidate]:
+    """Candidates from front matter or a JSON record; a date that is not one is an error."""
+    found = {}
+    for name, value in declared.items():
+        if name == "published":
+            day = parse_date(value)
+            if day is None:
+                raise FactcheckError(f"{declared_by}: `published` is not a date: {value!r}")
+            found[name] = Candidate(day, declared_by, f"published: {value}")
+        else:
+            text = " ".join(str(value).split())
+            found[name] = Candidate(text, declared_by, f"{name}: {text}")
+    return found
+
+
+def flag_candidates(outlet: str | None, published: str | None, url: str | None) -> dict[str, Candidate]:
+    """Candidates from the command's flags; a bad --published stops the whole command."""
+    found = {}
+    if outlet:
+        found["outlet"] = Candidate(outlet.strip(), "flag", f"--outlet {outlet}")
+    if published:
+        day = parse_date(published)
+        if day is None:
+            raise FactcheckError(f"--published {published!r} is not a date (use YYYY-MM-DD)")
+        found["published"] = Candidate(day, "flag", f"--published {published}")
+    if url:
+        found["url"] = Candidate(url.strip(), "flag", f"--url {url}")
+    return found
+
+
+def signature_url(raw_text: str) -> Candidate | None:
+    """The URL of an "Original url:" line (the link may sit on the next line)."""
+    lines = raw_text.splitlines()
+    for number, line in enumerate(lines):
+        match = _ORIGINAL_URL.match(line)
+        if not match:
+            continue
+        if match.group(1):
+            return Candidate(match.group(1), "signature", line.strip())
+        following = next((later for later in lines[number + 1:] if later.strip()), "")
+        link = _BARE_URL.match(following)
+        if link:
+            return Candidate(link.group(1), "signature", f"{line.strip()} {following.strip()}")
+    return None
+
+
+def signature_outlet(raw_text: str) -> Candidate | None:
+    """The outlet named by a copyright line on its own ("Caliber.az © 2025")."""
+    for line in raw_text.splitlines():
+        if "©" not in line or word_count(line) > SIGNATURE_MAX_WORDS or _CREDIT_WORDS.search(line):
+            continue
+        match = _COPYRIGHT.match(line)
+        if match:
+            name = (match["before"] or match["after"]).strip(" .")
+            listed = listed_outlet(name) if "." in name and " " not in name else None
+            return Candidate(listed[0] if listed else name, "signature", line.strip())
+    return None
+
+
+def dateline_candidates(text: str) -> list[Candidate]:
+    """The first dateline near the top of the cleaned text, as a date.
+
+    A dateline without a year ("13 February") takes its year from the latest
+    date the article reports (see dates.infer_year).
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:DATELINE_SEARCH_LINES]
+    for line in lines:
+        if not is_dateline(line):
+            continue
+        full = full_dates(line)
+        if full:
+            return [Candidate(full[0].value, "dateline", line)]
+        partial = partial_dates(line)[0]
+        inferred = infer_year(partial.month, partial.day, text)
+        if inferred:
+            value, evidence = inferred
+            return [Candidate(value, "dateline-year-inferred", f"{line} (year from {evidence!r} in the text)")]
+        return []
+    return []
+
+
+def heading_candidate(text: str) -> Candidate | None:
+    """The first line when it reads as a headline (short, not a sentence, not a dateline)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADING_SEARCH_LINES]
+    for line in lines:
+        if is_dateline(line):
+            continue
+        low, high = HEADING_WORDS
+        if low <= word_count(line) <= high and not is_prose(line):
+            return Candidate(line, "heading", line)
+        return None
+    return None
+
+
+def resolve_metadata(
+    *,
+    raw_text: str,
+    text: str,
+    declared: dict[str, Candidate],
+    flags: dict[str, Candidate],
+    fetched_url: str | None = None,
+    page=None,
+) -> Metadata:
+    """Gather every candidate for each field, most trusted first.
+
+    ``raw_text`` is the text before cleaning (signatures live in the chrome),
+    ``text`` the cleaned text (datelines and the heading), ``page`` the HTML
+    page's own metadata (pages.Page) or None.
+    """
+    candidates: dict[str, list[Candidate]] = {name: [] for name in FIELDS}
+
+    def add(name: str, candidate: Candidate | None) -> None:
+        if candidate and candidate.value:
+            candidates[name].append(candidate)
+
+    for name in FIELDS:
+        add(name, declared.get(name))
+        add(name, flags.get(name))
+    if fetched_url:
+        add("url", Candidate(fetched_url, "fetched", fetched_url))
+    if page is not None:
+        add("url", page.url and Candidate(page.url, "page-metadata", "the page's canonical URL"))
+    add("url", signature_url(raw_text))
+
+    url = candidates["url"][0] if candidates["url"] else None
+    host = host_of(url.value) if url else None
+    listed = listed_outlet(host) if host else None
+    if listed:
+        name, domain = listed
+        add("outlet", Candidate(name, "url-domain", f"{domain} (outlet table), from the {url.source} url"))
+    if page is not None:
+        add("outlet", page.site_name and Candidate(page.site_name, "page-metadata", f"site name: {page.site_name}"))
+    if host and not listed:
+        add("outlet", Candidate(host, "url-domain", f"host of the {url.source} url"))
+    add("outlet", signature_outlet(raw_text))
+
+    if page is not None and page.published:
+        add("published", Candidate(page.published, "page-metadata", f"page date: {page.published}"))
+    for candidate in dateline_candidates(text):
+        add("published", candidate)
+
+    if page is not None:
+        add("title", page.title and Candidate(" ".join(page.title.split()), "page-metadata", "the page's title"))
+    add("title", heading_candidate(text))
+    return Metadata(candidates)

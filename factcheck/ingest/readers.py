@@ -1,0 +1,241 @@
+"""Reading sources: text and Markdown files, HTML pages, JSON Lines, folders and URLs.
+
+A reader turns one source into documents (raw text or HTML plus the metadata given
+with it) or failures; it never writes to the database.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+from charset_normalizer import from_bytes
+
+from ..errors import FactcheckError
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+FETCH_TIMEOUT_SECONDS = 20.0
+USER_AGENT = "factcheck-ingest/0.1"
+DECLARED_FIELDS = ("outlet", "url", "published", "title")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Characters that never occur in text: a file holding them is binary.
+_CONTROL = {chr(code) for code in range(32) if chr(code) not in "\t\n\r\f\v"}
+
+
+@dataclass
+class Document:
+    """One article as read: its text or HTML and the metadata given with it.
+
+    ``declared`` holds the fields the source states about the article (front
+    matter, or the fields of a JSON Lines record), ``declared_by`` which it was.
+    """
+
+    source: str
+    source_name: str
+    text: str | None = None
+    html: str | None = None
+    declared: dict[str, object] = field(default_factory=dict)
+    declared_by: str = "front-matter"
+    fetched_url: str | None = None
+
+
+@dataclass
+class Failure:
+    source: str
+    reason: str
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def expand_sources(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to read for ``sources``: folders walked recursively, hidden files skipped.
+
+    Returns the sources to read (URLs and paths, in the order given, a folder's
+    files sorted) and the files skipped inside folders with the reason. A path
+    that does not exist stays in the list, so reading it reports the failure.
+    """
+    expanded: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for source in sources:
+        path = Path(source)
+        if is_url(source) or not path.is_dir():
+            expanded.append(source)
+            continue
+        for child in sorted(path.rglob("*")):
+            relative = child.relative_to(path)
+            if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+                continue
+            if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                expanded.append(str(child))
+            else:
+                skipped.append((str(child), f"not an article file ({_suffix_list()})"))
+    return expanded, skipped
+
+
+def read_source(source: str) -> Iterator[Document | Failure]:
+    """The documents in one file or URL; raises FactcheckError when none can be read."""
+    if is_url(source):
+        yield fetch_url(source)
+        return
+    path = Path(source)
+    if not path.exists():
+        raise FactcheckError("no such file or folder")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise FactcheckError(f"not an article file ({_suffix_list()})")
+    text = decode(read_capped(path))
+    resolved = str(path.resolve())
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(text, resolved, path.name)
+    elif suffix in HTML_SUFFIXES:
+        yield Document(resolved, path.name, html=text)
+    else:
+        declared, body = split_front_matter(text)
+        yield Document(resolved, path.name, text=body, declared=declared)
+
+
+def read_capped(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise FactcheckError(f"too large ({_megabytes(size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise FactcheckError(f"cannot read ({error.strerror})") from None
+
+
+def decode(data: bytes, declared_charset: str | None = None) -> str:
+    """Bytes to text: UTF-8 (or a BOM's encoding), else the declared or detected charset.
+
+    Raises FactcheckError for an empty file and for binary data.
+    """
+    if not data.strip():
+        raise FactcheckError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"))
+    try:
+        return _checked(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    if declared_charset:
+        try:
+            return _checked(data.decode(declared_charset))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    if b"\x00" in data[:8192]:
+        raise FactcheckError("binary file, not text")
+    best = from_bytes(data).best()
+    if best is None:
+        raise FactcheckError("not text (binary data or an unknown encoding)")
+    return _checked(str(best))
+
+
+def _checked(text: str) -> str:
+    sample = text[:8192]
+    if sum(char in _CONTROL for char in sample) > len(sample) // 100:
+        raise FactcheckError("binary file, not text")
+    return text
+
+
+def split_front_matter(text: str) -> tuple[dict[str, object], str]:
+    """YAML front matter (``---`` lines around ``key: value`` lines) and the text after it."""
+    stripped = text.lstrip("\ufeff")
+    lines = stripped.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            break
+    else:
+        return {}, text
+    try:
+        values = yaml.safe_load("\n".join(lines[1:number]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise FactcheckError(f"front matter is not valid YAML{where}") from None
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        raise FactcheckError("front matter is not a list of `key: value` lines")
+    declared = {key: values[key] for key in DECLARED_FIELDS if values.get(key) not in (None, "")}
+    return declared, "\n".join(lines[number + 1:])
+
+
+def read_jsonl(text: str, resolved: str, name: str) -> Iterator[Document | Failure]:
+    """One article a line: ``text`` or ``html``, and optional url/outlet/published/title."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{resolved}#{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Failure(where, f"line {number} is not valid JSON ({error.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield Failure(where, f"line {number} is not a JSON object")
+            continue
+        body, html = record.get("text"), record.get("html")
+        if not any(isinstance(value, str) and value.strip() for value in (body, html)):
+            yield Failure(where, f"line {number} has no `text` or `html`")
+            continue
+        declared = {key: record[key] for key in DECLARED_FIELDS if record.get(key) not in (None, "")}
+        yield Document(
+            where, f"{name}#{number}",
+            text=body if isinstance(body, str) and body.strip() else None,
+            html=None if isinstance(body, str) and body.strip() else html,
+            declared=declared, declared_by="record",
+        )
+
+
+def fetch_url(url: str) -> Document:
+    """Fetch an http(s) page with a timeout and a size cap."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+            data = response.read(MAX_SOURCE_BYTES + 1)
+            if len(data) > MAX_SOURCE_BYTES:
+                raise FactcheckError(f"too large (over {_megabytes(MAX_SOURCE_BYTES)})")
+            final_url = response.geturl()
+            content_type = response.headers.get_content_type()
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as error:
+        raise FactcheckError(f"HTTP {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        reason = "timed out" if isinstance(error.reason, socket.timeout) else error.reason
+        raise FactcheckError(f"cannot fetch ({reason})") from None
+    except (socket.timeout, TimeoutError):
+        raise FactcheckError(f"timed out after {FETCH_TIMEOUT_SECONDS:g} s") from None
+    except (ValueError, OSError) as error:
+        raise FactcheckError(f"cannot fetch ({error})") from None
+    text = decode(data, charset)
+    if content_type == "text/plain":
+        declared, body = split_front_matter(text)
+        return Document(url, url, text=body, declared=declared, fetched_url=final_url)
+    return Document(url, url, html=text, fetched_url=final_url)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _suffix_list() -> str:
+    return ", ".join(sorted(SUPPORTED_SUFFIXES))
