@@ -358,6 +358,15 @@ def reattach_orphans(db: sqlite_utils.Database, article_id: int) -> dict[str, in
     return counts
 
 
+def reattach_revisions(db: sqlite_utils.Database, article_ids: list[int]) -> dict[str, int]:
+    """``reattach_orphans`` for each newly analysed article; the summed counts."""
+    totals = {"carried": 0, "orphaned": 0}
+    for article_id in article_ids:
+        for key, value in reattach_orphans(db, article_id).items():
+            totals[key] += value
+    return totals
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
