@@ -24,15 +24,24 @@ claims
                       ``articles.text`` and the sentence's offsets; ``content``
                       is the claim without its attribution wrapper. ``id`` is
                       derived from the article's content hash and the offsets,
-                      so re-ingesting a revision yields the same ids.
+                      so re-ingesting a revision yields the same ids. ``subject``
+                      (with its offsets and entity), ``predicate`` (a lemma),
+                      ``negated``, ``hedge`` ("likely", "reportedly", ...) and
+                      ``checkworthiness`` (0 opinion .. 1 checkable fact).
     claims_fts        FTS5 index on claim ``text`` (kept by triggers).
     attributions      one row per claim: ``kind`` (direct / indirect /
                       outlet), ``speaker`` text and entity, ``cue``, ``via``
                       (the relaying source in a chain).
-    quantities        normalised numbers, amounts and dates found in a claim.
+    quantities        normalised numbers, amounts and dates found in a claim:
+                      ``kind`` (number / money / percent / date), ``value`` or
+                      ``low``/``high`` bounds, ``unit`` (the counted noun's
+                      lemma, an ISO currency code or ``%``), ``date`` (ISO, as
+                      precise as ``precision``: day / week / month / year) and
+                      ``equivalent_of`` (the same sum restated in brackets).
     entities          one row per resolved real-world entity.
     entity_aliases    the surface forms that name an entity.
-    claim_entities    entities mentioned in a claim, with their role.
+    claim_entities    entities mentioned in a claim, with their role
+                      (``subject``, ``speaker`` or ``mention``).
 match
     matches           candidate pairs (``claim_a`` < ``claim_b``) judged
                       ``agrees``, ``contradicts`` or ``related``, with a
@@ -132,6 +141,8 @@ def m002_claims(db: sqlite_utils.Database) -> None:
             "text": str,
             "content": str,
             "subject": str,
+            "subject_start": int,
+            "subject_end": int,
             "subject_entity_id": int,
             "predicate": str,
             "negated": int,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from .claims import analyse
 from .ingest import IngestReport, ingest_sources
 from .match import match_new
 
@@ -37,6 +38,9 @@ def run(
     """Ingest ``sources`` into ``db`` and run every later stage on what is new."""
     report = RunReport(
         ingest_sources(db, sources, outlet=outlet, published=published, url=url, progress=progress)
+    )
+    report.stages["claims"] = analyse(
+        db, report.ingest.new + report.ingest.revised, workers=workers, progress=progress
     )
     report.stages["match"] = match_new(db, progress=progress)
     return report

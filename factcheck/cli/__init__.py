@@ -14,6 +14,7 @@ import typer.main
 from ..errors import FactcheckError
 from .app import app, warn
 from . import ingest  # noqa: F401  (registers commands)
+from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
 from . import verdicts  # noqa: F401  (registers commands)
 from . import export  # noqa: F401  (registers commands)

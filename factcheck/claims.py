@@ -1,0 +1,360 @@
+"""Stage 2: run the NLP pipeline over stored articles and store what it finds.
+
+For each article, ``analyse`` stores its claim units, their attributions,
+quantities and the entities they mention, then resolves the entities across
+articles (``resolve.resolve_entities``). Claim ids come from the article's
+content hash and the claim's offsets, so analysing the same revision again
+updates the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Iterable, Iterator
+
+import sqlite_utils
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .errors import FactcheckError
+from .resolve import resolve_entities
+
+BATCH_SIZE = 8
+"""Articles per batch: memory grows with batch size times article length, speed does not."""
+WORDS_PER_PROCESS = 20_000
+"""Below this many words per extra process, starting it costs more than it saves."""
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+CLAIM_TABLES_BY_CLAIM = ("quantities", "attributions", "claim_entities")
+CLAIM_REFERENCES = (("matches", "claim_a"), ("matches", "claim_b"), ("cluster_members", "claim_id"))
+
+
+def claim_id(content_hash: str, start: int, end: int) -> str:
+    """A claim's id: stable for the same article revision and offsets."""
+    return hashlib.sha256(f"{content_hash}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def choose_workers(requested: int | None, words: int) -> int:
+    """Processes for ``nlp.pipe``: the request, else the cores worth starting for ``words``."""
+    if requested is not None:
+        if requested < 1:
+            raise FactcheckError(f"--workers must be at least 1 (got {requested})")
+        return requested
+    return max(1, min(available_cores(), words // WORDS_PER_PROCESS))
+
+
+def analyse(
+    db: sqlite_utils.Database,
+    article_ids: Iterable[int],
+    *,
+    workers: int | None = None,
+    progress: bool = False,
+    nlp: Language | None = None,
+) -> dict:
+    """Find, describe and store the claims of ``article_ids``; resolve their entities.
+
+    Returns counts for the run summary: claims stored, claims with a speaker,
+    entities mentioned.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    counts = {"claims": 0, "attributed": 0, "entities": 0}
+    if not ids:
+        return counts
+    articles = _articles(db, ids)
+    if nlp is None:
+        from .nlp import load
+
+        nlp = load()
+    words = sum(len(article["text"].split()) for article in articles)
+    n_process = choose_workers(workers, words)
+    docs = nlp.pipe(_prepared(nlp, articles), n_process=n_process, batch_size=BATCH_SIZE)
+    with _progress_bar(progress) as bar:
+        task = bar.add_task("claims", total=len(articles)) if bar else None
+        for article, doc in zip(articles, docs):
+            stored = store_claims(db, article, doc)
+            counts["claims"] += stored["claims"]
+            counts["attributed"] += stored["attributed"]
+            if bar:
+                bar.advance(task)
+    counts["entities"] = resolve_entities(db, ids)
+    return counts
+
+
+def _articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
+    placeholders = ", ".join("?" for _ in ids)
+    found = {
+        row["id"]: row
+        for row in db.query(
+            f"select id, text, content_hash, published from articles where id in ({placeholders})", ids
+        )
+    }
+    missing = [str(article_id) for article_id in ids if article_id not in found]
+    if missing:
+        raise FactcheckError(f"no such article: {', '.join(missing)}")
+    return [found[article_id] for article_id in ids]
+
+
+def _prepared(nlp: Language, articles: list[dict]) -> Iterator[Doc]:
+    """Docs of the article texts, carrying the article's date for date resolution."""
+    for article in articles:
+        doc = nlp.make_doc(article["text"])
+        if Doc.has_extension("published"):
+            doc._.published = article["published"]
+        yield doc
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return _NoProgress()
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+
+
+def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
+    """Replace what is stored for one article with the claims of its analysed Doc."""
+    claims = list(doc.spans.get("claims", []))
+    claim_rows, attribution_rows, quantity_rows, mention_rows = [], [], [], []
+    for index, span in enumerate(claims):
+        row = claim_row(article, index, span)
+        claim_rows.append(row)
+        attribution = _extension(span, "attribution")
+        if attribution is not None:
+            attribution_rows.append(
+                {
+                    "claim_id": row["id"],
+                    "kind": attribution.kind,
+                    "speaker": attribution.speaker,
+                    "speaker_start": attribution.speaker_start,
+                    "speaker_end": attribution.speaker_end,
+                    "cue": attribution.cue,
+                    "via": attribution.via,
+                }
+            )
+        quantity_rows.append((row["id"], _extension(span, "quantities") or []))
+        mention_rows.extend(mentions(row, span, attribution))
+    new_ids = [row["id"] for row in claim_rows]
+    with db.conn:
+        _clear_article(db, article["id"], new_ids)
+        _upsert_claims(db, claim_rows)
+        db["attributions"].insert_all(attribution_rows, pk="claim_id", replace=True)
+        for claim, quantities in quantity_rows:
+            _insert_quantities(db, claim, quantities)
+        db["claim_entities"].insert_all(mention_rows, pk=("claim_id", "start", "end"), replace=True)
+    return {"claims": len(claim_rows), "attributed": sum(1 for row in attribution_rows if row["speaker"])}
+
+
+def claim_row(article: dict, index: int, span: Span) -> dict:
+    hedge = span._.hedge
+    return {
+        "id": claim_id(article["content_hash"], span.start_char, span.end_char),
+        "article_id": article["id"],
+        "idx": index,
+        "start": span.start_char,
+        "end": span.end_char,
+        "sent_start": span._.sent_start if span._.sent_start is not None else span.sent.start_char,
+        "sent_end": span._.sent_end if span._.sent_end is not None else span.sent.end_char,
+        "text": span.text,
+        "content": _extension(span, "content") or span.text,
+        "subject": span._.subject or None,
+        "subject_start": span._.subject_start,
+        "subject_end": span._.subject_end,
+        "predicate": span._.predicate or None,
+        "negated": int(bool(span._.negated)),
+        "hedged": int(hedge is not None),
+        "hedge": hedge,
+        "checkworthiness": span._.checkworthiness,
+    }
+
+
+def mentions(claim: dict, span: Span, attribution) -> Iterator[dict]:
+    """The named entities of a claim, with their role: subject, speaker or mention."""
+    for ent in span.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        role = "mention"
+        if _overlaps(ent, claim["subject_start"], claim["subject_end"]) and (
+            ent.label_ != "NORP" or ent.text == claim["subject"]
+        ):
+            role = "subject"
+        elif attribution is not None and _overlaps(ent, attribution.speaker_start, attribution.speaker_end):
+            role = "speaker"
+        yield {
+            "claim_id": claim["id"],
+            "entity_id": None,
+            "start": ent.start_char,
+            "end": ent.end_char,
+            "text": ent.text,
+            "label": ent.label_,
+            "role": role,
+        }
+
+
+def _overlaps(ent: Span, start: int | None, end: int | None) -> bool:
+    return start is not None and end is not None and ent.start_char < end and start < ent.end_char
+
+
+def _extension(span: Span, name: str):
+    return getattr(span._, name) if Span.has_extension(name) else None
+
+
+def _clear_article(db: sqlite_utils.Database, article_id: int, keep: list[str]) -> None:
+    """Drop the rows hanging off the article's claims, and the claims that are gone
+    (unless a later stage still points at them)."""
+    for table in CLAIM_TABLES_BY_CLAIM:
+        db.execute(
+            f"delete from {table} where claim_id in (select id from claims where article_id = ?)",
+            [article_id],
+        )
+    placeholders = ", ".join("?" for _ in keep) or "''"
+    referenced = " ".join(
+        f"and id not in (select {column} from {table})" for table, column in CLAIM_REFERENCES
+    )
+    db.execute(
+        f"delete from claims where article_id = ? and id not in ({placeholders}) {referenced}",
+        [article_id, *keep],
+    )
+
+
+def _upsert_claims(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    """Insert or update in place: a claim that matches or verdicts point at keeps its row
+    (sqlite-utils' upsert inserts the id alone first, which NOT NULL columns refuse)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f"[{column}]" for column in columns)
+    updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column != "id")
+    db.conn.executemany(
+        f"insert into claims ({names}) values ({', '.join('?' for _ in columns)}) "
+        f"on conflict(id) do update set {updates}",
+        [[row[column] for column in columns] for row in rows],
+    )
+
+
+def _insert_quantities(db: sqlite_utils.Database, claim: str, quantities: list) -> None:
+    inserted: list[int] = []
+    for quantity in quantities:
+        equivalent = quantity.equivalent_of
+        row = {
+            "claim_id": claim,
+            "start": quantity.start,
+            "end": quantity.end,
+            "text": quantity.text,
+            "kind": quantity.kind,
+            "value": quantity.value,
+            "low": quantity.low,
+            "high": quantity.high,
+            "unit": quantity.unit,
+            "approximate": int(quantity.approximate),
+            "date": quantity.date,
+            "precision": quantity.precision,
+            "equivalent_of": inserted[equivalent] if equivalent is not None and equivalent < len(inserted) else None,
+        }
+        inserted.append(db["quantities"].insert(row).last_pk)
+
+
+CHECKABLE = 0.5
+"""Check-worthiness from which a claim counts as checkable (``--checkable``)."""
+
+
+def fts_query(text: str) -> str:
+    """Words of ``text`` as an FTS5 query that matches them all, whatever their punctuation."""
+    words = [word for word in text.split() if word.strip('"')]
+    if not words:
+        raise FactcheckError("--search needs at least one word")
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def list_claims(
+    db: sqlite_utils.Database,
+    *,
+    article: int | None = None,
+    speaker: str | None = None,
+    entity: str | None = None,
+    search: str | None = None,
+    checkable: bool = False,
+) -> list[dict]:
+    """Stored claims, filtered, in article order, with speaker, quantities and entities."""
+    where, params = [], []
+    if article is not None:
+        where.append("c.article_id = ?")
+        params.append(article)
+    if speaker:
+        where.append(
+            "(a.speaker like ? or a.speaker_entity_id in "
+            "(select entity_id from entity_aliases where alias like ?))"
+        )
+        params += [f"%{speaker}%", f"%{speaker}%"]
+    if entity:
+        where.append(
+            "c.id in (select ce.claim_id from claim_entities ce join entity_aliases ea "
+            "on ea.entity_id = ce.entity_id where ea.alias like ?)"
+        )
+        params.append(f"%{entity}%")
+    if search:
+        where.append("c.rowid in (select rowid from claims_fts where claims_fts match ?)")
+        params.append(fts_query(search))
+    if checkable:
+        where.append("c.checkworthiness >= ?")
+        params.append(CHECKABLE)
+    sql = (
+        "select c.id, c.article_id, c.start, c.end, c.text, c.content, c.subject, "
+        "c.subject_entity_id, c.predicate, c.negated, c.hedge, c.checkworthiness, "
+        "a.kind, a.speaker, a.speaker_entity_id, a.cue, a.via "
+        "from claims c left join attributions a on a.claim_id = c.id"
+        + (" where " + " and ".join(where) if where else "")
+        + " order by c.article_id, c.start"
+    )
+    claims = [dict(row) for row in db.query(sql, params)]
+    for claim in claims:
+        claim["negated"] = bool(claim["negated"])
+        claim["quantities"] = [
+            {key: value for key, value in row.items() if key != "claim_id" and value is not None}
+            for row in db.query("select * from quantities where claim_id = ? order by start", [claim["id"]])
+        ]
+        claim["entities"] = list(
+            db.query(
+                "select ce.text, ce.label, ce.role, ce.entity_id, e.name as entity from claim_entities ce "
+                "left join entities e on e.id = ce.entity_id where ce.claim_id = ? order by ce.start",
+                [claim["id"]],
+            )
+        )
+    return claims
+
+
+def describe_quantity(quantity: dict) -> str:
+    """A short reading of a stored quantity: "71 country", ">= 300 school", "2024-12-25"."""
+    if quantity.get("kind") == "date":
+        return quantity.get("date") or quantity["text"]
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    if quantity.get("value") is not None:
+        prefix = ">= " if quantity.get("low") is not None else "<= " if quantity.get("high") is not None else ""
+        figure = prefix + number(quantity["value"])
+    elif quantity.get("low") is not None and quantity.get("high") is not None:
+        figure = f"{number(quantity['low'])}-{number(quantity['high'])}"
+    else:
+        figure = quantity["text"]
+    return f"{figure} {quantity.get('unit') or ''}".strip()

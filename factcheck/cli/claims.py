@@ -1,0 +1,46 @@
+"""`factcheck claims`: list stored claims."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ..claims import describe_quantity, list_claims
+from ..db import open_db
+from .app import DB_DEFAULT, DbOption, JsonOption, app, print_json, print_table
+
+
+@app.command()
+def claims(
+    db: DbOption = DB_DEFAULT,
+    article: Annotated[Optional[int], typer.Option(help="Only this article's claims.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Only claims attributed to this speaker.")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only claims that mention this entity.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Only claims containing these words.")] = None,
+    checkable: Annotated[bool, typer.Option("--checkable", help="Hide opinion and rhetoric.")] = False,
+    json_: JsonOption = False,
+) -> None:
+    """List claims with their speaker, quantities and check-worthiness."""
+    found = list_claims(
+        open_db(db, create=False), article=article, speaker=speaker, entity=entity,
+        search=search, checkable=checkable,
+    )
+    if json_:
+        print_json(found)
+        return
+    print_table(
+        f"{len(found)} claims",
+        ["article", "claim", "speaker", "kind", "quantities", "check"],
+        (
+            [
+                claim["article_id"],
+                claim["text"],
+                claim["speaker"] or "",
+                claim["kind"] or "",
+                "; ".join(describe_quantity(quantity) for quantity in claim["quantities"]),
+                f"{claim['checkworthiness']:.2f}",
+            ]
+            for claim in found
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Claim units: the ``factcheck_claims`` component."""

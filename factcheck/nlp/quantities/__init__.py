@@ -1,0 +1,1 @@
+"""Normalised numbers, amounts, percentages and dates: the ``factcheck_quantities`` component."""

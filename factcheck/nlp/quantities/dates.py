@@ -1,0 +1,175 @@
+"""Dates in news text resolved against the article's publication date.
+
+``resolve_date`` turns the text of a DATE entity ("Thursday", "this week",
+"December 25", "in January", "Dec. 25, 2024", "2008") into an ISO date and its
+precision (``day``, ``week``, ``month``, ``year``). The common forms are read
+by the patterns below (fast and predictable); dateparser reads the rest.
+Dates without a year take the article's year, moved a year back when that
+would put them well after the article (news reports the past).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from ...ingest.dates import MONTHS
+
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+FUTURE_SLACK = timedelta(days=7)
+"""How far after the article a year-less date may fall before we read it as last year's."""
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+PATTERNS = [
+    ("day", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
+    ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
+    ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I)),
+    ("day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\d)", re.I)),
+    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("month", re.compile(rf"\b{_MONTH}\b", re.I)),
+    ("year", re.compile(rf"\b{_YEAR}\b")),
+]
+_WEEKDAY = re.compile(r"\b(?P<which>last|next|this|on)?\s*(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_THIS_PERIOD = re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I)
+_AGO = re.compile(r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+class ResolvedDate(NamedTuple):
+    """An ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``--MM-DD`` when the
+    year is unknown) and its precision."""
+
+    date: str
+    precision: str
+
+
+def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
+    """Resolve a date expression against ``base`` (the article's date), or None.
+
+    Durations ("three years") and vague periods ("recent weeks") give None.
+    """
+    lowered = text.lower()
+    for precision, pattern in PATTERNS:
+        found = pattern.search(lowered)
+        if found:
+            return _from_parts(found.groupdict(), precision, base)
+    if base is None:
+        return None
+    relative = _relative(lowered, base)
+    if relative is not None:
+        return relative
+    if any(char.isdigit() for char in lowered):
+        return _with_dateparser(text, base)
+    return None
+
+
+def _month_number(value: str) -> int:
+    return int(value) if value.isdigit() else MONTHS[value.rstrip(".")]
+
+
+def _from_parts(parts: dict, precision: str, base: date | None) -> ResolvedDate | None:
+    year = int(parts["year"]) if parts.get("year") else None
+    if precision == "year":
+        return ResolvedDate(f"{year:04d}", "year")
+    month = _month_number(parts["month"])
+    day = int(parts["day"]) if parts.get("day") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if year is None and base is not None:
+        year = base.year
+        if (month, day or 1) > (base.month, base.day) and _after(year, month, day or 1, base):
+            year -= 1
+    if precision == "month":
+        return ResolvedDate(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
+    if year is None:
+        return ResolvedDate(f"--{month:02d}-{day:02d}", "day")
+    try:
+        return ResolvedDate(date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return None
+
+
+def _after(year: int, month: int, day: int, base: date) -> bool:
+    try:
+        return date(year, month, day) > base + FUTURE_SLACK
+    except ValueError:
+        return False
+
+
+def _relative(lowered: str, base: date) -> ResolvedDate | None:
+    for word, offset in RELATIVE_DAYS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            return ResolvedDate((base + timedelta(days=offset)).isoformat(), "day")
+    found = _WEEKDAY.search(lowered)
+    if found:
+        weekday = WEEKDAYS[found["weekday"]]
+        if found["which"] == "next":
+            days = (weekday - base.weekday()) % 7 or 7
+        else:
+            days = -((base.weekday() - weekday) % 7)
+        return ResolvedDate((base + timedelta(days=days)).isoformat(), "day")
+    found = _THIS_PERIOD.search(lowered)
+    if found:
+        step = {"this": 0, "last": -1, "past": -1, "next": 1}[found["which"]]
+        unit = found["unit"]
+        if unit == "week":
+            monday = base - timedelta(days=base.weekday()) + timedelta(weeks=step)
+            return ResolvedDate(monday.isoformat(), "week")
+        if unit == "month":
+            index = base.year * 12 + base.month - 1 + step
+            return ResolvedDate(f"{index // 12:04d}-{index % 12 + 1:02d}", "month")
+        return ResolvedDate(f"{base.year + step:04d}", "year")
+    found = _AGO.search(lowered)
+    if found:
+        count = found["count"]
+        count = int(count) if count.isdigit() else _SMALL_NUMBERS[count]
+        unit = found["unit"]
+        then = base - timedelta(days=count * UNIT_DAYS[unit])
+        if unit == "year":
+            return ResolvedDate(f"{base.year - count:04d}", "year")
+        if unit == "month":
+            return ResolvedDate(then.isoformat()[:7], "month")
+        return ResolvedDate(then.isoformat(), "day")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _with_dateparser(text: str, base: date) -> ResolvedDate | None:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
+    )
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    period = data.period or "day"
+    value = data.date_obj.date()
+    if period == "year":
+        return ResolvedDate(f"{value.year:04d}", "year")
+    if period == "month":
+        return ResolvedDate(value.isoformat()[:7], "month")
+    return ResolvedDate(value.isoformat(), "week" if period == "week" else "day")
+
+
+def parse_iso(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` as a date, or None when absent or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

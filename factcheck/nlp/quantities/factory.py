@@ -1,0 +1,17 @@
+"""Registers the ``factcheck_quantities`` spaCy factory."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .component import QuantitiesComponent
+
+
+@Language.factory(
+    "factcheck_quantities",
+    assigns=["span._.quantities"],
+    requires=["doc.ents", "token.dep", "token.lemma"],
+    default_config={"spans_key": "claims"},
+)
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantitiesComponent:
+    return QuantitiesComponent(spans_key=spans_key)

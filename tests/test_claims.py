@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.claims import analyse, choose_workers, list_claims
+from factcheck.cli.app import app
+from factcheck.errors import FactcheckError
+from factcheck.ingest.store import content_hash
+from factcheck.nlp import load
+from tests.conftest import CORPUS
+
+FIRST = (
+    "Yevgeny Primakov said the agency operates in 71 countries. "
+    "The agency was founded in 2008 by the government. "
+    "Primakov denied that the center was engaged in espionage."
+)
+SECOND = "Evgeny Primakov confirmed the closure on Thursday. The BakuTV channel aired a report in January."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def add_article(db, article_id, text, published="2025-02-06"):
+    db["articles"].insert(
+        {"id": article_id, "text": text, "content_hash": content_hash(text), "source": f"{article_id}.txt",
+         "source_name": f"{article_id}.txt", "published": published, "ingested_at": "2025-02-07"}
+    )
+
+
+@pytest.fixture
+def analysed(fresh_db, nlp):
+    add_article(fresh_db, 1, FIRST)
+    add_article(fresh_db, 2, SECOND)
+    counts = analyse(fresh_db, [1, 2], workers=1, nlp=nlp)
+    return fresh_db, counts
+
+
+def test_claims_and_their_parts_are_stored(analysed):
+    db, counts = analysed
+    assert counts["claims"] == db["claims"].count == 5
+    for claim in db["claims"].rows:
+        article = db["articles"].get(claim["article_id"])
+        assert article["text"][claim["start"] : claim["end"]] == claim["text"]
+    [countries] = db.query("select * from quantities where unit = 'country'")
+    assert countries["value"] == 71
+    [thursday] = db.query("select * from quantities where text = 'Thursday'")
+    assert thursday["date"] == "2025-02-06"
+
+
+def test_entities_resolve_across_articles(analysed):
+    db, counts = analysed
+    primakov = [row["entity_id"] for row in db.query("select distinct entity_id from claim_entities where text like '%Primakov%'")]
+    assert len(primakov) == 1
+    aliases = {row["alias"] for row in db["entity_aliases"].rows_where("entity_id = ?", primakov)}
+    assert {"Yevgeny Primakov", "Evgeny Primakov", "Primakov"} <= aliases
+    subjects = [row["subject_entity_id"] for row in db.query("select subject_entity_id from claims where subject like '%Primakov%'")]
+    assert subjects and set(subjects) == set(primakov)
+    assert counts["entities"] == 1
+
+
+def test_ids_are_stable_across_runs(analysed, nlp):
+    db, _ = analysed
+    before = sorted(row["id"] for row in db["claims"].rows)
+    analyse(db, [1, 2], workers=1, nlp=nlp)
+    assert sorted(row["id"] for row in db["claims"].rows) == before
+    assert db["quantities"].count == len(list(db.query("select distinct claim_id, start from quantities")))
+
+
+def test_list_claims_filters(analysed):
+    db, _ = analysed
+    assert {claim["article_id"] for claim in list_claims(db, article=2)} == {2}
+    [espionage] = list_claims(db, search="espionage")
+    assert "espionage" in espionage["text"]
+    assert {claim["article_id"] for claim in list_claims(db, entity="Evgeny Primakov")} == {1, 2}
+    assert all(claim["checkworthiness"] >= 0.5 for claim in list_claims(db, checkable=True))
+    assert list_claims(db, search='"quoted [text]') == []
+
+
+def test_bad_input(fresh_db, nlp):
+    with pytest.raises(FactcheckError, match="no such article: 9"):
+        analyse(fresh_db, [9], nlp=nlp)
+    with pytest.raises(FactcheckError):
+        choose_workers(0, 100)
+    assert choose_workers(None, 1_000) == 1
+    assert analyse(fresh_db, [], nlp=nlp) == {"claims": 0, "attributed": 0, "entities": 0}
+
+
+def test_cli_lists_claims(analysed, tmp_path):
+    db, _ = analysed
+    path = tmp_path / "claims.db"
+    db.execute(f"vacuum into '{path}'")
+    runner = CliRunner()
+    result = runner.invoke(app, ["claims", "--db", str(path), "--article", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert [claim["article_id"] for claim in found] == [1] * 3
+    assert found[0]["quantities"][0]["unit"] == "country"
+    table = runner.invoke(app, ["claims", "--db", str(path), "--search", "BakuTV"])
+    assert table.exit_code == 0 and "BakuTV" in table.output and "1 claims" in table.output
+
+
+def test_cli_escapes_markup(fresh_db, nlp, tmp_path):
+    add_article(fresh_db, 1, "The [bold]agency[/bold] operates in 71 countries today.")
+    analyse(fresh_db, [1], workers=1, nlp=nlp)
+    path = tmp_path / "claims.db"
+    fresh_db.execute(f"vacuum into '{path}'")
+    result = CliRunner().invoke(app, ["claims", "--db", str(path)])
+    assert result.exit_code == 0 and "[bold]" in result.output
+
+
+def test_end_to_end_on_the_corpus(file_db):
+    from factcheck import run
+
+    report = run(file_db, [str(CORPUS)], workers=1)
+    assert report.stages["claims"]["claims"] == file_db["claims"].count > 100
+    texts = [row["text"] for row in file_db["claims"].rows]
+    assert any("operates in 80 countries" in text for text in texts)
+    assert any(text.startswith("reports directly to the Russian president") for text in texts)
+    units = {row["unit"] for row in file_db.query("select unit from quantities where kind = 'number'")}
+    assert {"country", "office", "fatality", "school"} <= units
+    [money] = file_db.query("select * from quantities where text = '$205,000'")
+    assert money["equivalent_of"] is not None
+    hajizade = {row["entity_id"] for row in file_db.query("select entity_id from claim_entities where text like '%Hajizade%'")}
+    assert len(hajizade) == 1

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from factcheck.nlp import load
+from factcheck.nlp.records import Quantity
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def claims_of(nlp, text, published=None):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return list(nlp(doc).spans["claims"])
+
+
+def test_components_follow_ner_in_order(nlp):
+    names = nlp.pipe_names
+    ours = [name for name in names if name.startswith("factcheck_")]
+    assert ours[:2] == ["factcheck_claims", "factcheck_quantities"]
+    assert names.index("factcheck_claims") == names.index("ner") + 1
+
+
+def test_coordinated_clauses_are_separate_claims(nlp):
+    text = "It operates in 80 countries and reports directly to the Russian president."
+    claims = claims_of(nlp, text)
+    assert [claim.text for claim in claims] == [
+        "It operates in 80 countries",
+        "reports directly to the Russian president.",
+    ]
+    assert claims[1]._.subject == "It"
+    assert claims[1]._.predicate == "report"
+
+
+def test_reported_speech_stays_one_claim(nlp):
+    text = "The minister said that the agency operates in 80 countries and employs 300 people."
+    assert len(claims_of(nlp, text)) == 1
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "twitter\nfacebook\n\nThe agency was founded in 2008 by the government. It is not funded by Moscow."
+    claims = claims_of(nlp, text)
+    assert [text[claim.start_char : claim.end_char] for claim in claims] == [
+        "The agency was founded in 2008 by the government.",
+        "It is not funded by Moscow.",
+    ]
+    assert claims[1]._.negated and not claims[0]._.negated
+    assert claims[0]._.sent_start == text.index("The agency")
+
+
+def test_subject_predicate_hedge_and_content(nlp):
+    [claim] = claims_of(nlp, "Investigators said the plane was likely damaged by external objects.")
+    assert claim._.subject == "Investigators"
+    assert claim._.predicate == "say"
+    assert claim._.hedge == "likely"
+    assert claim._.content
+
+
+def test_facts_rank_above_opinion(nlp):
+    fact, opinion = claims_of(
+        nlp,
+        "Azerbaijan provided $1 million in aid to Ukraine on February 5, 2025. "
+        "We think that you should look into why this is happening.",
+    )
+    assert fact._.checkworthiness > 0.8
+    assert opinion._.checkworthiness < 0.5
+    assert 0.0 <= opinion._.checkworthiness <= 1.0
+
+
+def test_records_survive_worker_processes(nlp):
+    texts = ["The agency operates in 71 countries with 87 foreign offices."] * 4
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    quantities = docs[-1].spans["claims"][0]._.quantities
+    assert all(isinstance(quantity, Quantity) for quantity in quantities)
+    assert [(quantity.value, quantity.unit) for quantity in quantities] == [(71, "country"), (87, "office")]

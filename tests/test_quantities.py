@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from factcheck.nlp.quantities.dates import resolve_date
+from tests.test_nlp import claims_of, nlp  # noqa: F401  (nlp is a fixture)
+
+ARTICLE_DATE = "2025-02-06"  # a Thursday
+
+
+def quantities(nlp, text, published=ARTICLE_DATE):
+    return [quantity for claim in claims_of(nlp, text, published) for quantity in claim._.quantities]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The organization operates in 71 countries.", 71, "country"),
+        ("The organization has 87 foreign offices abroad.", 87, "office"),
+        ("The crash resulted in 38 fatalities.", 38, "fatality"),
+        ("The houses were halted in six countries last year.", 6, "country"),
+    ],
+)
+def test_counted_nouns(nlp, text, value, unit):
+    [quantity] = [q for q in quantities(nlp, text) if q.kind == "number"]
+    assert (quantity.value, quantity.unit, quantity.kind) == (value, unit, "number")
+
+
+def test_approximate_lower_bound(nlp):
+    [quantity] = quantities(nlp, "The country has over three hundred schools with Russian programs.")
+    assert quantity.value == 300 and quantity.low == 300 and quantity.approximate
+    assert quantity.unit == "school"
+
+
+def test_money_in_dollars(nlp):
+    [quantity] = quantities(nlp, "Azerbaijan allocated $1 million for humanitarian assistance.")
+    assert (quantity.kind, quantity.value, quantity.unit) == ("money", 1_000_000, "USD")
+
+
+def test_two_amounts_of_one_sum(nlp):
+    found = quantities(nlp, "The diocese of the church received 350,000 manats ($205,000) from the state.")
+    money = [quantity for quantity in found if quantity.kind == "money"]
+    assert [(q.value, q.unit) for q in money] == [(350_000, "AZN"), (205_000, "USD")]
+    assert money[1].equivalent_of == found.index(money[0])
+    assert money[0].text == "350,000 manats"
+
+
+def test_percent_and_range(nlp):
+    found = quantities(nlp, "Prices in the capital rose from 5% to 10% over the winter.")
+    [quantity] = [q for q in found if q.kind == "percent"]
+    assert (quantity.low, quantity.high, quantity.unit) == (5, 10, "%")
+
+
+def test_dates_resolve_against_the_article(nlp):
+    found = quantities(nlp, "The plane crashed on December 25, and the agency was closed on Thursday.")
+    assert [(q.date, q.precision) for q in found if q.kind == "date"] == [
+        ("2024-12-25", "day"),
+        ("2025-02-06", "day"),
+    ]
+
+
+def test_identifiers_are_not_quantities(nlp):
+    found = quantities(nlp, "The crash of Azerbaijan Airlines Flight 8243 shocked the whole country.")
+    assert not [q for q in found if q.value == 8243]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Thursday", ("2025-02-06", "day")),
+        ("Monday", ("2025-02-03", "day")),
+        ("this week", ("2025-02-03", "week")),
+        ("December 25", ("2024-12-25", "day")),
+        ("in January", ("2025-01", "month")),
+        ("13 February", ("2025-02-13", "day")),
+        ("Dec. 25, 2024", ("2024-12-25", "day")),
+        ("July 2022", ("2022-07", "month")),
+        ("2008", ("2008", "year")),
+        ("yesterday", ("2025-02-05", "day")),
+        ("last month", ("2025-01", "month")),
+        ("two years ago", ("2023", "year")),
+        ("recent weeks", None),
+    ],
+)
+def test_resolve_date(text, expected):
+    resolved = resolve_date(text, date(2025, 2, 6))
+    assert (tuple(resolved) if resolved else None) == expected
+
+
+def test_dates_without_an_article_date_keep_no_year():
+    assert tuple(resolve_date("December 25", None)) == ("--12-25", "day")
+    assert resolve_date("Thursday", None) is None
