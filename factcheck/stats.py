@@ -18,6 +18,23 @@ from .verdicts import current_verdicts
 REJECT = "not-contradiction"
 UNDO = "undo"
 
+# The judge's reason codes, grouped into the kinds editors reason in.
+REASON_KINDS = {
+    "number-mismatch": "number",
+    "date-mismatch": "date",
+    "time-mismatch": "date",
+    "position-mismatch": "role",
+    "superior-mismatch": "role",
+    "negation": "negation",
+}
+
+
+def reason_kind(code: str | None) -> str:
+    """``number``, ``date``, ``role``, ``negation``, or the code itself for others."""
+    if not code:
+        return "other"
+    return REASON_KINDS.get(code, code.removesuffix("-mismatch"))
+
 
 def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
     """Review events on targets of a type that no ``undo`` cancelled.
@@ -61,7 +78,7 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
             outcome = "confirmed"
         else:
             outcome = None
-        reason = match["reason_code"] or "other"
+        reason = reason_kind(match["reason_code"])
         tier = match["tier"] or "unknown"
         for group in (
             by_reason.setdefault(reason, _group(reason)),

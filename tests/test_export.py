@@ -63,7 +63,7 @@ def fill(db):
     ])
     db["matches"].insert_all([
         {"id": 1, "claim_a": "c1", "claim_b": "c2", "relation": "contradicts", "score": 0.94,
-         "tier": "auto", "reason_code": "number", "reason": "71 vs 80 countries"},
+         "tier": "auto", "reason_code": "number-mismatch", "reason": "71 vs 80 countries"},
         {"id": 2, "claim_a": "c1", "claim_b": "c5", "relation": "agrees", "score": 0.97, "tier": "auto"},
     ])
     db["clusters"].insert({"id": 1, "label": "Azerbaijan exports to 71 countries", "status": "agreed", "members": 2,
@@ -141,7 +141,9 @@ def test_claim_rows_carry_ids_offsets_and_human_fields(db):
 
 def test_match_cluster_verdict_and_entity_rows(db):
     contradiction, agreement = export.dataset_rows(db, "matches")
-    assert (contradiction["reason_kind"], contradiction["reason"]) == ("number", "71 vs 80 countries")
+    assert (contradiction["reason_code"], contradiction["reason_kind"], contradiction["reason"]) == (
+        "number-mismatch", "number", "71 vs 80 countries")
+    assert agreement["reason_kind"] is None
     assert (contradiction["outlet_a"], contradiction["outlet_b"]) == ("Caliber.az", "APA")
     assert (contradiction["verdict"], contradiction["reviewed"]) == ("misleading", None)
     assert agreement["reviewed"] == "not-contradiction"

@@ -14,7 +14,8 @@ def db(fresh_db):
     add_article(fresh_db, 1, ["It exports to 71 countries.", "He is the minister.", "The plant opened.", "It was on 3 May."])
     add_article(fresh_db, 2, ["It exports to 80 countries.", "He is the deputy.", "The plant did not open.", "It was on 4 May."], outlet="APA")
     for number, (reason, tier) in enumerate(
-        [("number", "auto"), ("role", "suggest"), ("negation", "auto"), ("date", "suggest")]
+        [("number-mismatch", "auto"), ("superior-mismatch", "suggest"), ("negation", "auto"),
+         ("time-mismatch", "suggest")]
     ):
         fresh_db["matches"].insert({
             "id": number + 1, "claim_a": f"a1-{number}", "claim_b": f"a2-{number}",
@@ -68,10 +69,17 @@ def test_stats_command(db_path, capsys):
     add_article(db, 1, ["It exports to 71 countries."])
     add_article(db, 2, ["It exports to 80 countries."], outlet="APA")
     db["matches"].insert({"id": 1, "claim_a": "a1-0", "claim_b": "a2-0", "relation": "contradicts",
-                          "tier": "auto", "reason_code": "number"})
+                          "tier": "auto", "reason_code": "number-mismatch"})
     verdicts.record_verdict(db, "match", 1, "false", editor="ana")
     assert main(["stats", "--json", "--db", str(db_path)]) == 0
     assert json.loads(capsys.readouterr().out)["total"]["agreement"] == 1.0
     assert main(["stats", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "number" in out and "100%" in out
+
+
+def test_reason_kinds():
+    assert [stats.reason_kind(code) for code in (
+        "number-mismatch", "date-mismatch", "time-mismatch", "position-mismatch",
+        "superior-mismatch", "negation", "direction-mismatch", None,
+    )] == ["number", "date", "date", "role", "role", "negation", "direction", "other"]

@@ -49,7 +49,8 @@ DATASETS: dict[str, dict[str, Any]] = {
         "columns": {
             "match_id": "Match id.",
             "relation": "agrees, contradicts or related.",
-            "reason_kind": "The kind of difference behind a contradiction (number, date, role, negation, ...).",
+            "reason_code": "The judge's code for the difference (number-mismatch, superior-mismatch, negation, ...).",
+            "reason_kind": "Its kind: number, date, role (position, superior) or negation.",
             "reason": "The evidence in words, e.g. \"71 vs 80 countries\".",
             "score": "Similarity of the two claims, 0 to 1.",
             "tier": "auto (confident) or suggest (a person should confirm).",
@@ -174,9 +175,9 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "text",
         "facets": ["kind", "unit"],
         "columns": {
-            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent, date, ...",
+            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent or date.",
             "value": "Normalised value.", "low": "Lower bound of a range.", "high": "Upper bound of a range.",
-            "unit": "Normalised unit.", "date": "ISO date.", "precision": "day, month or year.",
+            "unit": "Normalised unit.", "date": "ISO date.", "precision": "How precise the date is: day, week, month or year.",
         },
     },
     "entities": {
@@ -189,16 +190,15 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Entities mentioned in a claim.",
         "facets": ["role", "label"],
         "columns": {"claim_id": "The claim.", "entity_id": "The entity.", "text": "As written.",
-                    "role": "Its role in the claim (subject, object, ...)."},
+                    "role": "Its role in the claim: subject, speaker or mention."},
     },
     "matches": {
         "description": DATASETS["matches"]["description"],
         "label_column": "reason",
         "facets": ["relation", "tier", "reason_code"],
         "columns": {
-            **_same_as("matches", "claim_a", "claim_b", "relation", "score", "tier", "reason",
-                       "changed_over_time"),
-            "reason_code": DATASETS["matches"]["columns"]["reason_kind"],
+            **_same_as("matches", "claim_a", "claim_b", "relation", "score", "tier", "reason_code",
+                       "reason", "changed_over_time"),
         },
     },
     "clusters": {

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ..errors import FactcheckError
 from ..match import entity_filter
-from ..stats import REJECT, standing_events
+from ..stats import REJECT, reason_kind, standing_events
 from ..verdicts import CURRENT_SQL
 from .columns import DATASETS
 
@@ -64,7 +64,7 @@ WHERE c.id IN selected
 ORDER BY a.published, c.article_id, c.idx, c.start
 """,
     "matches": """
-SELECT m.id AS match_id, m.relation, m.reason_code AS reason_kind, m.reason, m.score, m.tier,
+SELECT m.id AS match_id, m.relation, m.reason_code, NULL AS reason_kind, m.reason, m.score, m.tier,
        m.changed_over_time,
        m.claim_a, ca.article_id AS article_a, oa.name AS outlet_a, aa.published AS published_a,
        ta.speaker AS speaker_a, ca.text AS text_a,
@@ -178,5 +178,6 @@ def dataset_rows(
             event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT
         }
         for row in rows:
+            row["reason_kind"] = reason_kind(row["reason_code"]) if row["reason_code"] else None
             row["reviewed"] = REJECT if str(row["match_id"]) in rejected else None
     return rows
