@@ -163,10 +163,11 @@ def _subject(verb: Token, quoted: set[int]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        # '"... apologies," wrote Evgeny Primakov': the parser took a quoted word for the subject
+    if verb.doc.text[:verb.idx].rstrip()[-1:] in "\"”’',":
+        # '"...," added the doctor': the parser takes an inverted subject for an object,
+        # or a quoted word for the subject
         for child in verb.rights:
-            if child.pos_ == "PROPN" and child.i not in quoted:
+            if child.pos_ in ("PROPN", "NOUN") and child.i not in quoted:
                 return child
     return None
 
@@ -277,6 +278,8 @@ def _content_of_cue(cue: Token, speaker: Token | None) -> set[int]:
             continue
         if child.dep_ == "dobj" and cue.lemma_ in cues.ADDRESSEE_VERBS | cues.RELAY_VERBS:
             continue
+        if _is_cue(child):
+            continue  # "..., adding that ...": a report of its own
         if child.dep_ == "prep" and child.lower_ == "as" and cue.lemma_ in cues.RELAY_VERBS:
             continue
         kept |= {t.i for t in child.subtree}
@@ -297,7 +300,7 @@ def _according_to(token: Token) -> Token | None:
     if not objects:
         return None
     source = objects[0]
-    if source.lemma_.lower() in cues.SOURCE_WRAPPERS:
+    if source.lower_ in cues.SOURCE_WRAPPERS or source.lemma_.lower() in cues.SOURCE_WRAPPERS:
         for prep in source.children:
             if prep.dep_ == "prep" and prep.lower_ in ("from", "of", "by"):
                 inner = [c for c in prep.children if c.dep_ == "pobj"]
