@@ -74,7 +74,12 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
     of clusters written.
     """
     by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db))}
-    edges = [tuple(row) for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'agrees'")]
+    # Suggestions wait for a person: only automatic agreements join claims into one fact.
+    edges = [
+        tuple(row) for row in db.execute(
+            "SELECT claim_a, claim_b FROM matches WHERE relation = 'agrees' AND tier = 'auto'"
+        )
+    ]
     contradicted = {
         claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
         for claim in row

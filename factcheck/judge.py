@@ -13,6 +13,7 @@ injured, damaged houses) that change while an event unfolds.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
     "day": ("duration", 86400.0), "week": ("duration", 604800.0),
 }
+
+DIMENSIONS = frozenset(dimension for dimension, _ in UNIT_FACTORS.values())
 
 # Words around a figure that make it a running count of an unfolding event.
 RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
@@ -63,6 +66,15 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "ist": 5.5, "wib": 7.0}
+# Earlier "years" are clock readings or flight numbers misread as years.
+FIRST_YEAR = "1500"
+# Dates this close before publication are the news itself, not an earlier event.
+RECENT_DAYS = 10
+NUMBER_VALUES = {
+    word: float(value) for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 PRONOUN_SUBJECTS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
 
 
@@ -98,19 +110,21 @@ class Figure:
     label: str
     context: frozenset
     after: str
+    lead: str = ""
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
     """The relation between two claims of different articles, or None when unrelated."""
     tier = "auto" if scores.combined >= config.auto_threshold else "suggest"
     years_a, years_b = claim_years(a), claim_years(b)
-    opposition = find_opposition(a, b, scores, config)
-    if opposition and years_a == years_b:
+    same, conflicts = compare_figures(a, b, config)
+    # Opposite words speak of one event only when its figures and years agree.
+    opposition = None if conflicts or years_a != years_b else find_opposition(a, b, scores, config)
+    if opposition:
         code, reason = opposition
         return Judgement("contradicts", tier, code, reason)
     if scores.combined < config.suggest_threshold:
         return None
-    same, conflicts = compare_figures(a, b, config)
     if conflicts:
         first, second = conflicts[0]
         figures = versus(first.label, second.label)
@@ -137,9 +151,18 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
                 f"different scope: {' '.join(sorted(scope_a))} vs {' '.join(sorted(scope_b))}",
                 detail=detail,
             )
-        if scores.fuzzy >= config.contradiction_similarity or _aligned(first, second):
-            code = "date-mismatch" if only_dates else "number-mismatch"
-            return Judgement("contradicts", tier, code, figures, detail=detail)
+        if only_dates:
+            # Dated events recur (a decree a month): a different date contradicts only
+            # when everything else is said the same way.
+            if scores.fuzzy >= config.opposition_similarity:
+                return Judgement("contradicts", tier, "date-mismatch", figures, detail=detail)
+        elif (
+            scores.fuzzy >= config.contradiction_similarity
+            or _aligned(first, second)
+            or (first.context & second.context and scores.predicate)
+            or (first.key[1] in DIMENSIONS and first.lead and first.lead == second.lead)
+        ):
+            return Judgement("contradicts", tier, "number-mismatch", figures, detail=detail)
         return Judgement("related", tier, "different-figures", figures, detail=detail)
     if years_a != years_b and (years_a or years_b):
         return Judgement(
@@ -170,7 +193,7 @@ def versus(first: str, second: str) -> str:
 def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     """The claim's quantities as comparable intervals (a second currency is skipped)."""
     figures = []
-    for quantity in claim.quantities:
+    for quantity in [*claim.quantities, *measures(claim)]:
         if quantity.equivalent_of is not None:
             continue
         after = _word_after(claim.text, quantity)
@@ -181,7 +204,7 @@ def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
             continue
         if quantity.value is None and quantity.low is None and quantity.high is None:
             continue
-        unit = stem(quantity.unit) if quantity.unit else (stem(after) if after else None)
+        unit = _measure_unit(quantity) or (stem(after) if after else None)
         factor = 1.0
         key: tuple = (quantity.kind, unit)
         if unit in UNIT_FACTORS:
@@ -200,8 +223,54 @@ def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         label = quantity.text
         if after and quantity.unit and stem(after) == stem(quantity.unit) and after not in label:
             label = f"{label} {after}"
-        figures.append(Figure(quantity, key, low, high, label, _context(claim, quantity), after))
+        figures.append(
+            Figure(quantity, key, low, high, label, _context(claim, quantity), after, _lead(claim.text, quantity))
+        )
     return figures
+
+
+_APPROXIMATORS = r"(?:just|around|about|some|roughly|nearly|almost|approximately|over|under|more than|less than|at least|at most)"
+
+
+def _lead(text: str, quantity: Quantity) -> str:
+    """The word that governs a figure ("for around 15 seconds" -> "for"): a measure's role."""
+    if quantity.start < 0:
+        return ""
+    before = re.sub(rf"(?:\s+{_APPROXIMATORS})+\s*$", "", text[: quantity.start].rstrip(), flags=re.IGNORECASE)
+    words = re.findall(r"[A-Za-z]+", before[-30:])
+    return words[-1].lower() if words else ""
+
+
+def _measure_unit(quantity: Quantity) -> str | None:
+    """The unit: a hyphenated measure in the figure itself ("8.6-magnitude") wins over the counted noun."""
+    hyphenated = re.search(r"\d-([A-Za-z]+)", quantity.text)
+    if hyphenated:
+        return stem(hyphenated.group(1))
+    return stem(quantity.unit) if quantity.unit else None
+
+
+_MEASURE = re.compile(
+    r"\b(\d+(?:\.\d+)?|" + "|".join(list(NUMBER_VALUES)) + r")\s*-?\s*("
+    + "|".join(sorted({unit for unit in UNIT_FACTORS if len(unit) > 2 or unit == "km"}, key=len, reverse=True))
+    + r")s?\b",
+    re.IGNORECASE,
+)
+
+
+def measures(claim: ClaimView) -> list[Quantity]:
+    """Lengths and durations in the text that the claim's quantities left out ("one minute")."""
+    taken = [(q.start, q.end) for q in claim.quantities]
+    found = []
+    for match in _MEASURE.finditer(claim.text):
+        if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in taken):
+            continue
+        number = match.group(1).lower()
+        value = NUMBER_VALUES[number] if number in NUMBER_VALUES else float(number)
+        approximate = bool(re.search(r"\b(?:around|about|some|roughly|nearly|almost|approximately)\s*$",
+                                     claim.text[: match.start()]))
+        found.append(Quantity(match.start(), match.end(), match.group(0), "number", value=value,
+                              unit=match.group(2).lower(), approximate=approximate))
+    return found
 
 
 def compare_figures(
@@ -285,8 +354,33 @@ def _word_after(text: str, quantity: Quantity) -> str:
 
 
 def claim_years(claim: ClaimView) -> frozenset[str]:
-    """Years a claim names through its dates (what tells one event from another)."""
-    return frozenset(q.date[:4] for q in claim.quantities if q.kind == "date" and q.date and q.date[:4].isdigit())
+    """The past periods a claim names through its dates (what tells one event from another).
+
+    A date in the days before publication is the present news, the same as a
+    claim that names no date; an earlier date in the year of publication is
+    "earlier <year>"; older dates give their year.
+    """
+    published = claim.published or ""
+    periods = set()
+    for q in claim.quantities:
+        year = (q.date or "")[:4]
+        if q.kind != "date" or not year.isdigit() or year < FIRST_YEAR:
+            continue
+        if _CLOCK.search(claim.text[max(q.start, 0) : q.end + 12]):
+            continue
+        if not published or year < published[:4]:
+            periods.add(year)
+        elif year == published[:4] and _days_before(q.date, published) > RECENT_DAYS:
+            periods.add(f"earlier {year}")
+    return frozenset(periods)
+
+
+def _days_before(date: str, published: str) -> int:
+    try:
+        day = datetime.date.fromisoformat((date + "-01-01")[:10] if len(date) < 10 else date[:10])
+        return (datetime.date.fromisoformat(published[:10]) - day).days
+    except ValueError:
+        return 0
 
 
 def _is_historical(claim: ClaimView, years: frozenset[str]) -> bool:
@@ -309,7 +403,9 @@ def _is_running_count(figure: Figure, claim: ClaimView) -> bool:
     return bool(words & RUNNING_COUNT_WORDS) or "so far" in text or "death toll" in text
 
 
-_SCOPE = re.compile(r"\b(?:in|across|around|throughout)\s+(?:the\s+)?([A-Za-z][\w-]+(?:\s+[A-Z][\w-]+)*)")
+_SCOPE = re.compile(
+    r"\b(?:in|across|around|throughout)\s+(?:the\s+)?(?:[\d,]+\s+)?([A-Za-z][\w-]+(?:\s+[A-Z][\w-]+)*)"
+)
 
 
 def _scope(figure: Figure, claim: ClaimView) -> frozenset[str]:

@@ -40,7 +40,7 @@ class MatchConfig:
     """
 
     auto_threshold: float = 0.62
-    suggest_threshold: float = 0.38
+    suggest_threshold: float = 0.3
     # Numbers that differ only count as a contradiction when the rest of the
     # claim says the same thing: masked fuzzy similarity at least this.
     contradiction_similarity: float = 0.6
