@@ -18,6 +18,7 @@ from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
 from . import verdicts  # noqa: F401  (registers commands)
 from . import export  # noqa: F401  (registers commands)
+from . import eval  # noqa: F401  (registers commands)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,358 @@
+"""Scoring a claims database against a gold file (the format of gold/README.md).
+
+``evaluate(db, gold_path)`` returns the scores as one dict with the keys the
+README lists (plus ``documents.contains``: how many gold ``contains`` strings
+were found in the stored texts, which tells ingest losses from claim misses).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+import yaml
+from rapidfuzz import fuzz
+
+from .errors import FactcheckError
+
+SPEAKER_MATCH = 85
+"""rapidfuzz token_set_ratio (lower-cased) at which a speaker names a gold alias."""
+OUTLET_MATCH = 85
+"""rapidfuzz ratio (lower-cased) at which a stored outlet equals the gold one."""
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'", "´": "'"})
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` lower-cased, quotes straightened, white space runs made one space.
+
+    Returns the folded text and, for each of its characters, the offset of the
+    character it came from, so a place found in the folded text maps back.
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    for at, char in enumerate(text):
+        if char.isspace():
+            if chars and chars[-1] == " ":
+                continue
+            char = " "
+        else:
+            char = char.translate(_FOLD).lower()
+        for piece in char:
+            chars.append(piece)
+            offsets.append(at)
+    return "".join(chars), offsets
+
+
+def locate(text: str, needle: str, folded: tuple[str, list[int]] | None = None) -> tuple[int, int] | None:
+    """Character span of ``needle`` in ``text`` under the gold's comparison rules, or None."""
+    haystack, offsets = folded or fold(text)
+    wanted = fold(needle)[0].strip()
+    if not wanted:
+        return None
+    at = haystack.find(wanted)
+    if at < 0:
+        return None
+    return offsets[at], offsets[at + len(wanted) - 1] + 1
+
+
+def head_noun(phrase: str) -> str:
+    """The last word of a speaker phrase before any "of"/"from"/","/"who" ("sources familiar ..." -> sources)."""
+    words = re.split(r",|\s+(?:of|from|for|in|at|familiar|close|who|that|with)\s+", phrase.lower())[0].split()
+    return words[-1].strip(".'\"’") if words else ""
+
+
+def speaker_matches(
+    speaker: str | None,
+    gold: str | None,
+    aliases: list[list[str]],
+    entity_aliases: Iterable[str] = (),
+) -> bool:
+    """Whether a stored speaker names the gold speaker (gold/README.md rules).
+
+    ``entity_aliases`` are the aliases of the speaker's resolved entity, if any.
+    """
+    if gold is None:
+        return not speaker
+    if not speaker:
+        return False
+    names = _group(gold, aliases)
+    if gold.lower() == "sources":
+        noun = head_noun(speaker)
+        if noun in ("source", "sources"):
+            return True
+    folded_names = {name.lower() for name in names}
+    if folded_names & {alias.lower() for alias in entity_aliases}:
+        return True
+    said = speaker.lower()
+    return any(fuzz.token_set_ratio(said, name) >= SPEAKER_MATCH for name in folded_names)
+
+
+def _group(name: str, aliases: list[list[str]]) -> list[str]:
+    lowered = name.lower()
+    for group in aliases:
+        if any(alias.lower() == lowered for alias in group):
+            return list(group)
+    return [name]
+
+
+@dataclass
+class Gold:
+    path: Path
+    documents: dict[str, dict]
+    aliases: list[list[str]]
+    attributions: list[dict]
+    groups: list[dict]
+    traps: list[dict]
+
+
+def load_gold(path: str | Path) -> Gold:
+    """Read and check a gold file; any problem is a FactcheckError of one line."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FactcheckError(f"{path}: no such gold file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FactcheckError(f"{path}: cannot read the gold file ({error})") from None
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where else ""
+        raise FactcheckError(f"{path}: not valid YAML{line}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), dict):
+        raise FactcheckError(f"{path}: not a gold file (no `documents` mapping)")
+    documents = {str(key): value for key, value in data["documents"].items()}
+    for key, document in documents.items():
+        if not isinstance(document, dict) or not document.get("file"):
+            raise FactcheckError(f"{path}: document {key!r} has no `file`")
+    gold = Gold(
+        path,
+        documents,
+        [[str(a) for a in group] for group in data.get("aliases") or []],
+        list(data.get("attributions") or []),
+        list(data.get("groups") or []),
+        list(data.get("traps") or []),
+    )
+    for item in _items(gold):
+        if not isinstance(item, dict) or str(item.get("doc")) not in documents or not item.get("contains"):
+            raise FactcheckError(f"{path}: an item names no known document or has no `contains`: {item!r}")
+    return gold
+
+
+def _items(gold: Gold) -> Iterable[dict]:
+    yield from gold.attributions
+    for group in gold.groups:
+        yield from group.get("members") or []
+    for trap in gold.traps:
+        yield trap.get("a")
+        yield trap.get("b")
+
+
+@dataclass
+class _Article:
+    id: int
+    text: str
+    outlet: str | None
+    published: str | None
+    folded: tuple[str, list[int]] = field(init=False)
+    claims: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+
+
+class _Store:
+    """The stored articles of the gold's documents, their claims and matches."""
+
+    def __init__(self, db: sqlite_utils.Database, gold: Gold) -> None:
+        if "articles" not in db.table_names():
+            raise FactcheckError("the database has no articles (run `factcheck ingest` first)")
+        self.db = db
+        self.articles: dict[str, _Article] = {}
+        for key, document in gold.documents.items():
+            row = self._latest(Path(str(document["file"])).name)
+            if row is not None:
+                self.articles[key] = _Article(row["id"], row["text"], row["outlet"], row["published"])
+        if not self.articles:
+            raise FactcheckError(
+                f"the database holds none of the articles of {gold.path.name} (ingest its documents first)"
+            )
+        ids = {article.id: article for article in self.articles.values()}
+        marks = ",".join("?" * len(ids))
+        for claim in db.query(
+            f"select c.id, c.article_id, c.start, c.end, a.kind, a.speaker, a.speaker_entity_id "
+            f"from claims c left join attributions a on a.claim_id = c.id where c.article_id in ({marks})",
+            list(ids),
+        ):
+            ids[claim["article_id"]].claims.append(claim)
+        self.entity_aliases: dict[int, set[str]] = {}
+        for row in db.query("select entity_id, alias from entity_aliases"):
+            self.entity_aliases.setdefault(row["entity_id"], set()).add(row["alias"])
+        for row in db.query("select id, name from entities"):
+            self.entity_aliases.setdefault(row["id"], set()).add(row["name"])
+        self.matches = list(db.query("select claim_a, claim_b, relation from matches"))
+
+    def _latest(self, name: str) -> dict | None:
+        rows = list(
+            self.db.query(
+                "select a.id, a.text, a.published, o.name as outlet from articles a "
+                "left join outlets o on o.id = a.outlet_id where a.source_name = ? "
+                "and a.id not in (select revision_of from articles where revision_of is not null) "
+                "order by a.id desc limit 1",
+                [name],
+            )
+        )
+        return rows[0] if rows else None
+
+    def place(self, item: dict) -> tuple[_Article, tuple[int, int]] | None:
+        article = self.articles.get(str(item["doc"]))
+        if article is None:
+            return None
+        span = locate(article.text, str(item["contains"]), article.folded)
+        return (article, span) if span else None
+
+    def claims_of(self, item: dict) -> list[dict]:
+        placed = self.place(item)
+        if placed is None:
+            return []
+        article, (start, end) = placed
+        return [c for c in article.claims if c["start"] < end and c["end"] > start]
+
+
+def _ratio(part: int, whole: int, empty: float = 0.0) -> float:
+    return round(part / whole, 4) if whole else empty
+
+
+def score_attributions(store: _Store, gold: Gold) -> dict[str, Any]:
+    total = found = speaker_correct = kind_correct = 0
+    for item in gold.attributions:
+        total += 1
+        claims = store.claims_of(item)
+        if not claims:
+            continue
+        found += 1
+        gold_speaker = item.get("speaker")
+        gold_speaker = None if gold_speaker is None else str(gold_speaker)
+        if any(
+            speaker_matches(
+                c["speaker"] if c["kind"] != "outlet" else None,
+                gold_speaker,
+                gold.aliases,
+                store.entity_aliases.get(c["speaker_entity_id"], ()),
+            )
+            for c in claims
+        ):
+            speaker_correct += 1
+        if any(c["kind"] == item.get("kind") for c in claims):
+            kind_correct += 1
+    return {
+        "total": total,
+        "found": found,
+        "speaker_correct": speaker_correct,
+        "kind_correct": kind_correct,
+        "speaker_accuracy": _ratio(speaker_correct, total),
+        "kind_accuracy": _ratio(kind_correct, total),
+    }
+
+
+def _claim_ids(store: _Store, item: dict) -> set[str]:
+    return {c["id"] for c in store.claims_of(item)}
+
+
+def _joined(matches: list[dict], side_a: set[str], side_b: set[str], relation: str) -> bool:
+    return any(
+        m["relation"] == relation
+        and ((m["claim_a"] in side_a and m["claim_b"] in side_b) or (m["claim_a"] in side_b and m["claim_b"] in side_a))
+        and m["claim_a"] != m["claim_b"]
+        for m in matches
+    )
+
+
+def score_pairs(store: _Store, gold: Gold) -> dict[str, Any]:
+    counts = {"agree": [0, 0], "contradict": [0, 0]}
+    expected_contradictions: set[frozenset[str]] = set()
+    gold_claims: set[str] = set()
+    for group in gold.groups:
+        members = list(group.get("members") or [])
+        claim_sets = [_claim_ids(store, m) for m in members]
+        gold_claims.update(*claim_sets)
+        has_values = any("value" in m for m in members)
+        for i, first in enumerate(members):
+            for j in range(i + 1, len(members)):
+                second = members[j]
+                if str(first["doc"]) == str(second["doc"]):
+                    continue
+                agree = not has_values or first.get("value") == second.get("value")
+                relation = "agrees" if agree else "contradicts"
+                key = "agree" if agree else "contradict"
+                counts[key][0] += 1
+                if _joined(store.matches, claim_sets[i], claim_sets[j], relation):
+                    counts[key][1] += 1
+                if not agree:
+                    expected_contradictions.update(
+                        frozenset((a, b)) for a in claim_sets[i] for b in claim_sets[j]
+                    )
+    traps_violated = 0
+    for trap in gold.traps:
+        side_a, side_b = _claim_ids(store, trap["a"]), _claim_ids(store, trap["b"])
+        gold_claims |= side_a | side_b
+        if side_a == side_b:
+            violated = any(
+                m["relation"] == "contradicts" and m["claim_a"] in side_a and m["claim_b"] in side_a for m in store.matches
+            )
+        else:
+            violated = _joined(store.matches, side_a, side_b, "contradicts")
+        traps_violated += violated
+    judged = [
+        m for m in store.matches
+        if m["relation"] == "contradicts" and m["claim_a"] in gold_claims and m["claim_b"] in gold_claims
+    ]
+    right = sum(frozenset((m["claim_a"], m["claim_b"])) in expected_contradictions for m in judged)
+    result: dict[str, Any] = {
+        key: {"total": total, "found": hit, "recall": _ratio(hit, total)} for key, (total, hit) in counts.items()
+    }
+    result["contradiction_precision"] = _ratio(right, len(judged), empty=1.0)
+    result["traps_violated"] = traps_violated
+    return result
+
+
+def score_documents(store: _Store, gold: Gold) -> dict[str, Any]:
+    outlet = {"total": 0, "correct": 0}
+    published = {"total": 0, "correct": 0}
+    for key, document in gold.documents.items():
+        article = store.articles.get(key)
+        if document.get("outlet") is not None:
+            outlet["total"] += 1
+            stored = (article.outlet or "") if article else ""
+            outlet["correct"] += fuzz.ratio(stored.lower(), str(document["outlet"]).lower()) >= OUTLET_MATCH
+        if document.get("published") is not None:
+            published["total"] += 1
+            stored = (article.published or "")[:10] if article else ""
+            published["correct"] += stored == str(document["published"])
+    items = [item for item in _items(gold)]
+    contains = {"total": len(items), "found": sum(store.place(item) is not None for item in items)}
+    return {"outlet": outlet, "published": published, "contains": contains}
+
+
+def evaluate(db: sqlite_utils.Database, gold_path: str | Path) -> dict[str, Any]:
+    """Score ``db`` against the gold file at ``gold_path`` (see gold/README.md)."""
+    gold = load_gold(gold_path)
+    store = _Store(db, gold)
+    ids = [article.id for article in store.articles.values()]
+    marks = ",".join("?" * len(ids))
+    claims_total = db.execute(f"select count(*) from claims where article_id in ({marks})", ids).fetchone()[0]
+    contradictions_total = db.execute(
+        f"select count(*) from matches m join claims c on c.id = m.claim_a "
+        f"where m.relation = 'contradicts' and c.article_id in ({marks})",
+        ids,
+    ).fetchone()[0]
+    return {
+        "attribution": score_attributions(store, gold),
+        "pairs": score_pairs(store, gold),
+        "documents": score_documents(store, gold),
+        "claims_total": claims_total,
+        "contradictions_total": contradictions_total,
+    }
