@@ -7,7 +7,7 @@ so it works in two strengths:
 
 - in the article body (from the first prose line to the last), only lines that
   match a chrome pattern are dropped;
-- before the body (the header), lines of three words or fewer are dropped too,
+- before the body (the header), lines of one or two words are dropped too,
   unless they are a dateline; after it (the footer), lines that do not end a
   sentence are dropped too.
 """
@@ -44,7 +44,7 @@ CHROME_PHRASES = re.compile(
     re.IGNORECASE,
 )
 SHORT_LINE_WORDS = 12
-HEADER_MAX_WORDS = 3
+HEADER_MAX_WORDS = 2
 PROSE_MIN_WORDS = 8
 LONG_PROSE_WORDS = 25
 

@@ -38,7 +38,7 @@ _NAME = r"[^\W\d_][\w&'’-]*(?:[ .][^\W\d_][\w&'’-]*){0,4}"
 _YEARS = r"(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?\s*)"
 # "Caliber.az © 2025", "© 2025 Caliber.az. All rights reserved", "Copyright © Reuters".
 _COPYRIGHT = re.compile(
-    rf"^\s*(?:(?P<before>{_NAME})\s*©|(?:copyright\s*)?©\s*{_YEARS}?(?P<after>{_NAME}))", re.IGNORECASE
+    rf"^\s*(?:(?!copyright\b)(?P<before>{_NAME})\s*©|(?:copyright\s*)?©\s*{_YEARS}?(?P<after>{_NAME}))", re.IGNORECASE
 )
 SIGNATURE_MAX_WORDS = 6
 # A © beside these is a picture credit, not the outlet's signature.

@@ -1,0 +1,179 @@
+"""Outlet, date, title and url: the rules, their order of trust, and the gold documents."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from rapidfuzz import fuzz
+
+from conftest import ACEH, CORPUS, GOLD
+from factcheck.errors import FactcheckError
+from factcheck.ingest import ingest_sources
+from factcheck.ingest.clean import clean_text
+from factcheck.ingest.dates import infer_year, is_dateline, parse_date
+from factcheck.ingest.metadata import (
+    declared_candidates,
+    flag_candidates,
+    listed_outlet,
+    resolve_metadata,
+    signature_outlet,
+)
+from factcheck.ingest.pages import Page
+from factcheck.ingest.readers import split_front_matter
+
+PROSE = "The agency operates in 71 countries and reports to the Foreign Ministry, officials said on Monday."
+
+
+def resolve(text: str, *, declared=None, flags=None, page=None, fetched_url=None):
+    cleaned = clean_text(text).text
+    return resolve_metadata(
+        raw_text=text, text=cleaned, declared=declared or {}, flags=flags or {}, page=page, fetched_url=fetched_url,
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("28 January 2025 01:38", "2025-01-28"),
+        ("February 06, 2025", "2025-02-06"),
+        ("date 2025-02-06", "2025-02-06"),
+        ("Tue Jul 2, 2013 1:28PM GMT", "2013-07-02"),
+        ("July 03, 2013 6:22AM", "2013-07-03"),  # as written, no time-zone shift
+        ("WEDNESDAY 03 JULY 2013", "2013-07-03"),
+        ("Updated: July 02, 2013 15:50 IST", "2013-07-02"),
+        ("Tue Jul 02 2013, 14:58 hrs", "2013-07-02"),
+        ("3 July 2013 Last updated at 13:38 GMT", "2013-07-03"),
+        ("AFP, Tuesday 2 Jul 2013", "2013-07-02"),
+        ("INDONESIA, July 2, 2013", "2013-07-02"),
+        ("Tuesday, July 2nd, 2013", "2013-07-02"),
+        ("Published on Jul 02, 2013 4:22 PM", "2013-07-02"),
+    ],
+)
+def test_datelines(line, expected):
+    assert is_dateline(line)
+    metadata = resolve(f"A headline about the quake\n{line}\n{PROSE}")
+    assert (metadata.value("published"), metadata.source("published")) == (expected, "dateline")
+
+
+def test_a_sentence_with_a_date_is_not_a_dateline():
+    assert not is_dateline("Quake hits Aceh province on July 2, 2013")
+    assert resolve(f"{PROSE} It was founded on 12 March 2008.").value("published") is None
+
+
+def test_year_inferred_from_the_latest_dated_event():
+    assert infer_year(2, 13, "On December 25, 2024, a flight crashed. In July 2022 sanctions came.") == (
+        "2025-02-13", "December 25, 2024",
+    )
+    assert infer_year(12, 30, "On December 25, 2024, a flight crashed.") == ("2024-12-30", "December 25, 2024")
+    assert infer_year(2, 13, "Nothing here is dated.") is None
+    metadata = resolve(f"Headline of the review\n13 February\n{PROSE}")
+    assert (metadata.value("published"), metadata.source("published")) == (None, "unknown")
+
+
+def test_parse_date():
+    assert parse_date("2013-07-03") == "2013-07-03"
+    assert parse_date("3 July 2013") == "2013-07-03"
+    assert parse_date("2013-02-30") is None and parse_date("soon") is None and parse_date(7) is None
+
+
+def test_order_of_trust():
+    page = Page(PROSE, "Page title", "Page Site", "2020-01-01", "https://www.reuters.com/a")
+    declared = declared_candidates({"outlet": "Declared Outlet", "published": "2021-01-01"}, "front-matter")
+    flags = flag_candidates("Flag Outlet", "2022-01-01", "https://flag.example/x")
+    text = f"Headline line here\n1 March 2023\n{PROSE}"
+    full = resolve(text, declared=declared, flags=flags, page=page)
+    assert (full.value("outlet"), full.value("published")) == ("Declared Outlet", "2021-01-01")
+    assert full.value("url") == "https://flag.example/x"
+    flagged = resolve(text, flags=flags, page=page)
+    assert (flagged.value("outlet"), flagged.value("published")) == ("Flag Outlet", "2022-01-01")
+    # The page's url is a listed outlet: the table beats the page's site name.
+    paged = resolve(text, page=page)
+    assert (paged.value("outlet"), paged.source("outlet")) == ("Reuters", "url-domain")
+    assert (paged.value("published"), paged.value("title")) == ("2020-01-01", "Page title")
+    # An unlisted domain: the page's own name beats the bare host name.
+    unlisted = resolve(text, page=page._replace(url="https://news.example.org/a"))
+    assert (unlisted.value("outlet"), unlisted.source("outlet")) == ("Page Site", "page-metadata")
+    assert [c.value for c in unlisted.candidates["outlet"]] == ["Page Site", "news.example.org"]
+    plain = resolve(text)
+    assert (plain.value("published"), plain.value("title"), plain.value("outlet")) == (
+        "2023-03-01", "Headline line here", None,
+    )
+
+
+def test_bad_declared_or_flag_date_is_an_error():
+    with pytest.raises(FactcheckError, match="front-matter: `published` is not a date: 'soon'"):
+        declared_candidates({"published": "soon"}, "front-matter")
+    with pytest.raises(FactcheckError, match="--published '13/02' is not a date"):
+        flag_candidates(None, "13/02", None)
+
+
+def test_outlet_signatures():
+    assert signature_outlet("menu\nCaliber.az © 2025. .\n").value == "Caliber.az"
+    assert signature_outlet("© 2019 Example Post. All rights reserved.").value == "Example Post"
+    assert signature_outlet("Copyright © 2024-2025 Daily Example").value == "Daily Example"
+    assert signature_outlet("Photo: © Reuters") is None  # a picture credit
+    assert signature_outlet(f"{PROSE} © 2025 said someone in a long sentence") is None
+    original = resolve(f"{PROSE}\n\nOriginal url:\n\n<https://www.themoscowtimes.com/2025/02/06/a-1>\n")
+    assert original.value("url") == "https://www.themoscowtimes.com/2025/02/06/a-1"
+    assert (original.value("outlet"), original.source("outlet")) == ("The Moscow Times", "url-domain")
+
+
+def test_listed_outlets_match_subdomains():
+    assert listed_outlet("newsinfo.inquirer.net") == ("Philippine Daily Inquirer", "inquirer.net")
+    assert listed_outlet("www.bbc.co.uk") == ("BBC News", "bbc.co.uk")
+    assert listed_outlet("co.uk") is None and listed_outlet("example.org") is None
+
+
+def test_no_outlet_from_weak_evidence():
+    # Naming an agency in a sentence does not make it the outlet.
+    text = f"Azerbaijan notified Russia, Report news agency says, citing sources. {PROSE}"
+    assert resolve(text).value("outlet") is None
+
+
+def gold_documents(name):
+    return yaml.safe_load((GOLD / name).read_text())["documents"].values()
+
+
+def same_outlet(stored, gold):
+    return stored is not None and fuzz.ratio(stored.lower(), gold.lower()) >= 85
+
+
+@pytest.mark.parametrize(("gold_name", "folder"), [("seeds.yaml", CORPUS), ("aceh-2013.yaml", ACEH)])
+def test_gold_documents_outlet_and_date(fresh_db, gold_name, folder):
+    assert not ingest_sources(fresh_db, [str(folder)]).failures
+    stored = {
+        row["source_name"]: row
+        for row in fresh_db.query(
+            "SELECT a.source_name, a.published, o.name AS outlet FROM articles a "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+    }
+    checked = 0
+    for document in gold_documents(gold_name):
+        row = stored[document["file"]]
+        if document.get("outlet"):
+            assert same_outlet(row["outlet"], document["outlet"]), document["file"]
+            checked += 1
+        if document.get("published"):
+            assert row["published"] == str(document["published"]), document["file"]
+            checked += 1
+    assert checked >= 6
+
+
+def test_aceh_datelines_and_url_domains_without_front_matter():
+    """With the front matter taken away, the texts' own datelines and URLs still give the gold."""
+    for document in gold_documents("aceh-2013.yaml"):
+        _, body = split_front_matter((ACEH / document["file"]).read_text())
+        metadata = resolve(body, flags=flag_candidates(None, None, document["url"]))
+        assert metadata.value("published") == str(document["published"]), document["file"]
+        assert metadata.source("published") == "dateline"
+        assert same_outlet(metadata.value("outlet"), document["outlet"]), document["file"]
+
+
+def test_pipeline_run_stores_the_corpus_with_its_metadata(seeds_db):
+    rows = {row["source_name"]: row for row in seeds_db["articles"].rows}
+    assert sorted(rows) == sorted(path.name for path in CORPUS.glob("*.txt"))
+    caliber = rows["000_b4a66182cc996153.txt"]
+    assert (caliber["published"], caliber["published_source"]) == ("2025-01-28", "dateline")
+    assert seeds_db["outlets"].get(caliber["outlet_id"])["name"] == "Caliber.az"
+    assert caliber["outlet_source"] == "signature"
