@@ -1,18 +1,14 @@
-"""The attribution component on small hand-made documents and on both dev gold sets."""
+"""The attribution component on small hand-made documents (the gold floors are in test_eval_floors.py)."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 import spacy
 
 import factcheck.nlp.attribution.factory  # noqa: F401  (registers the factory)
-from factcheck.eval import load_gold, locate, speaker_matches
 from factcheck.nlp.attribution.component import find_quotes
+from factcheck.nlp.claims.component import sentence_segments
 from factcheck.nlp.records import Attribution
-
-from conftest import ACEH, CORPUS, GOLD
 
 
 @pytest.fixture(scope="module")
@@ -22,25 +18,12 @@ def nlp():
     return nlp
 
 
-def line_sentences(doc):
-    """Sentences cut again at line breaks, as claim units (headlines are lines of their own)."""
-    for sentence in doc.sents:
-        start = sentence.start
-        for token in sentence:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    yield doc[start:token.i]
-                start = token.i + 1
-        if start < sentence.end:
-            yield doc[start:sentence.end]
-
-
 def attribute(nlp, text: str) -> list:
-    """Runs the pipeline with every line-cut sentence as a claim; returns the claim spans."""
+    """Runs the pipeline with every sentence segment as a claim; returns the claim spans."""
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
         if name == "factcheck_attribution":
-            doc.spans["claims"] = [s for s in line_sentences(doc) if s.text.strip()]
+            doc.spans["claims"] = list(sentence_segments(doc))
         doc = proc(doc)
     return list(doc.spans["claims"])
 
@@ -167,41 +150,3 @@ def test_quotes_pair_straight_marks_and_continue_over_paragraphs():
 def test_apostrophes_are_not_quotes():
     text = "Valuev's comments and the countries' plans, 'a real quote here' too"
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["a real quote here"]
-
-
-def _gold_scores(nlp, gold_file, corpus):
-    """Speaker and kind accuracy of the component alone, located by eval's rules."""
-    gold = load_gold(gold_file)
-    docs: dict[str, list] = {}
-    speakers = kinds = 0
-    for item in gold.attributions:
-        key = str(item["doc"])
-        if key not in docs:
-            text = (corpus / gold.documents[key]["file"]).read_text(encoding="utf-8")
-            docs[key] = attribute(nlp, re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S))
-        spans = docs[key]
-        start, end = locate(spans[0].doc.text, item["contains"])
-        claims = [s for s in spans if s.start_char < end and s.end_char > start]
-        kinds += any(s._.attribution.kind == item["kind"] for s in claims)
-        speakers += any(
-            speaker_matches(
-                s._.attribution.speaker if s._.attribution.kind != "outlet" else None,
-                item.get("speaker"),
-                gold.aliases,
-            )
-            for s in claims
-        )
-    total = len(gold.attributions)
-    return speakers / total, kinds / total
-
-
-def test_seed_gold_floors(nlp):
-    speaker_accuracy, kind_accuracy = _gold_scores(nlp, GOLD / "seeds.yaml", CORPUS)
-    assert speaker_accuracy >= 0.85
-    assert kind_accuracy >= 0.85
-
-
-def test_aceh_gold_floors(nlp):
-    speaker_accuracy, kind_accuracy = _gold_scores(nlp, GOLD / "aceh-2013.yaml", ACEH)
-    assert speaker_accuracy >= 0.80
-    assert kind_accuracy >= 0.80

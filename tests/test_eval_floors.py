@@ -1,0 +1,49 @@
+"""End to end: the whole pipeline on both dev corpora, scored by `factcheck eval`.
+
+These floors are the attribution stage's done-criterion.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import pipeline
+from factcheck.db import open_db
+from factcheck.eval import evaluate
+
+from conftest import ACEH, CORPUS, GOLD
+
+
+@pytest.fixture(scope="module")
+def seed_scores(tmp_path_factory):
+    db = open_db(tmp_path_factory.mktemp("seeds") / "claims.db")
+    pipeline.run(db, [str(CORPUS)])
+    return evaluate(db, GOLD / "seeds.yaml")
+
+
+@pytest.fixture(scope="module")
+def aceh_scores(tmp_path_factory):
+    db = open_db(tmp_path_factory.mktemp("aceh") / "claims.db")
+    pipeline.run(db, [str(ACEH)])
+    return evaluate(db, GOLD / "aceh-2013.yaml")
+
+
+def test_seed_attribution_floors(seed_scores):
+    attribution = seed_scores["attribution"]
+    assert attribution["found"] == attribution["total"] == 23
+    assert attribution["speaker_accuracy"] >= 0.85
+    assert attribution["kind_accuracy"] >= 0.85
+
+
+def test_aceh_attribution_floors(aceh_scores):
+    attribution = aceh_scores["attribution"]
+    assert attribution["found"] == attribution["total"] == 38
+    assert attribution["speaker_accuracy"] >= 0.80
+    assert attribution["kind_accuracy"] >= 0.80
+
+
+def test_every_gold_text_is_located(seed_scores, aceh_scores):
+    for scores in (seed_scores, aceh_scores):
+        contains = scores["documents"]["contains"]
+        assert contains["found"] == contains["total"] > 0
+        assert scores["claims_total"] > 0
