@@ -17,6 +17,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -192,6 +193,13 @@ def versus(first: str, second: str) -> str:
 
 def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     """The claim's quantities as comparable intervals (a second currency is skipped)."""
+    cached = claim.derived.get(("figures", config))
+    if cached is None:
+        cached = claim.derived[("figures", config)] = _figures(claim, config)
+    return cached
+
+
+def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     figures = []
     for quantity in [*claim.quantities, *measures(claim)]:
         if quantity.equivalent_of is not None:
@@ -454,10 +462,12 @@ def find_opposition(
     return None
 
 
+@lru_cache(maxsize=65536)
 def _directions(text: str) -> dict[str, str]:
     return {place.lower(): direction.lower().replace("-", "") for direction, place in _DIRECTION.findall(text)}
 
 
+@lru_cache(maxsize=65536)
 def _position(text: str) -> str | None:
     inland, offshore = bool(_INLAND.search(text)), bool(_OFFSHORE.search(text))
     if inland == offshore:
@@ -471,6 +481,7 @@ def _shares_event_words(a: ClaimView, b: ClaimView) -> bool:
     return bool((a.words & b.words) - opposed)
 
 
+@lru_cache(maxsize=65536)
 def _superior(text: str) -> str | None:
     match = _SUPERIOR.search(text)
     return match.group(1).strip() if match else None
@@ -496,6 +507,7 @@ def _same_subject(a: ClaimView, b: ClaimView) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _clocks(text: str) -> list[tuple[int, str, str]]:
     """(minutes after midnight, zone, the text) for clock times with a named zone."""
     found = []

@@ -108,6 +108,8 @@ class ClaimView:
     entity_ids: frozenset = frozenset()
     words: frozenset = frozenset()
     masked: str = ""
+    # What the judge derives from the claim once (its figures), reused for every pair.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.content:
