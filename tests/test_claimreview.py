@@ -107,3 +107,10 @@ def test_claimreview_command(db_file, tmp_path, capsys):
     assert main(["export", "claimreview", "--format", "csv", "--publisher", "D", "--publisher-url",
                  "https://d.example", "--db", db_file]) == 1
     assert capsys.readouterr().err.endswith("claimreview is JSON-LD: use --format json or jsonl, not csv\n")
+
+
+def test_an_article_without_outlet_appears_without_publisher(db):
+    db.execute("update articles set outlet_id = null where id = 1")
+    item = reviews(db)["claim-c1"]["itemReviewed"]
+    assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://caliber.az/a",
+                                   "headline": "Exports grow", "datePublished": "2025-05-01"}]

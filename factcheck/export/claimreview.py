@@ -79,11 +79,14 @@ def _claim_author(db: sqlite_utils.Database, claim_id: str | None) -> dict | Non
 
 
 def _appearances(carried: list[dict]) -> list[dict]:
-    """One CreativeWork per outlet: its earliest article carrying the claim."""
-    seen: dict[str, dict] = {}
+    """One CreativeWork per outlet: its earliest article carrying the claim.
+
+    An article whose outlet is unknown counts as an outlet of its own.
+    """
+    seen: dict[object, dict] = {}
     for row in carried:
-        outlet = row["outlet"] or f"article {row['article_id']}"
-        if outlet in seen:
+        key = row["outlet"] or ("article", row["article_id"])
+        if key in seen:
             continue
         work: dict[str, Any] = {"@type": "CreativeWork"}
         if row["url"]:
@@ -92,8 +95,9 @@ def _appearances(carried: list[dict]) -> list[dict]:
             work["headline"] = row["title"]
         if row["published"]:
             work["datePublished"] = row["published"]
-        work["publisher"] = {"@type": "Organization", "name": outlet}
-        seen[outlet] = work
+        if row["outlet"]:
+            work["publisher"] = {"@type": "Organization", "name": row["outlet"]}
+        seen[key] = work
     return list(seen.values())
 
 

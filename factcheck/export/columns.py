@@ -50,7 +50,7 @@ DATASETS: dict[str, dict[str, Any]] = {
             "match_id": "Match id.",
             "relation": "agrees, contradicts or related.",
             "reason_code": "The judge's code for the difference (number-mismatch, superior-mismatch, negation, ...).",
-            "reason_kind": "Its kind: number, date, role (position, superior) or negation.",
+            "reason_kind": "For a contradiction, its kind: number, date, role (position, superior) or negation.",
             "reason": "The evidence in words, e.g. \"71 vs 80 countries\".",
             "score": "Similarity of the two claims, 0 to 1.",
             "tier": "auto (confident) or suggest (a person should confirm).",

@@ -178,6 +178,7 @@ def dataset_rows(
             event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT
         }
         for row in rows:
-            row["reason_kind"] = reason_kind(row["reason_code"]) if row["reason_code"] else None
+            contradiction = row["relation"] == "contradicts"
+            row["reason_kind"] = reason_kind(row["reason_code"]) if contradiction else None
             row["reviewed"] = REJECT if str(row["match_id"]) in rejected else None
     return rows
