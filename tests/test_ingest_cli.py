@@ -72,3 +72,10 @@ def test_skipped_files_are_counted(tmp_path, capsys):
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     assert main(["ingest", str(folder), "--db", "c.db"]) == 0
     assert summary(capsys.readouterr().out)[0] == "1 new, 0 revised, 0 unchanged, 0 failed, 1 skipped"
+
+
+def test_url_flag_names_one_article(tmp_path, capsys):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(PROSE + name)
+    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--url", "https://example.org/a"]) == 1
+    assert capsys.readouterr().err == "factcheck: --url names one article, but 2 sources were given\n"

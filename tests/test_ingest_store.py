@@ -111,3 +111,11 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     report = ingest_sources(db, [str(corpus)])
     assert len(report.unchanged) == len(stored) and len(report.new) == 1000 - len(stored)
     assert db["articles"].count == 1000
+
+
+def test_progress_bar_over_many_sources(fresh_db, tmp_path, capsys):
+    for number in range(6):
+        (tmp_path / f"{number}.txt").write_text(f"{PROSE} Story {number}.")
+    report = ingest_sources(fresh_db, [str(tmp_path)], progress=True)
+    assert len(report.new) == 6 and not report.failures
+    assert capsys.readouterr().out == ""  # the bar draws on stderr, never in the printed results

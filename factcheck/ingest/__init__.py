@@ -58,6 +58,8 @@ def ingest_sources(
     """
     flags = flag_candidates(outlet, published, url)
     paths, skipped = expand_sources([str(source) for source in sources])
+    if url and len(paths) > 1:
+        raise FactcheckError(f"--url names one article, but {len(paths)} sources were given")
     report = IngestReport(skipped=skipped)
     bar = _progress_bar() if progress and len(paths) >= PROGRESS_MIN_SOURCES else None
     with bar or nullcontext():

@@ -32,14 +32,17 @@ def extract_page(html: str, url: str | None = None) -> Page:
     with warnings.catch_warnings():
         # lxml warns about truth-testing elements inside trafilatura: not ours to fix.
         warnings.simplefilter("ignore", FutureWarning)
-        document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
-        text = (document.text if document else "") or ""
-        if not text.strip():
-            # A page too small for the main-text heuristics: take its visible text.
-            _, text, _ = trafilatura.baseline(html)
+        try:
+            document = trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+                date_extraction_params=_DATE_PARAMS,
+            )
+            text = (document.text if document else "") or ""
+            if not text.strip():
+                # A page too small for the main-text heuristics: take its visible text.
+                _, text, _ = trafilatura.baseline(html)
+        except Exception as error:  # any page is data: a parser crash on one must not stop the rest
+            raise FactcheckError(f"cannot parse the HTML ({type(error).__name__}: {error})") from None
     if not text or not text.strip():
         raise FactcheckError("no article text found in the HTML")
     if document is None:

@@ -111,10 +111,10 @@ def read_source(source: str) -> Iterator[Document | Failure]:
 
 
 def read_capped(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise FactcheckError(f"too large ({_megabytes(size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})")
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise FactcheckError(f"too large ({_megabytes(size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})")
         return path.read_bytes()
     except OSError as error:
         raise FactcheckError(f"cannot read ({error.strerror})") from None
