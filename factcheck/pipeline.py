@@ -13,6 +13,7 @@ import sqlite_utils
 from .claims import analyse
 from .ingest import IngestReport, ingest_sources
 from .match import match_new
+from .verdicts import reattach_revisions
 
 
 @dataclass
@@ -42,5 +43,6 @@ def run(
     report.stages["claims"] = analyse(
         db, report.ingest.new + report.ingest.revised, workers=workers, progress=progress
     )
+    report.stages["verdicts"] = reattach_revisions(db, report.ingest.revised)
     report.stages["match"] = match_new(db, progress=progress)
     return report
