@@ -115,7 +115,7 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
             status = "contradicted" if members & contradicted else "changed over time" if members & updated else "agreed"
             db["clusters"].insert(
                 {
-                    "id": cluster_id, "label": first.content, "status": status, "members": len(rows),
+                    "id": cluster_id, "label": first.text, "status": status, "members": len(rows),
                     "outlets": len({c.outlet_id if c.outlet_id is not None else -c.article_id for c in rows}),
                     "independent_sources": len({source_key(c) for c in rows}),
                     "first_published": dates[0] if dates else None,

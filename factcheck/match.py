@@ -17,7 +17,7 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -439,9 +439,11 @@ def list_matches(
         "outlet_like": f"%{outlet}%" if outlet else None, "entity": entity,
         "entity_like": f"%{entity}%" if entity else None,
     }
-    return [dict(row) for row in db.query(sql, params)]
+    rows = [dict(row) for row in db.query(sql, params)]
+    for row in rows:
+        # Show the sides in publication order, as the reason reads ("71 vs 80").
+        if (row["published_a"] or "") > (row["published_b"] or ""):
+            for field_name in ("claim", "text", "outlet", "published", "speaker"):
+                row[f"{field_name}_a"], row[f"{field_name}_b"] = row[f"{field_name}_b"], row[f"{field_name}_a"]
+    return rows
 
-
-def config_dict(config: MatchConfig) -> dict:
-    """The settings as a plain dict (for ``--json`` and for writing a config file)."""
-    return asdict(config)
