@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/factcheck ingest corpus/ --db $(DB)
+	$(BIN)/factcheck contradictions --db $(DB) --min-score 0.5
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
