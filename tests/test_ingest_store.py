@@ -29,7 +29,7 @@ def test_same_content_again_changes_nothing(fresh_db, tmp_path):
 def test_changed_text_at_the_same_path_is_a_new_revision(fresh_db, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(PROSE)
-    (old_id,) = ingest_sources(fresh_db, [str(path)]).new
+    (old_id,) = ingest_sources(fresh_db, [str(path)], published="2025-02-06").new
     path.write_text(PROSE.replace("71", "80"))
     report = ingest_sources(fresh_db, [str(path)])
     (new_id,) = report.revised
@@ -38,6 +38,8 @@ def test_changed_text_at_the_same_path_is_a_new_revision(fresh_db, tmp_path):
     assert old["text"] == PROSE  # the old revision is kept
     assert new["revision_of"] == old_id and "80 countries" in new["text"]
     assert new["content_hash"] == hashlib.sha256(new["text"].encode()).hexdigest()
+    # What the new text does not say, the revision keeps from the one it replaces.
+    assert (new["published"], new["published_source"]) == ("2025-02-06", "previous-revision")
     # A third text revises the latest revision, not the first.
     path.write_text(PROSE.replace("71", "90"))
     (third_id,) = ingest_sources(fresh_db, [str(path)]).revised

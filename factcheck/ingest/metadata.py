@@ -10,6 +10,9 @@ reviewer can judge the value:
     published  front matter/record > flag > page metadata > dateline
                > dateline with the year inferred
     title      front matter/record > page metadata > heading (the first line)
+
+A new revision of a stored article falls back on what its previous revision
+knew (source ``previous-revision``, see store.py).
 """
 
 from __future__ import annotations

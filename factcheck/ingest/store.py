@@ -14,7 +14,7 @@ from enum import Enum
 
 import sqlite_utils
 
-from .metadata import FIELDS, Metadata, host_of
+from .metadata import FIELDS, Candidate, Metadata, host_of
 
 
 class Stored(str, Enum):
@@ -56,9 +56,13 @@ def store_article(db: sqlite_utils.Database, article: Article) -> tuple[Stored, 
         if same:
             return Stored.UNCHANGED, same[0]
         previous = conn.execute(
-            "SELECT id FROM articles WHERE source = ? ORDER BY id DESC LIMIT 1", (article.source,)
+            "SELECT a.id, o.name AS outlet, a.url, a.published, a.title FROM articles a "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.source = ? ORDER BY a.id DESC LIMIT 1",
+            (article.source,),
         ).fetchone()
         metadata = article.metadata
+        if previous:
+            _inherit(metadata, dict(zip(("id", *FIELDS), previous)))
         provenance = metadata.provenance()
         provenance["removed_lines"] = article.removed
         row = {
@@ -80,6 +84,15 @@ def store_article(db: sqlite_utils.Database, article: Article) -> tuple[Stored, 
             f"INSERT INTO articles ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values())
         )
         return (Stored.REVISED if previous else Stored.NEW), cursor.lastrowid
+
+
+def _inherit(metadata: Metadata, previous: dict) -> None:
+    """A revision keeps what its previous revision knew and the new text does not say."""
+    for name in FIELDS:
+        if previous[name] and metadata.value(name) is None:
+            metadata.candidates.setdefault(name, []).append(
+                Candidate(previous[name], "previous-revision", f"article {previous['id']}")
+            )
 
 
 def _outlet_id(conn, metadata: Metadata) -> int | None:
