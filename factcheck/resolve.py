@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 import sqlite_utils
@@ -93,9 +94,14 @@ class _Cluster:
     mention_keys: list[tuple[str, int, int]] = field(default_factory=list)
     entity_id: int | None = None
 
-    @property
+    @cached_property
     def person(self) -> PersonName | None:
         return PersonName.parse(self.name) if self.label == PERSON_LABEL else None
+
+    @cached_property
+    def alias_keys(self) -> frozenset[str]:
+        """Folded aliases; read once the article's clusters are complete."""
+        return frozenset(thing_key(alias) for alias in self.aliases)
 
 
 def article_clusters(mentions: list[dict]) -> list[_Cluster]:
@@ -233,7 +239,7 @@ def _by_alias(clusters: list[_Cluster], text: str | None) -> int | None:
     person = PersonName.parse(text)
     found = set()
     for cluster in clusters:
-        if any(thing_key(alias) == key for alias in cluster.aliases):
+        if key in cluster.alias_keys:
             found.add(cluster.entity_id)
         elif person is not None and cluster.person is not None:
             if person.first is None:

@@ -91,13 +91,14 @@ def claim_quantities(claim: Span, base) -> Iterator[Quantity]:
                 found.append(quantity)
     found.sort(key=lambda quantity: quantity.start)
     for index, quantity in enumerate(found):
-        if index and _restates(claim.doc, found[index - 1], quantity):
+        if index and _restates(claim, found[index - 1], quantity):
             found[index] = replace(quantity, equivalent_of=index - 1)
     yield from found
 
 
-def _restates(doc: Doc, first: Quantity, second: Quantity) -> bool:
-    between = doc.text[first.end : second.start].strip()
+def _restates(claim: Span, first: Quantity, second: Quantity) -> bool:
+    offset = claim.start_char
+    between = claim.text[first.end - offset : second.start - offset].strip()
     return first.kind == second.kind == "money" and between in ("(", "[", "or", ", or", "—", "–")
 
 
