@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import sqlite_utils
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from .errors import FactcheckError
+from .progress import tracked
 from .resolve import resolve_entities
+
+if TYPE_CHECKING:
+    # spaCy is imported by nlp.load() when the stage runs, not by listing commands.
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
 BATCH_SIZE = 8
 """Articles per batch: memory grows with batch size times article length, speed does not."""
@@ -78,14 +81,10 @@ def analyse(
     words = sum(len(article["text"].split()) for article in articles)
     n_process = choose_workers(workers, words)
     docs = nlp.pipe(_prepared(nlp, articles), n_process=n_process, batch_size=BATCH_SIZE)
-    with _progress_bar(progress) as bar:
-        task = bar.add_task("claims", total=len(articles)) if bar else None
-        for article, doc in zip(articles, docs):
-            stored = store_claims(db, article, doc)
-            counts["claims"] += stored["claims"]
-            counts["attributed"] += stored["attributed"]
-            if bar:
-                bar.advance(task)
+    for article, doc in tracked(zip(articles, docs), "claims", show=progress, total=len(articles)):
+        stored = store_claims(db, article, doc)
+        counts["claims"] += stored["claims"]
+        counts["attributed"] += stored["attributed"]
     counts["entities"] = resolve_entities(db, ids)
     return counts
 
@@ -108,29 +107,9 @@ def _prepared(nlp: Language, articles: list[dict]) -> Iterator[Doc]:
     """Docs of the article texts, carrying the article's date for date resolution."""
     for article in articles:
         doc = nlp.make_doc(article["text"])
-        if Doc.has_extension("published"):
+        if doc.has_extension("published"):
             doc._.published = article["published"]
         yield doc
-
-
-class _NoProgress:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _progress_bar(enabled: bool):
-    if not enabled:
-        return _NoProgress()
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-    )
 
 
 def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
@@ -217,7 +196,7 @@ def _overlaps(ent: Span, start: int | None, end: int | None) -> bool:
 
 
 def _extension(span: Span, name: str):
-    return getattr(span._, name) if Span.has_extension(name) else None
+    return getattr(span._, name) if span.has_extension(name) else None
 
 
 def _clear_article(db: sqlite_utils.Database, article_id: int, keep: list[str]) -> None:

@@ -19,14 +19,15 @@ import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .errors import FactcheckError
+from .progress import tracked
 from .nlp.records import Quantity
 
 
@@ -147,10 +148,18 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use (spaCy is slow to import)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def content_words(text: str) -> list[str]:
     """Stems of the words of ``text`` that carry content (no stop words, no numbers)."""
     words = (w.lower() for w in _WORD.findall(text))
-    return [stem(w) for w in words if len(w) > 2 and w not in STOP_WORDS and w not in NUMBER_WORDS]
+    return [stem(w) for w in words if len(w) > 2 and w not in stop_words() and w not in NUMBER_WORDS]
 
 
 def blocking_keys(claim: ClaimView) -> set[str]:
@@ -353,7 +362,7 @@ def match_new(
     now = datetime.now(timezone.utc).isoformat()
     rows = []
     pairs = list(candidate_pairs(claims, config, new))
-    for a, b in _progress(pairs, progress, "Matching claims"):
+    for a, b in tracked(pairs, "match", show=progress, min_items=2000):
         # Reasons read in publication order ("71 vs 80": the earlier figure first).
         first, second = sorted((a, b), key=lambda claim: (claim.published or "", claim.id))
         scores = score_pair(first, second, config, semantic)
@@ -383,15 +392,6 @@ def match_new(
         )
     counts["clusters"] = build_clusters(db, claims)
     return counts
-
-
-def _progress(items: list, show: bool, label: str) -> Iterable:
-    if not show or len(items) < 2000:
-        yield from items
-        return
-    from rich.progress import track
-
-    yield from track(items, description=label, transient=True)
 
 
 _LIST_SQL = """

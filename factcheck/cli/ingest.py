@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import pipeline
 from ..db import open_db
 from .app import DB_DEFAULT, DbOption, app, console, warn
 
@@ -24,7 +23,10 @@ def ingest(
     ] = None,
 ) -> None:
     """Read articles into the database and run the pipeline on them."""
-    report = pipeline.run(
+    # Imported here: the pipeline loads trafilatura and spaCy, which other commands never need.
+    from ..pipeline import run
+
+    report = run(
         open_db(db), sources, outlet=outlet, published=published, url=url,
         workers=workers, progress=True,
     )

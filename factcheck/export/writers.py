@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
 from ..errors import FactcheckError
+from ..progress import tracked
 
 FORMATS = ("csv", "jsonl", "json", "parquet")
 
@@ -24,14 +25,6 @@ def neutralise_formula(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def _progress(rows: list[dict], show: bool) -> Iterable[dict]:
-    if not show:
-        return rows
-    from rich.progress import track
-
-    return track(rows, description="Writing", total=len(rows), transient=True)
 
 
 @contextmanager
@@ -78,12 +71,12 @@ def write_rows(
         return len(rows)
     with _text_out(out, "utf-8-sig" if bom and fmt == "csv" else "utf-8") as stream:
         if fmt == "jsonl":
-            for row in _progress(rows, progress):
+            for row in tracked(rows, "export", show=progress):
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
             writer.writeheader()
-            for row in _progress(rows, progress):
+            for row in tracked(rows, "export", show=progress):
                 writer.writerow({key: neutralise_formula(value) for key, value in row.items()})
     return len(rows)
 

