@@ -57,6 +57,12 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     console.print(table)
 
 
+def shorten(text: str | None, width: int = 70) -> str:
+    """One line of at most ``width`` characters, for a table cell."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def warn(message: str) -> None:
     """One line on stderr, printed literally."""
     err_console.print(escape(message), markup=True)

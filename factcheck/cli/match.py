@@ -10,8 +10,7 @@ import typer
 from ..clusters import list_clusters
 from ..db import open_db
 from ..match import list_matches, load_config, match_new
-from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table
-from .verdicts import _short
+from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table, shorten
 
 EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
 OutletOption = Annotated[Optional[str], typer.Option(help="Only claims from outlets whose name contains this.")]
@@ -45,8 +44,8 @@ def _list_relation(relation: str, title: str, db: Path, entity, outlet, min_scor
         f"{len(rows)} {title}",
         ["score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
         (
-            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], _short(r["text_a"]),
-             r["outlet_b"], _short(r["text_b"])]
+            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
+             r["outlet_b"], shorten(r["text_b"])]
             for r in rows
         ),
     )
@@ -95,7 +94,7 @@ def clusters(
         (
             [r["id"], r["status"], r["summary"],
              f"{r['first_published'] or '?'} .. {r['last_published'] or '?'}",
-             r["outlet_names"], _short(r["label"], 70)]
+             r["outlet_names"], shorten(r["label"], 70)]
             for r in rows
         ),
     )

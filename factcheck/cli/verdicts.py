@@ -11,18 +11,13 @@ import typer
 from .. import stats as stats_module
 from .. import verdicts as verdicts_module
 from ..db import open_db
-from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table
+from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table, shorten
 
 EDITOR_ENV = "FACTCHECK_EDITOR"
 
 
 def default_editor() -> str:
     return os.environ.get(EDITOR_ENV) or getpass.getuser()
-
-
-def _short(text: str | None, width: int = 70) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @app.command()
@@ -65,7 +60,7 @@ def list_verdicts(
         (
             [
                 f"{row['target_type']}:{row['target_id']}", row["rating"], row["editor"],
-                row["created_at"][:16].replace("T", " "), _short(row["claim_text"]),
+                row["created_at"][:16].replace("T", " "), shorten(row["claim_text"]),
                 f"nearest {row['nearest_claim_id']} ({row['nearest_score']:.0f})" if row["orphaned"] else "",
             ]
             for row in rows
