@@ -175,3 +175,36 @@ def article_text(db: sqlite_utils.Database, article_id: int) -> dict:
         [article_id],
     )[0]
     return {**row, "text": literal(row["text"]), "title": literal(row["title"])}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of a numeric series, when and where it was published."""
+
+    published: str
+    outlet: str
+    value: float
+
+
+def timeline_points(db: sqlite_utils.Database, item: Item) -> list[Point]:
+    """(published, outlet, value) of the item's cluster members, or of its claims."""
+    if item.cluster is not None:
+        claim_ids = [member["id"] for member in item.cluster.members]
+    else:
+        claim_ids = [claim.id for claim in item.claims]
+    points = []
+    for claim_id in claim_ids:
+        row = db.execute(
+            """
+            select coalesce(a.published, substr(a.ingested_at, 1, 10)), coalesce(o.name, 'unknown outlet'),
+                   (select coalesce(q.value, q.low, q.high) from quantities q where q.claim_id = c.id
+                    and q.kind != 'date' and coalesce(q.value, q.low, q.high) is not null
+                    order by q.start limit 1)
+            from claims c join articles a on a.id = c.article_id left join outlets o on o.id = a.outlet_id
+            where c.id = ?
+            """,
+            [claim_id],
+        ).fetchone()
+        if row and row[2] is not None:
+            points.append(Point(row[0], row[1], row[2]))
+    return points

@@ -1,0 +1,88 @@
+"""The reviewer: a Textual app over claims.db.
+
+``make_app`` builds it for the CLI and the tests alike; the database, the
+editor's name and the config come in through the constructor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from .. import verdicts
+from ..errors import FactcheckError
+from .keys import ReviewConfig, check_keymap, load_config
+from .screens.review import ReviewScreen
+from .store import Store
+
+# The palette offers the screen's actions by name (ctrl+p).
+PALETTE = (
+    ("Search claims", "Full-text search over the claims of this tab", "search"),
+    ("Filter", "By outlet, entity or review status", "filter"),
+    ("Clear filters", "Show the whole tab again", "clear_view"),
+    ("Export view to CSV", "Write the current filtered view to a CSV file", "export"),
+    ("Timeline", "Plot the cluster's values by time and outlet", "timeline"),
+    ("Open article", "The full article, scrolled to the claim", "open_article"),
+    ("Not a contradiction", "Matching will never report this pair again", "not_contradiction"),
+    ("Flag", "Mark this item to come back to", "flag"),
+    ("Note", "Attach a note to the claim", "note"),
+    ("Undo", "Undo the last action (up to ten)", "undo"),
+    ("Refresh", "Rebuild the queue and show other reviewers' work", "refresh"),
+    ("Recent decisions", "Go to the side panel", "decisions"),
+    ("Help", "Every key and its binding id", "help"),
+)
+
+
+class ReviewApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "factcheck review"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db_path: Path, editor: str, config: ReviewConfig) -> None:
+        super().__init__()
+        self.store = Store(db_path)
+        self.editor = editor
+        self.scale = verdicts.load_scale(config.ratings)
+        check_keymap(config.keymap, self.scale)
+        self.keymap = dict(config.keymap)
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        self.push_screen(ReviewScreen.for_scale(self.scale)(self.store, self.editor, self.scale))
+
+    @property
+    def review(self) -> ReviewScreen:
+        return next(screen for screen in self.screen_stack if isinstance(screen, ReviewScreen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReviewScreen):
+            for title, help_text, action in PALETTE:
+                yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
+            for rating in self.scale.ratings:
+                yield SystemCommand(f"Rate {rating.alternate_name}", f"Verdict: {rating.alternate_name}",
+                                    lambda name=rating.name: screen.run_action(f"rate({name!r})"))
+
+    async def action_quit(self) -> None:
+        screen = self.review
+        await screen.save_position()
+        await self.store.close()
+        self.exit()
+
+
+def make_app(db_path: str | Path, editor: str = "", config: ReviewConfig | str | Path | None = None) -> ReviewApp:
+    """The review app over ``db_path``, recording as ``editor``.
+
+    ``config`` is a ``ReviewConfig`` or the path of a TOML config file.
+    """
+    if not editor or not editor.strip():
+        raise FactcheckError("the reviewer needs an editor name (--editor NAME)")
+    if not isinstance(config, ReviewConfig):
+        config = load_config(config)
+    path = Path(db_path)
+    if not path.exists():
+        raise FactcheckError(f"{path}: no such database (run `factcheck ingest` first)")
+    return ReviewApp(path, editor.strip(), config)

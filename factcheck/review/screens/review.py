@@ -1,0 +1,451 @@
+"""The main screen: the queue, the item side by side, recent decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from .. import queries
+from ..actions import Recorder
+from ..items import Item, article_text, load_item, timeline_points
+from ..keys import bindings
+from ..messages import DecisionChosen
+from ..queries import TABS, Status, View
+from ..text import one_line
+from ..widgets.cards import ClaimCard, QueueWindow, cluster_text
+from ..widgets.decisions import RecentDecisions
+from .dialogs import FilterDialog, Prompt
+from .views import ArticleScreen, HelpScreen, TimelineScreen
+
+WINDOW = 7  # queue rows shown around the current item
+POLL_SECONDS = 2.0  # how often to look for other reviewers' work
+KIND_NAMES = {"contradictions": "Contradiction", "suggestions": "Suggestion",
+              "agreements": "Agreement", "clusters": "Cluster"}
+
+
+@dataclass
+class Loaded:
+    window: list[tuple[dict, Status]]
+    item: Item | None
+
+
+def _load(db: sqlite_utils.Database, tab: str, pos: int) -> Loaded:
+    first = max(1, pos - WINDOW // 2)
+    rows = queries.queue_rows(db, tab, first, WINDOW)
+    if len(rows) < WINDOW and first > 1:
+        first = max(1, first - (WINDOW - len(rows)))
+        rows = queries.queue_rows(db, tab, first, WINDOW)
+    window = [(row, queries.item_status(db, row)) for row in rows]
+    current = next((row for row in rows if row["pos"] == pos), None)
+    return Loaded(window, load_item(db, current) if current else None)
+
+
+def _locate(db: sqlite_utils.Database, tab: str, target_type: str, target_id: str) -> int | None:
+    """The queue position of a claim's first item, or of a match or cluster."""
+    if target_type != "claim":
+        return queries.find_position(db, tab, target_id)
+    return db.execute(f"select min(pos) from {queries.queue_table(tab)} where claim_a = ? or claim_b = ?",
+                      [target_id, target_id]).fetchone()[0]
+
+
+def _status_after(db: sqlite_utils.Database, row: dict) -> Status:
+    return queries.item_status(db, row)
+
+
+class ReviewScreen(Screen):
+    def __init__(self, store, editor: str, scale) -> None:
+        super().__init__()
+        self.store = store
+        self.editor = editor
+        self.scale = scale
+        self.view = View()
+        self.built: dict[str, View] = {}
+        self.lengths: dict[str, int] = {}
+        self.reviewed: dict[str, int] = {}
+        self.positions: dict[str, int] = {}
+        self.pos = 0
+        self.side = 0
+        self.item: Item | None = None
+        self.recorder: Recorder | None = None
+        self._data_version: list[int] = []
+        self._save_timer = None
+        self.ready = False  # the Tabs widget activates its first tab before the queue is built
+
+    @classmethod
+    def for_scale(cls, scale) -> type["ReviewScreen"]:
+        """The screen class with a key per rating of ``scale`` (bindings are class-level)."""
+        return type(cls.__name__, (cls,), {"BINDINGS": bindings(scale)})
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Text(f"factcheck review · {one_line(self.store.path.name)} · editor {one_line(self.editor)}"),
+                         id="title")
+            yield Static("", id="progress")
+        yield Tabs(*(Tab(tab.capitalize(), id=tab) for tab in TABS), id="tabs")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield QueueWindow(id="queue")
+                yield Static("", id="item-head")
+                with VerticalScroll(id="item"):
+                    with Horizontal(id="sides"):
+                        yield ClaimCard(id="left")
+                        yield ClaimCard(id="right")
+                    yield Static("", id="cluster")
+            yield RecentDecisions(id="recent")
+        yield Footer(compact=True)
+
+    # ---- loading -------------------------------------------------------
+    async def on_mount(self) -> None:
+        self.query_one("#tabs", Tabs).can_focus = False
+        self.start()
+
+    @work(group="db")
+    async def start(self) -> None:
+        await self.store.open()
+        self.recorder = Recorder(self.store.db, self.editor, self.scale)
+        counts = await self.store.call(queries.count_matches)
+        for tab, count in counts.items():
+            self.lengths[tab] = count
+        saved = await self.store.call(queries.load_position, self.editor)
+        tab = saved["tab"] if saved and saved["tab"] in TABS else next(
+            (tab for tab in TABS if counts[tab]), TABS[0])
+        self.view = self.view.with_(tab=tab)
+        await self._build(tab)
+        pos = 1 if self.lengths[tab] else 0
+        if saved and saved["tab"] == tab:
+            pos = await self.store.call(queries.find_position, tab, saved["target_id"]) or pos
+        self.pos = pos
+        tabs = self.query_one("#tabs", Tabs)
+        tabs.active = tab
+        await self.show_current()
+        await self.show_recent()
+        await self.store.call(self.store.changed_elsewhere, self._data_version)
+        self.set_interval(POLL_SECONDS, self.poll)
+        self.ready = True
+
+    async def _build(self, tab: str) -> None:
+        view = self.view.with_(tab=tab)
+        self.lengths[tab] = await self.store.call(queries.build_queue, view)
+        self.reviewed[tab] = await self.store.call(
+            lambda db: db.execute(f"select count(*) from {queries.queue_table(tab)} where reviewed").fetchone()[0])
+        self.built[tab] = view
+        self._label_tabs()
+
+    def _label_tabs(self) -> None:
+        tabs = self.query_one("#tabs", Tabs)
+        for tab in TABS:
+            count = self.lengths.get(tab)
+            tabs.query_one(f"#{tab}", Tab).label = f"{tab.capitalize()} {count}" if count is not None else tab.capitalize()
+
+    async def show_current(self) -> None:
+        loaded = await self.store.call(_load, self.view.tab, self.pos)
+        self.item = loaded.item
+        if self.item and len(self.item.claims) < 2:
+            self.side = 0
+        self.query_one(QueueWindow).show(loaded.window, self.pos)
+        self._render_item()
+        self._render_progress()
+        self._schedule_save()
+
+    async def show_recent(self) -> None:
+        self.query_one(RecentDecisions).show(await self.store.call(queries.recent_decisions, 10))
+
+    def _render_progress(self) -> None:
+        tab = self.view.tab
+        length, reviewed = self.lengths.get(tab, 0), self.reviewed.get(tab, 0)
+        text = Text.assemble((f"{reviewed} / {length} reviewed", "bold"))
+        if self.view.narrowed:
+            text.append(f"  (view: {one_line(self.view.describe())})", style="yellow")
+        self.query_one("#progress", Static).update(text)
+
+    def _render_item(self) -> None:
+        item = self.item
+        head = self.query_one("#item-head", Static)
+        left, right = self.query_one("#left", ClaimCard), self.query_one("#right", ClaimCard)
+        cluster = self.query_one("#cluster", Static)
+        if item is None:
+            head.update(Text("Nothing to review here: try another tab ([ ]) or clear the filters (Escape).",
+                             style="italic"))
+            left.show(None, None, False)
+            right.show(None, None, False)
+            cluster.update("")
+            return
+        status = item.status
+        state = ("not a contradiction" if status.dismissed else "reviewed" if status.reviewed else "unreviewed")
+        head_text = Text.assemble(
+            (f"{KIND_NAMES[self.view.tab]} {self.pos} of {self.lengths.get(self.view.tab, 0)}", "bold"),
+            "  ", (item.reason or "(no reason given)", "bold yellow"), "  ",
+            (state, "green" if status.reviewed else "cyan"),
+        )
+        if status.flagged:
+            head_text.append("  ⚑ flagged", style="bold red")
+        if status.notes:
+            head_text.append(f"  {status.notes} note" + ("s" if status.notes > 1 else ""), style="dim")
+        head.update(head_text)
+        is_cluster = item.target_type == "cluster"
+        claims = item.claims + [None] * (2 - len(item.claims))
+        for index, card in enumerate((left, right)):
+            claim = claims[index]
+            rating = status.ratings.get(claim.id) if claim else None
+            card.show(claim, rating, selected=not is_cluster and index == self.side, rated=not is_cluster)
+        cluster.update(cluster_text(item.cluster, status.ratings.get("cluster"), with_rating=is_cluster))
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self.save_position)
+
+    async def save_position(self) -> None:
+        if self.item is not None:
+            await self.store.call(queries.save_position, self.editor, self.view.tab,
+                                  self.item.target_type, self.item.target_id)
+
+    async def poll(self) -> None:
+        if await self.store.call(self.store.changed_elsewhere, self._data_version):
+            await self._refresh_statuses()
+
+    async def _refresh_statuses(self) -> None:
+        tab = self.view.tab
+        self.reviewed[tab] = await self.store.call(queries.reviewed_count, tab)
+        await self.show_current()
+        await self.show_recent()
+
+    # ---- moving --------------------------------------------------------
+    @work(exclusive=True, group="move")
+    async def go(self, pos: int) -> None:
+        length = self.lengths.get(self.view.tab, 0)
+        self.pos = min(max(pos, 1), length) if length else 0
+        self.positions[self.view.tab] = self.pos
+        await self.show_current()
+
+    def action_move(self, delta: int) -> None:
+        self.go(self.pos + delta)
+
+    def action_jump(self, where: str) -> None:
+        self.go(1 if where == "first" else self.lengths.get(self.view.tab, 0))
+
+    def action_side(self, side: int) -> None:
+        if self.item and self.item.target_type != "cluster" and len(self.item.claims) > side:
+            self.side = side
+            self._render_item()
+
+    def action_tab(self, delta: int) -> None:
+        tabs = self.query_one("#tabs", Tabs)
+        tabs.active = TABS[(TABS.index(self.view.tab) + delta) % len(TABS)]
+
+    async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        tab = event.tab.id
+        if not self.ready or tab == self.view.tab and self.built.get(tab) == self.view:
+            return
+        self.switch_tab(tab)
+
+    @work(exclusive=True, group="move")
+    async def switch_tab(self, tab: str) -> None:
+        self.positions[self.view.tab] = self.pos
+        self.view = self.view.with_(tab=tab)
+        if self.built.get(tab) != self.view:
+            await self._build(tab)
+        self.pos = min(self.positions.get(tab, 1), self.lengths[tab]) or (1 if self.lengths[tab] else 0)
+        self.side = 0
+        await self.show_current()
+
+    # ---- recording -----------------------------------------------------
+    @work(group="write")
+    async def record(self, write, advance: bool) -> None:
+        await self._record(write, advance)
+
+    async def _record(self, write, advance: bool) -> None:
+        """Run ``write(db)`` for the current item, then update its status and the counts."""
+        item = self.item
+        if item is None:
+            return
+        before = item.status.reviewed
+        await self.store.call(write)
+        after = await self.store.call(_status_after, item.row)
+        self.reviewed[self.view.tab] = self.reviewed.get(self.view.tab, 0) + (after.reviewed - before)
+        item.status = after
+        await self.show_recent()
+        if advance and self.pos < self.lengths.get(self.view.tab, 0):
+            self.pos += 1
+            self.side = 0
+        await self.show_current()
+
+    @work(group="write")
+    async def action_rate(self, rating: str) -> None:
+        item = self.item
+        if item is None:
+            return
+        tab = self.view.tab
+        if item.target_type == "cluster":
+            target = ("cluster", item.target_id)
+            advance = True
+        else:
+            target = ("claim", item.claims[self.side].id)
+            other = [claim.id for index, claim in enumerate(item.claims) if index != self.side]
+            # Rate both claims of a pair before moving on: go to the other one if it has no verdict.
+            advance = not other or item.status.ratings.get(other[0]) is not None
+            if not advance:
+                self.side = 1 - self.side
+        await self._record(lambda db: self.recorder.rate(tab, item.target_id, *target, rating), advance)
+        self.notify(f"{target[0]} rated {rating}", timeout=2)
+
+    @work(group="write")
+    async def action_not_contradiction(self) -> None:
+        item = self.item
+        if item is None or item.target_type != "match":
+            self.notify("Only a pair of claims can be marked not a contradiction.", severity="warning")
+            return
+        tab = self.view.tab
+        await self._record(lambda db: self.recorder.not_contradiction(tab, item.row), advance=True)
+        self.notify("Marked not a contradiction: matching will not report this pair again.", timeout=3)
+
+    @work(group="write")
+    async def action_flag(self) -> None:
+        item = self.item
+        if item is not None:
+            tab = self.view.tab
+            await self._record(lambda db: self.recorder.toggle_flag(tab, item.target_type, item.target_id),
+                               advance=False)
+
+    @work(group="write")
+    async def action_skip(self) -> None:
+        item = self.item
+        if item is not None:
+            tab = self.view.tab
+            await self._record(lambda db: self.recorder.skip(tab, item.target_type, item.target_id), advance=True)
+
+    def action_note(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        target = ("cluster", item.target_id) if item.target_type == "cluster" else ("claim", item.claims[self.side].id)
+        tab = self.view.tab
+
+        def save(text: str | None) -> None:
+            if text and text.strip():
+                self.record(lambda db: self.recorder.note(tab, item.target_id, *target, text.strip()), advance=False)
+
+        self.app.push_screen(Prompt(f"Note on {target[0]} {target[1]}"), save)
+
+    @work(group="write")
+    async def action_undo(self) -> None:
+        action = await self.store.call(lambda db: self.recorder.undo())
+        if action is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self.notify(f"Undone: {one_line(action.description)}", timeout=2, markup=False)
+        tab = self.view.tab
+        if action.tab == tab:
+            self.pos = await self.store.call(queries.find_position, tab, action.item_id) or self.pos
+        self.reviewed[tab] = await self.store.call(queries.reviewed_count, tab)
+        await self.show_recent()
+        await self.show_current()
+        if action.target_type == "claim" and self.item:
+            self._select_claim(action.target_id)
+
+    def _select_claim(self, claim_id: str) -> None:
+        self.side = next((i for i, claim in enumerate(self.item.claims) if claim.id == claim_id), self.side)
+        self._render_item()
+
+    # ---- views over the queue -------------------------------------------
+    @work(exclusive=True, group="move")
+    async def apply_view(self, view: View, keep: str | None = None) -> None:
+        self.view = view
+        self.built.clear()
+        await self._build(view.tab)
+        pos = await self.store.call(queries.find_position, view.tab, keep) if keep else None
+        self.pos = pos or (1 if self.lengths[view.tab] else 0)
+        self.positions = {view.tab: self.pos}
+        await self.show_current()
+        await self.show_recent()
+
+    def action_search(self) -> None:
+        def search(query: str | None) -> None:
+            if query is not None:
+                self.apply_view(self.view.with_(search=query.strip()))
+
+        self.app.push_screen(Prompt("Search claims (full text; empty clears)", self.view.search,
+                                    "e.g. 80 countries"), search)
+
+    def action_filter(self) -> None:
+        self.app.push_screen(FilterDialog(self.view), lambda view: view and self.apply_view(view))
+
+    def action_clear_view(self) -> None:
+        if self.view.narrowed:
+            self.apply_view(View(tab=self.view.tab), keep=self.item.target_id if self.item else None)
+
+    def action_refresh(self) -> None:
+        self.apply_view(self.view, keep=self.item.target_id if self.item else None)
+
+    def action_export(self) -> None:
+        self.app.push_screen(Prompt("Export this view to CSV: file name", f"factcheck-{self.view.tab}.csv"),
+                             self.export)
+
+    @work(group="write")
+    async def export(self, path: str | None) -> None:
+        if not path or not path.strip():
+            return
+        count = await self.store.call(queries.export_csv, self.view.tab, path.strip())
+        self.notify(f"Exported {count} rows to {path.strip()}", markup=False)
+
+    # ---- other views ---------------------------------------------------
+    @work(group="write")
+    async def action_open_article(self) -> None:
+        if self.item is None or not self.item.claims:
+            return
+        claim = self.item.claims[min(self.side, len(self.item.claims) - 1)]
+        article = await self.store.call(article_text, claim.article_id)
+        self.app.push_screen(ArticleScreen(article, claim.start, claim.end))
+
+    @work(group="write")
+    async def action_timeline(self) -> None:
+        if self.item is None:
+            return
+        points = await self.store.call(timeline_points, self.item)
+        if not points:
+            self.notify("No numeric values to plot for this item.", severity="warning")
+            return
+        title = self.item.cluster.label if self.item.cluster else self.item.reason
+        self.app.push_screen(TimelineScreen(f"Timeline: {one_line(title)}", points))
+
+    def action_help(self) -> None:
+        keymap = self.app.keymap
+        rows = []
+        for binding in bindings(self.scale):
+            keys = keymap.get(binding.id, binding.key)
+            rows.append((keys, binding.description, binding.id))
+        self.app.push_screen(HelpScreen(rows))
+
+    def action_decisions(self) -> None:
+        self.query_one(RecentDecisions).focus()
+
+    @work(group="write")
+    async def on_decision_chosen(self, message: DecisionChosen) -> None:
+        """Go to the item a decision was about: in this tab if it is there, else in another."""
+        order = [self.view.tab] + [tab for tab in TABS if tab != self.view.tab]
+        for tab in order:
+            if (message.target_type == "cluster") != (tab == "clusters"):
+                continue
+            if self.built.get(tab) != self.view.with_(tab=tab):
+                await self._build(tab)
+            pos = await self.store.call(_locate, tab, message.target_type, message.target_id)
+            if pos:
+                break
+        else:
+            self.notify("That decision is not in this view (clear the filters?).", severity="warning")
+            return
+        self.positions[self.view.tab] = self.pos
+        self.view = self.view.with_(tab=tab)
+        self.pos = pos
+        self.query_one("#tabs", Tabs).active = tab
+        await self.show_current()
+        if message.target_type == "claim" and self.item:
+            self._select_claim(message.target_id)
+        self.query_one(RecentDecisions).blur()

@@ -1,0 +1,100 @@
+"""The item view's parts: a claim card, the queue around the cursor, the cluster."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..items import ClaimView, ClusterView
+from ..queries import Status
+from ..text import one_line
+
+_HIGHLIGHT_STYLES = {"claim": "bold", "value": "underline", "differs": "bold reverse yellow"}
+
+
+def claim_text(claim: ClaimView) -> Text:
+    """The claim's sentence in its context, the claim bold and the differing values marked."""
+    text = Text(claim.context, style="dim")
+    for highlight in sorted(claim.highlights, key=lambda h: h.kind != "claim"):
+        start, end = max(highlight.start, 0), min(highlight.end, len(claim.context))
+        if start < end:
+            if highlight.kind == "claim":
+                text.stylize("not dim", start, end)
+            text.stylize(_HIGHLIGHT_STYLES[highlight.kind], start, end)
+    return text
+
+
+def rating_text(rating: str | None) -> Text:
+    if rating is None:
+        return Text("no verdict", style="dim italic")
+    return Text.assemble("verdict: ", (rating, "bold green"))
+
+
+class ClaimCard(Static):
+    """One claim: outlet, date, speaker and kind, the sentence in context, its verdict."""
+
+    DEFAULT_CSS = """
+    ClaimCard { width: 1fr; height: auto; min-height: 8; border: round $secondary 50%; padding: 0 1; }
+    ClaimCard.-selected { border: round $accent; }
+    """
+
+    def show(self, claim: ClaimView | None, rating: str | None, selected: bool, rated: bool = True) -> None:
+        self.set_class(selected, "-selected")
+        if claim is None:
+            self.border_title = None
+            self.update(Text("(no second claim)", style="dim"))
+            return
+        self.border_title = one_line(f"{claim.outlet} · {claim.published}")
+        speaker = one_line(claim.speaker) if claim.speaker else "the outlet itself"
+        body = Text.assemble((speaker, "bold"), (f"  ({claim.kind})", "italic"), "\n\n")
+        body.append_text(claim_text(claim))
+        if rated:
+            body.append("\n\n")
+            body.append_text(rating_text(rating))
+        self.update(body)
+
+
+class QueueWindow(Static):
+    """The queue rows around the current item."""
+
+    DEFAULT_CSS = """
+    QueueWindow { height: auto; padding: 0 1; }
+    """
+
+    def show(self, rows: list[tuple[dict, Status]], current: int) -> None:
+        out = Text()
+        for row, status in rows:
+            here = row["pos"] == current
+            mark = "✗" if status.dismissed else "✓" if status.reviewed else "·"
+            flag = "⚑" if status.flagged else " "
+            line = Text.assemble(
+                ("▸ " if here else "  "), (f"{row['pos']:>6} ", "dim"), (f"{mark}{flag} ", "green" if status.reviewed else ""),
+                (f"{row['worth'] or 0:4.2f} ", "dim"), (f"{row['outlets']} outlets ", "dim"),
+                (f"{row['published'] or '':10} ", "dim"), one_line(row["reason"]) or "(no reason)",
+            )
+            line.truncate(max(self.size.width - 2, 40))
+            if here:
+                line.stylize("bold reverse")
+            out.append_text(line)
+            out.append("\n")
+        out.rstrip()
+        self.update(out if out else Text("Nothing to review in this view.", style="italic"))
+
+
+def cluster_text(cluster: ClusterView | None, rating: str | None = None, with_rating: bool = False) -> Text:
+    if cluster is None:
+        return Text("Not part of a cluster.", style="dim")
+    outlets = f"{cluster.outlets} outlet" + ("s" if cluster.outlets != 1 else "")
+    sources = f"{cluster.independent_sources} independent source" + ("s" if cluster.independent_sources != 1 else "")
+    out = Text.assemble(("Cluster ", "bold"), (one_line(cluster.label), "bold"), f"  ({outlets}, {sources})\n")
+    if with_rating:
+        out.append_text(rating_text(rating))
+        out.append("\n")
+    for member in cluster.members:
+        value = "" if member["value"] is None else f"{member['value']:g}" if isinstance(member["value"], float) else str(member["value"])
+        out.append(f"  {one_line(member['published']) or 'undated':10} ", style="dim")
+        out.append(f"{one_line(member['outlet']) or 'unknown outlet':20.20} ")
+        out.append(f"{value:>8}  ", style="bold")
+        out.append(one_line(member["text"]) + "\n")
+    out.rstrip()
+    return out

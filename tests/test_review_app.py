@@ -1,0 +1,216 @@
+"""The reviewer driven headless with Textual's pilot; the database is checked after each step."""
+
+import pytest
+
+from factcheck import verdicts
+from factcheck.db import open_db
+from factcheck.errors import FactcheckError
+from factcheck.review import make_app
+from factcheck.review.keys import ReviewConfig
+from test_review import TEXT_71, build_review_db
+
+SIZE = (120, 36)
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, line by line, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot):
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_in(app, pilot, text, *keys):
+    """Type into the open dialog, then press ``keys`` (such as enter)."""
+    await pilot.press(*text)
+    await press(app, pilot, *keys)
+
+
+async def press(app, pilot, *keys):
+    for key in keys:
+        await pilot.press(key)
+        await settle(app, pilot)
+
+
+def current(db, target_type, target_id):
+    rows = verdicts.current_verdicts(db, target_type, target_id)
+    return rows[0]["rating"] if rows else None
+
+
+@pytest.fixture
+def review_path(db_path):
+    build_review_db(db_path).close()
+    return db_path
+
+
+async def test_verdict_undo_filter_and_search(review_path):
+    app = make_app(review_path, editor="ana")
+    db = open_db(review_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "71 vs 80 countries" in shown and "0 / 1 reviewed" in shown
+        assert "Caliber.az · 2025-01-28" in shown and "The Moscow Times · 2025-02-06" in shown
+
+        await press(app, pilot, "1")
+        assert current(db, "claim", "c1-0") == "true"
+        assert "1 / 1 reviewed" in screen_text(app)
+
+        await press(app, pilot, "u")
+        assert current(db, "claim", "c1-0") is None
+        assert [row["rating"] for row in db["verdicts"].rows] == ["true", None]
+        assert db.execute("select action, value from review_events").fetchall() == [("undo", "verdict:1")]
+        assert "0 / 1 reviewed" in screen_text(app)
+
+        await press(app, pilot, "1")
+        assert current(db, "claim", "c1-0") == "true"
+        # The other claim of the pair is now selected; rate it false.
+        await press(app, pilot, "4")
+        assert current(db, "claim", "c2-0") == "false"
+        assert db.execute("select editor from verdicts").fetchall() == [("ana",)] * 4
+
+        await press(app, pilot, "f")
+        await type_in(app, pilot, "Nobody", "enter")
+        assert "Nothing to review here" in screen_text(app)
+        await press(app, pilot, "f")
+        await type_in(app, pilot, ["backspace"] * 6 + list("moscow"), "enter")
+        shown = screen_text(app)
+        assert "71 vs 80 countries" in shown and "outlet 'moscow'" in shown
+
+        await press(app, pilot, "slash")
+        await type_in(app, pilot, "ministry", "enter")
+        assert "Nothing to review here" in screen_text(app)
+        await press(app, pilot, "slash")
+        await type_in(app, pilot, ["backspace"] * 8 + list("80 countries"), "enter")
+        assert "71 vs 80 countries" in screen_text(app)
+        await press(app, pilot, "escape")
+        assert "view:" not in screen_text(app)
+        # Looking never writes a verdict.
+        assert db["verdicts"].count == 4
+
+
+async def test_article_markup_and_escape_bytes_show_as_text(db_path):
+    hostile = ("Officials said [bold red]nothing[/bold red] and \x1b[31mred\x1b[0m \x07 here. "
+               "It operates in 71 countries. [link=http://x]click[/link] ends. "
+               "Rossotrudnichestvo was founded in 2008.")
+    build_review_db(db_path, first_text=hostile).close()
+    app = make_app(db_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "[bold" in shown and "red]nothing[/bold red]" in shown
+        assert "\u241b[31mred\u241b[0m \u2407" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        # The literal brackets kept no style: no cell of the card is red.
+        segments = [segment for strip in app.screen._compositor.render_strips() for segment in strip]
+        nothing = [s for s in segments if "nothing" in s.text]
+        assert nothing and all(not (s.style and s.style.color and s.style.color.name == "red") for s in nothing)
+
+        await press(app, pilot, "o")
+        shown = screen_text(app)
+        assert "[link=http://x]click[/link]" in shown and "\u241b[31m" in shown
+        await press(app, pilot, "escape")
+        assert "Contradiction 1 of 1" in screen_text(app)
+
+
+async def test_not_a_contradiction_flag_note_and_reopen(review_path):
+    db = open_db(review_path)
+    app = make_app(review_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "m")
+        await press(app, pilot, "n")
+        await type_in(app, pilot, "check the 2024 report", "enter")
+        assert "flagged" in screen_text(app) and "1 note" in screen_text(app)
+        await press(app, pilot, "c")
+        assert db.execute("select action, value, editor from review_events where action != 'note'").fetchall() == [
+            ("flag", "1", "ana"), ("not-contradiction", '["c1-0", "c2-0"]', "ana")]
+        assert db.execute("select target_type, target_id, value from review_events where action = 'note'"
+                          ).fetchall() == [("claim", "c1-0", "check the 2024 report")]
+        assert "not a contradiction" in screen_text(app)
+        await press(app, pilot, "right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert "Cluster 1 of 1" in screen_text(app)
+        await press(app, pilot, "2")
+        assert current(db, "cluster", "1") == "mostly-true"
+        await press(app, pilot, "q")
+    assert db["review_positions"].get("ana")["tab"] == "clusters"
+
+    again = make_app(review_path, editor="ana")
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        shown = screen_text(again)
+        assert "Cluster 1 of 1" in shown and "verdict: mostly-true" in shown
+        await press(again, pilot, "left_square_bracket", "left_square_bracket", "left_square_bracket")
+        # The dismissed pair is never shown as a contradiction again.
+        assert "Contradictions 0" in screen_text(again) and "Nothing to review here" in screen_text(again)
+
+
+async def test_two_reviewers_see_each_other(review_path):
+    ana, bo = make_app(review_path, editor="ana"), make_app(review_path, editor="bo")
+    async with ana.run_test(size=SIZE) as ana_pilot, bo.run_test(size=SIZE) as bo_pilot:
+        await settle(ana, ana_pilot)
+        await settle(bo, bo_pilot)
+        await press(ana, ana_pilot, "1")
+        await press(bo, bo_pilot, "l", "4")
+        await press(ana, ana_pilot, "r")
+        await press(bo, bo_pilot, "r")
+        for app in (ana, bo):
+            shown = screen_text(app)
+            assert "verdict: true" in shown and "verdict: false" in shown
+            assert " ana " in shown and " bo " in shown
+    db = open_db(review_path)
+    assert {(row["editor"], row["target_id"], row["rating"]) for row in db["verdicts"].rows} == {
+        ("ana", "c1-0", "true"), ("bo", "c2-0", "false")}
+
+
+async def test_timeline_help_export_and_recent_decisions(review_path, tmp_path):
+    app = make_app(review_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "t")
+        shown = screen_text(app)
+        assert "Timeline: countries Rossotrudnichestvo operates in" in shown
+        assert "Caliber.az  71" in shown and "The Moscow Times  80" in shown
+        await press(app, pilot, "escape", "question_mark")
+        assert "rate.misleading" in screen_text(app)
+        await press(app, pilot, "escape", "e", "enter")
+        assert (tmp_path / "factcheck-contradictions.csv").read_text().count("71 vs 80 countries") == 1
+        await press(app, pilot, "1", "right_square_bracket", "right_square_bracket", "d", "enter")
+        # Choosing the decision goes back to its item, where it can be changed.
+        assert "Contradiction 1 of 1" in screen_text(app)
+        await press(app, pilot, "escape", "3")
+        assert current(open_db(review_path), "claim", "c1-0") == "misleading"
+
+
+async def test_keys_are_rebindable(review_path):
+    app = make_app(review_path, editor="ana", config=ReviewConfig({"rate.false": "x", "flag": "b"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "x", "b")
+    db = open_db(review_path)
+    assert current(db, "claim", "c1-0") == "false"
+    assert db.execute("select action from review_events").fetchall() == [("flag",)]
+
+
+def test_bad_setup_is_one_clear_error(review_path, tmp_path):
+    with pytest.raises(FactcheckError, match="unknown key binding id nope"):
+        make_app(review_path, editor="ana", config=ReviewConfig({"nope": "x"}))
+    with pytest.raises(FactcheckError, match="no such database"):
+        make_app(tmp_path / "missing.db", editor="ana")
+    with pytest.raises(FactcheckError, match="editor name"):
+        make_app(review_path, editor=" ")
+    bad = tmp_path / "review.toml"
+    bad.write_text("[keys]\nnext = 3\n")
+    with pytest.raises(FactcheckError, match="binding ids to strings"):
+        make_app(review_path, editor="ana", config=bad)
+    assert TEXT_71.startswith("Rossotrudnichestvo")
+
+
+def test_cli_refuses_a_missing_database(tmp_path, capsys):
+    from factcheck.cli import main
+
+    assert main(["review", "--db", str(tmp_path / "none.db"), "--editor", "ana"]) == 1
+    assert capsys.readouterr().err.strip().endswith("none.db: no such database (run `factcheck ingest` first)")
