@@ -17,6 +17,7 @@ from . import ingest  # noqa: F401  (registers commands)
 from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
 from . import verdicts  # noqa: F401  (registers commands)
+from . import review  # noqa: F401  (registers commands)
 from . import export  # noqa: F401  (registers commands)
 from . import eval  # noqa: F401  (registers commands)
 
