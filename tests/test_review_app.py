@@ -214,3 +214,54 @@ def test_cli_refuses_a_missing_database(tmp_path, capsys):
 
     assert main(["review", "--db", str(tmp_path / "none.db"), "--editor", "ana"]) == 1
     assert capsys.readouterr().err.strip().endswith("none.db: no such database (run `factcheck ingest` first)")
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    """The seed corpus through the whole pipeline, built once for this module."""
+    from factcheck.pipeline import run
+    from conftest import CORPUS
+
+    path = tmp_path_factory.mktemp("seeds") / "claims.db"
+    db = open_db(path)
+    run(db, [str(CORPUS)])
+    db.close()
+    return path
+
+
+async def test_seed_corpus_end_to_end(seeds_db, tmp_path):
+    path = tmp_path / "claims.db"
+    path.write_bytes(seeds_db.read_bytes())
+    db = open_db(path)
+    match = db.execute_returning_dicts(
+        "select m.*, o.name as outlet from matches m join claims c on c.id = m.claim_b"
+        " join articles a on a.id = c.article_id left join outlets o on o.id = a.outlet_id"
+        " where reason = '71 vs 80 countries'")[0]
+    app = make_app(path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        while "71 vs 80 countries  " not in screen_text(app):
+            await press(app, pilot, "j")
+        shown = screen_text(app)
+        assert "71 countries" in shown and "80 countries" in shown
+        claim = app.review.item.claims[0].id
+        assert claim in (match["claim_a"], match["claim_b"])
+
+        await press(app, pilot, "4")
+        assert current(db, "claim", claim) == "false"
+        await press(app, pilot, "u")
+        assert current(db, "claim", claim) is None
+        await press(app, pilot, "4")
+        assert current(db, "claim", claim) == "false"
+        assert [row["rating"] for row in db["verdicts"].rows] == ["false", None, "false"]
+
+        outlet = match["outlet"] or "unknown"
+        await press(app, pilot, "f")
+        await type_in(app, pilot, outlet[:6], "enter")
+        assert "71 vs 80 countries" in screen_text(app)
+        await press(app, pilot, "slash")
+        await type_in(app, pilot, "80 countries", "enter")
+        assert "71 vs 80 countries" in screen_text(app)
+        assert app.review.lengths["contradictions"] >= 1
+        # Filtering and searching wrote nothing.
+        assert db["verdicts"].count == 3
