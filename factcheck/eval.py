@@ -227,15 +227,21 @@ def _ratio(part: int, whole: int, empty: float = 0.0) -> float:
 
 
 def score_attributions(store: _Store, gold: Gold) -> dict[str, Any]:
+    """Counts and accuracies, and ``misses``: each gold item scored wrong with what was stored."""
     total = found = speaker_correct = kind_correct = 0
+    misses = []
     for item in gold.attributions:
         total += 1
         claims = store.claims_of(item)
-        if not claims:
-            continue
-        found += 1
         gold_speaker = item.get("speaker")
         gold_speaker = None if gold_speaker is None else str(gold_speaker)
+        miss = {"doc": str(item["doc"]), "contains": item["contains"], "gold_speaker": gold_speaker,
+                "gold_kind": item.get("kind"), "stored": [{"speaker": c["speaker"], "kind": c["kind"]} for c in claims]}
+        if not claims:
+            misses.append(miss)
+            continue
+        found += 1
+        speaker_right = kind_right = False
         if any(
             speaker_matches(
                 c["speaker"] if c["kind"] != "outlet" else None,
@@ -246,8 +252,12 @@ def score_attributions(store: _Store, gold: Gold) -> dict[str, Any]:
             for c in claims
         ):
             speaker_correct += 1
+            speaker_right = True
         if any(c["kind"] == item.get("kind") for c in claims):
             kind_correct += 1
+            kind_right = True
+        if not (speaker_right and kind_right):
+            misses.append(miss)
     return {
         "total": total,
         "found": found,
@@ -255,6 +265,7 @@ def score_attributions(store: _Store, gold: Gold) -> dict[str, Any]:
         "kind_correct": kind_correct,
         "speaker_accuracy": _ratio(speaker_correct, total),
         "kind_accuracy": _ratio(kind_correct, total),
+        "misses": misses,
     }
 
 

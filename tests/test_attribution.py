@@ -150,3 +150,57 @@ def test_quotes_pair_straight_marks_and_continue_over_paragraphs():
 def test_apostrophes_are_not_quotes():
     text = "Valuev's comments and the countries' plans, 'a real quote here' too"
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["a real quote here"]
+
+
+def test_any_verb_right_after_a_quote_reports_it(nlp):
+    spans = attribute(nlp, "“We will finish the bridge by June,” the engineer Anna Berg quipped on Monday.")
+    attribution = spans[0]._.attribution
+    assert (attribution.kind, attribution.speaker) == ("direct", "Anna Berg")
+
+
+def test_quote_ending_with_a_nested_quote_finds_its_cue(nlp):
+    spans = attribute(nlp, "“Then I heard the mayor ask, ‘Is the bridge safe?’” Paul Adams recounted.")
+    assert (spans[0]._.attribution.kind, spans[0]._.attribution.speaker) == ("direct", "Paul Adams")
+
+
+def test_reported_speech_stays_in_its_paragraph(nlp):
+    spans = attribute(
+        nlp,
+        "The flood may return next spring, said Tom Lee, a hydrologist.\n\n"
+        "“The river rose fast and we all ran to the hills when the water came,” Lee said.",
+    )
+    second = claim(spans, "next spring")
+    assert (second._.attribution.kind, second._.attribution.speaker) == ("indirect", "Tom Lee")
+
+
+def test_organisation_description_and_they_resolve_to_the_organisation(nlp):
+    spans = attribute(
+        nlp,
+        "Anna Berg posted on Twitter accusing the label of blocking her show. "
+        "The group that owns her songs, Big Machine, says the show can go ahead. "
+        "But the company says she never needed their permission. "
+        "Big Machine have denied doing anything wrong. "
+        "“We never blocked any performance by Anna Berg,” they said.",
+    )
+    speakers = [span._.attribution.speaker for span in spans]
+    assert speakers == ["Anna Berg", "Big Machine", "Big Machine", "Big Machine", "Big Machine"]
+
+
+def test_surname_the_tagger_missed_is_still_a_person_for_he(nlp):
+    spans = attribute(
+        nlp,
+        "Ambassador Gordon Sondland met the president in July. "
+        "He wants Ukraine to investigate his rival Joe Biden and Democrats in the 2016 election. "
+        "Yet Sondland has already amended his testimony once — “I now do recall,” he said, talking to Ukraine.",
+    )
+    assert claim(spans, "I now do recall")._.attribution.speaker == "Gordon Sondland"
+
+
+def test_the_title_names_the_person_the_article_names_most(nlp):
+    spans = attribute(
+        nlp,
+        "President Lee met the bankers. President Lee wants lower rates. "
+        "“Rates will stay,” said Kim Park, the president of the central bank. "
+        "The president says the talks went well.",
+    )
+    assert claim(spans, "talks went well")._.attribution.speaker == "Lee"

@@ -119,6 +119,10 @@ def test_attribution_scores(scored_db):
     attribution = evaluate(db, gold)["attribution"]
     # found: all but the item whose text is missing; speakers: Report (alias), Primakov (entity),
     # null (outlet), sources (head noun); kinds: a2 says indirect where gold says direct
+    misses = attribution.pop("misses")
+    assert [(m["gold_kind"], [c["kind"] for c in m["stored"]]) for m in misses] == [
+        ("direct", ["indirect"]), (misses[1]["gold_kind"], []),
+    ]
     assert attribution == {
         "total": 5, "found": 4, "speaker_correct": 4, "kind_correct": 3,
         "speaker_accuracy": 0.8, "kind_accuracy": 0.6,

@@ -20,6 +20,7 @@ gets the candidate whose content overlaps it most, or the outlet.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -62,6 +63,41 @@ class Candidate:
     cue: Token
     content: set[int] = field(default_factory=set)
     via: str | None = None
+
+
+@dataclass
+class Layout:
+    """Per-document lookups built in one pass, so that placing a quote or a cue
+    costs a binary search instead of a walk over the whole Doc."""
+
+    doc: Doc
+    starts: list[int]
+    paragraphs: list[int]
+    persons: list[Span]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Layout":
+        paragraphs, number = [], 0
+        for token in doc:
+            paragraphs.append(number)
+            if token.is_space and "\n" in token.text:
+                number += 1
+        return cls(doc, [t.idx for t in doc], paragraphs, _person_mentions(doc))
+
+    def tokens(self, start: int, end: int) -> Span:
+        """The tokens that overlap the characters ``start:end``."""
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        if first < len(self.doc) and self.starts[first] + len(self.doc[first].text) <= start:
+            first += 1
+        return self.doc[first:max(bisect_left(self.starts, end), first)]
+
+    def first_from(self, at: int) -> int:
+        """Index of the first token that starts at or after character ``at``."""
+        return bisect_left(self.starts, at)
+
+    def same_paragraph(self, indices: set[int], token: Token) -> set[int]:
+        number = self.paragraphs[token.i]
+        return {i for i in indices if self.paragraphs[i] == number}
 
 
 class AttributionComponent:
@@ -132,8 +168,8 @@ def _single_quotes(text: str) -> list[Quote]:
     return [Quote(m.start(1), m.end(1)) for m in _SINGLE.finditer(text)]
 
 
-def _quote_tokens(doc: Doc, quote: Quote) -> list[Token]:
-    return [t for t in doc if t.idx < quote.end and t.idx + len(t.text) > quote.start and not t.is_punct]
+def _quote_tokens(layout: Layout, quote: Quote) -> list[Token]:
+    return [t for t in layout.tokens(quote.start, quote.end) if not t.is_punct]
 
 
 # --- cues and speakers --------------------------------------------------------
@@ -144,8 +180,24 @@ def _is_cue(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower()
     if lemma in cues.CLAUSE_VERBS:
-        return any(c.dep_ == "ccomp" for c in token.children)
-    return lemma in cues.REPORTING_VERBS
+        return any(c.dep_ == "ccomp" for c in token.children) or _frames_quote(token)
+    return lemma in cues.REPORTING_VERBS or _frames_quote(token)
+
+
+_CLOSING_MARKS = "\"”’'"
+
+
+def _frames_quote(verb: Token) -> bool:
+    """'"...," Holmes testified': any verb whose clause starts right after a quote
+    closed by a comma reports that quote, whether or not it is a known cue."""
+    if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "parataxis", "ccomp"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not subjects or subjects[0].i > verb.i:
+        return False
+    before = verb.doc.text[:subjects[0].left_edge.idx].rstrip()
+    inner = before.rstrip(_CLOSING_MARKS)
+    return inner != before and inner[-1:] in (",", "?", "!")
 
 
 def _glued_cue(token: Token) -> bool:
@@ -205,6 +257,10 @@ def _parsed_speaker(cue: Token, quoted: set[int]) -> Token | None:
         subject = _subject(verb, quoted)
         if subject is not None:
             return subject
+        if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
+            # "Swift posted on Twitter accusing ...": the participle belongs to the clause's subject
+            verb = verb.head.head.head
+            continue
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head.i != verb.i:
@@ -247,18 +303,36 @@ def _phrase(head: Token) -> tuple[int, int]:
     return start, end
 
 
+def _apposed_name(noun: Token) -> Token | None:
+    """The name set beside a common noun: "the company, Big Machine"; also "The company
+    that runs the show, Dick Clark Productions," where the parser hangs the name on the
+    clause's last noun."""
+    names = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if names:
+        return names[0]
+    closing = noun.right_edge
+    if closing.i > noun.i and closing.text == ",":
+        for token in noun.doc[noun.i + 1:closing.i]:
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.right_edge.i + 1 == closing.i:
+                return token
+    return None
+
+
 def _speaker(token: Token) -> Speaker:
     if token.dep_ != "appos" and token.pos_ == "NOUN":
-        names = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if names:
-            token = names[0]
+        token = _apposed_name(token) or token
     start, end = _phrase(token)
     span = token.doc[start:end]
     return Speaker(span.text, span.start_char, span.end_char, token)
 
 
-def _content_of_cue(cue: Token, speaker: Token | None) -> set[int]:
-    """Indices of the words the cue reports: its clause, or the sentence around the cue."""
+def _content_of_cue(cue: Token, speaker: Token | None, layout: Layout) -> set[int]:
+    """Indices of the words the cue reports: its clause, or the sentence around the cue,
+    never beyond the cue's paragraph (the parser sometimes runs a sentence over one)."""
+    return layout.same_paragraph(_reported_words(cue, speaker), cue)
+
+
+def _reported_words(cue: Token, speaker: Token | None) -> set[int]:
     sentence = cue.sent
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if complements:
@@ -309,15 +383,15 @@ def _according_to(token: Token) -> Token | None:
     return source
 
 
-def _cue_candidates(doc: Doc, inside_quote: set[int]) -> list[Candidate]:
+def _cue_candidates(layout: Layout, inside_quote: set[int]) -> list[Candidate]:
     found = []
-    for token in doc:
+    for token in layout.doc:
         if token.i in inside_quote:
             continue
         source = _according_to(token)
         if source is not None:
             wrapper = {t.i for t in token.subtree} | {token.i + 1} | _subtree(source)
-            content = {t.i for t in token.sent} - wrapper
+            content = layout.same_paragraph({t.i for t in token.sent} - wrapper, token)
             found.append(Candidate("indirect", _speaker(source), token, content))
             continue
         if not _is_cue(token):
@@ -332,7 +406,7 @@ def _cue_candidates(doc: Doc, inside_quote: set[int]) -> list[Candidate]:
                 via = _speaker(speaker_token)
                 speaker_token = relayed[0]
         candidate = Candidate(
-            "indirect", _speaker(speaker_token), token, _content_of_cue(token, speaker_token)
+            "indirect", _speaker(speaker_token), token, _content_of_cue(token, speaker_token, layout)
         )
         candidate.via = via.text if via else None
         found.append(candidate)
@@ -357,20 +431,25 @@ _CUE_REACH = 8
 Agence-France Presse: ..." is five)."""
 
 
-def _cue_after(doc: Doc, quote: Quote, by_cue: dict[int, Candidate], quote_starts: list[int]) -> Candidate | None:
+def _cue_after(
+    layout: Layout, quote: Quote, by_cue: dict[int, Candidate], quote_starts: list[int]
+) -> Candidate | None:
     """The cue of '"...," Fauzi, an official of the agency, said': only its own words in between."""
+    doc = layout.doc
     closing = doc.text[quote.end:quote.end + 3]
-    before_close = doc.text[:quote.end].rstrip()[-1:]
+    # a quote that ends with a nested one closes with two marks: '?’”'
+    before_close = doc.text[:quote.end].rstrip().rstrip(_CLOSING_MARKS)[-1:]
     if before_close not in ",?!—–-" and not closing.lstrip("\"”’' ").startswith(","):
         return None
-    following = [t for t in doc if t.idx >= quote.end + 1 and not t.is_space]
-    limit = min((s for s in quote_starts if s > quote.end), default=len(doc.text))
-    for token in following:
-        if token.idx >= limit or token.sent != following[0].sent:
+    following = (t for t in doc[layout.first_from(quote.end + 1):] if not t.is_space)
+    first = next(following, None)
+    limit = quote_starts[bisect_right(quote_starts, quote.end)] if quote_starts[-1] > quote.end else len(doc.text)
+    for token in (first, *following) if first is not None else ():
+        if token.idx >= limit or token.sent != first.sent:
             break
         if token.i in by_cue:
             cue = by_cue[token.i]
-            between = doc[following[0].i:token.i]
+            between = doc[first.i:token.i]
             own = {t.i for t in token.subtree} - cue.content
             if all(t.is_punct or t.is_space or t.i in own for t in between):
                 return cue
@@ -378,7 +457,8 @@ def _cue_after(doc: Doc, quote: Quote, by_cue: dict[int, Candidate], quote_start
     return None
 
 
-def _cue_before(doc: Doc, quote: Quote, by_cue: dict[int, Candidate]) -> Candidate | None:
+def _cue_before(layout: Layout, quote: Quote, by_cue: dict[int, Candidate]) -> Candidate | None:
+    doc = layout.doc
     opening = quote.start - 1
     glued = doc.char_span(opening, opening + 1, alignment_mode="expand")
     if glued is not None and len(glued) == 1 and glued[0].i in by_cue and _glued_cue(glued[0]):
@@ -386,10 +466,11 @@ def _cue_before(doc: Doc, quote: Quote, by_cue: dict[int, Candidate]) -> Candida
     lead = doc.text[:opening].rstrip()
     if not lead.endswith((":", ",")):
         return None
-    preceding = [t for t in doc if t.idx + len(t.text) <= len(lead) and not t.is_space]
+    before = layout.tokens(0, len(lead))
+    preceding = [t for t in before[max(len(before) - 2 * _CUE_REACH, 0):] if not t.is_space][-_CUE_REACH:]
     if not preceding:
         return None
-    for token in reversed(preceding[-_CUE_REACH:]):
+    for token in reversed(preceding):
         if token.sent != preceding[-1].sent:
             break
         if token.i in by_cue:
@@ -405,14 +486,15 @@ def _starts_sentence(doc: Doc, quote: Quote) -> bool:
     return not doc.text[sentence.start_char:quote.start - 1].strip()
 
 
-def _quote_candidates(doc: Doc, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
+def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
+    doc = layout.doc
     found: list[Candidate] = []
     starts = [q.start for q in quotes]
     for quote in quotes:
-        words = _quote_tokens(doc, quote)
+        words = _quote_tokens(layout, quote)
         if not words:
             continue
-        cue = _cue_after(doc, quote, by_cue, starts) or _cue_before(doc, quote, by_cue)
+        cue = _cue_after(layout, quote, by_cue, starts) or _cue_before(layout, quote, by_cue)
         if cue is None and len(words) < cues.MIN_QUOTE_WORDS:
             continue
         if cue is None:
@@ -432,7 +514,18 @@ def _quote_candidates(doc: Doc, quotes: list[Quote], by_cue: dict[int, Candidate
 
 
 def _is_plural(token: Token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+    """Plural by its tag, a conjunction, or the verb it agrees with ("Big Machine have denied")."""
+    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children):
+        return True
+    if token.dep_ != "nsubj" or token.pos_ == "PRON":
+        return False
+    verbs = [token.head, *(c for c in token.head.children if c.dep_ == "aux")]
+    return any(v.tag_ == "VBP" for v in verbs)
+
+
+def _they_can_mean(speaker: Speaker) -> bool:
+    """Plural speakers, and organisations, which British English calls "they"."""
+    return _is_plural(speaker.head) or speaker.head.ent_type_ in ("ORG", "NORP")
 
 
 def _is_person_like(speaker: Speaker) -> bool:
@@ -448,16 +541,22 @@ def _is_person_like(speaker: Speaker) -> bool:
 
 
 def _person_mentions(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 1 and e[-1].pos_ == "PROPN"]
+    """Names of people in document order: the PERSON entities, and the bare surnames
+    of those people where the tagger missed them ("Yet Sondland has ...")."""
+    people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 1 and e[-1].pos_ == "PROPN"]
+    surnames = {e[-1].text for e in people if len(e) >= 2}
+    tagged = {t.i for e in people for t in e}
+    people += [doc[t.i:t.i + 1] for t in doc if t.text in surnames and t.pos_ == "PROPN" and t.i not in tagged]
+    return sorted(people, key=lambda span: span.start)
 
 
-def _full_name(speaker: Speaker, doc: Doc) -> Speaker:
+def _full_name(speaker: Speaker, layout: Layout) -> Speaker:
     """A bare surname ("Primakov") becomes the fullest name the article gives it."""
     words = speaker.text.split()
     if len(words) != 1 or speaker.head.pos_ != "PROPN":
         return speaker
     best = None
-    for person in _person_mentions(doc):
+    for person in layout.persons:
         if len(person) < 2 or fuzz.ratio(person[-1].text.lower(), words[0].lower()) < 90:
             continue
         if best is None or len(person) > len(best):
@@ -472,43 +571,57 @@ def _describes(person: Span, noun: str) -> bool:
     root = person.root
     nouns = {c.lemma_.lower() for c in root.children if c.dep_ == "appos"}
     nouns |= {t.lemma_.lower() for t in root.doc[max(0, person.start - 4):person.start] if t.pos_ == "NOUN"}
+    # a title before the name ("President Trump")
+    nouns |= {t.lower_ for t in person if t.dep_ == "compound" and t.i < root.i}
+    if person.start > 0 and person.doc[person.start - 1].dep_ == "compound":
+        nouns.add(person.doc[person.start - 1].lower_)
     if root.dep_ == "appos":
         nouns.add(root.head.lemma_.lower())
     return noun in nouns
 
 
-def _resolve(speaker: Speaker, history: list[Speaker], doc: Doc, at: int) -> Speaker:
+def _as_speaker(person: Span, layout: Layout) -> Speaker:
+    return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), layout)
+
+
+def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) -> Speaker:
     head = speaker.head
     lower = head.lower_
     if lower in cues.RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
         antecedent = head.head.head
         if antecedent.dep_ == "appos":
             antecedent = antecedent.head
-        return _full_name(_speaker(antecedent), doc)
+        return _full_name(_speaker(antecedent), layout)
     if lower in cues.PERSONAL_PRONOUNS:
         plural = cues.PERSONAL_PRONOUNS[lower] == "plural"
         for earlier in reversed(history[-6:]):
-            if plural and _is_plural(earlier.head):
+            if plural and _they_can_mean(earlier):
                 return earlier
             if not plural and _is_person_like(earlier):
                 return earlier
         if not plural:
-            people = [p for p in _person_mentions(doc) if p.end_char <= at]
+            people = [p for p in layout.persons if p.end_char <= at]
             if people:
-                person = people[-1]
-                return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), doc)
+                return _as_speaker(people[-1], layout)
         return speaker
     determiner = [c for c in head.children if c.dep_ == "det"]
     if head.pos_ == "NOUN" and not _is_plural(head) and determiner and determiner[0].lower_ in ("the", "this"):
         noun = head.lemma_.lower()
-        for person in reversed([p for p in _person_mentions(doc) if p.end_char <= at]):
-            if _describes(person, noun):
-                return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), doc)
+        described = [p for p in layout.persons if p.end_char <= at and _describes(p, noun)]
+        if described:
+            # of several people the article calls "the president", the one it names most
+            mentions = {}
+            for person in layout.persons:
+                mentions[person[-1].text] = mentions.get(person[-1].text, 0) + 1
+            return _as_speaker(max(reversed(described), key=lambda p: mentions[p[-1].text]), layout)
+        organisation = noun in cues.ORGANISATION_NOUNS
         for earlier in reversed(history[-4:]):
-            if earlier.head.pos_ == "PROPN" and not _is_plural(earlier.head):
+            if earlier.head.pos_ != "PROPN" or _is_plural(earlier.head):
+                continue
+            if not organisation or earlier.head.ent_type_ in ("ORG", "NORP", ""):
                 return earlier
         return speaker
-    return _full_name(speaker, doc)
+    return _full_name(speaker, layout)
 
 
 def find_attributions(doc: Doc) -> list[Candidate]:
@@ -517,17 +630,22 @@ def find_attributions(doc: Doc) -> list[Candidate]:
     Yields candidates in document order. Does not handle speakers named only
     in an earlier paragraph's headline, nor nested quotes.
     """
+    layout = Layout.of(doc)
     quotes = find_quotes(doc.text)
-    inside = {t.i for q in quotes for t in _quote_tokens(doc, q) if len(_quote_tokens(doc, q)) >= cues.MIN_QUOTE_WORDS}
-    reported = _cue_candidates(doc, inside)
+    inside = set()
+    for quote in quotes:
+        words = _quote_tokens(layout, quote)
+        if len(words) >= cues.MIN_QUOTE_WORDS:
+            inside.update(t.i for t in words)
+    reported = _cue_candidates(layout, inside)
     reported += _glued_candidates(doc, {c.cue.i for c in reported}, inside)
     reported.sort(key=lambda c: c.cue.i)
     history: list[Speaker] = []
     for candidate in reported:
-        candidate.speaker = _resolve(candidate.speaker, history, doc, candidate.speaker.start)
+        candidate.speaker = _resolve(candidate.speaker, history, layout, candidate.speaker.start)
         history.append(candidate.speaker)
     by_cue = {c.cue.i: c for c in reported}
-    direct = _quote_candidates(doc, quotes, by_cue)
+    direct = _quote_candidates(layout, quotes, by_cue)
     quoted_words = {i for c in direct for i in c.content}
     for candidate in reported:
         words = [i for i in candidate.content if not doc[i].is_punct]

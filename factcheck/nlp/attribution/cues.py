@@ -14,9 +14,9 @@ REPORTING_VERBS = frozenset(
 
 CLAUSE_VERBS = frozenset(
     """
-    affirm assure believe caution concede conclude contend describe indicate
-    inform maintain mention notify observe predict recall remark show suggest
-    testify underline
+    affirm assure believe calculate caution concede conclude contend describe
+    find forecast indicate inform maintain mention notify observe predict
+    project recall remark show suggest testify underline
     """.split()
 )
 """Verbs that report speech only with a clause ("maintained that ..."), not alone."""
@@ -41,6 +41,16 @@ SOURCE_WRAPPERS = frozenset(
     """.split()
 )
 """Nouns that stand for their source in "according to data from the USGS"."""
+
+ORGANISATION_NOUNS = frozenset(
+    """
+    agency army association authority bank board channel club committee company
+    corporation council court department firm government group institute label
+    ministry network newspaper office organisation organization outlet party
+    police service union university
+    """.split()
+)
+"""Nouns of a definite description ("the company said") that names an organisation, not a person."""
 
 PERSONAL_PRONOUNS = {"he": "singular", "she": "singular", "they": "plural", "him": "singular", "her": "singular"}
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
