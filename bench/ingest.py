@@ -3,6 +3,8 @@
 The seed and Aceh corpora are copied, each copy made distinct, until they hold
 at least --words words. For 1 and 2 workers the script then times, each in a
 fresh process:
+  model    nlp.pipe over the texts with the bare spaCy model, none of our
+           components (what our components cost);
   spacy    nlp.pipe over the texts, with the same model, components, workers
            and batch size as our pipeline;
   ingest   ingest_sources + claims.analyse (ingest and claims stages) into a
@@ -61,8 +63,15 @@ def measure(kind: str, folder: Path, workers: int) -> dict:
     from factcheck.nlp import load
 
     start = time.perf_counter()
-    if kind == "spacy":
-        nlp = load()
+    if kind in ("model", "spacy"):
+        if kind == "model":
+            import spacy
+
+            from factcheck.nlp import model_name
+
+            nlp = spacy.load(model_name())
+        else:
+            nlp = load()
         texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
         start = time.perf_counter()
         for _doc in nlp.pipe(texts, n_process=workers, batch_size=BATCH_SIZE):
@@ -105,9 +114,13 @@ def main() -> None:
         words = build_corpus(folder, args.words)
         print(f"{words:,} words in {len(list(folder.glob('*.txt')))} articles")
         for workers in args.workers:
+            model = in_child("model", folder, workers)
+            print(f"workers {workers}: bare model {words / model['seconds']:,.0f} words/s, "
+                  f"peak {model['peak'] / GIB:.2f} GiB")
             bare = in_child("spacy", folder, workers)
             bare_rate = words / bare["seconds"]
-            print(f"workers {workers}: bare nlp.pipe {bare_rate:,.0f} words/s, peak {bare['peak'] / GIB:.2f} GiB")
+            print(f"workers {workers}: model + our components {bare_rate:,.0f} words/s, "
+                  f"peak {bare['peak'] / GIB:.2f} GiB")
             for kind in kinds:
                 ours = in_child(kind, folder, workers)
                 rate = words / ours["seconds"]

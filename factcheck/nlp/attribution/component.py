@@ -71,6 +71,7 @@ class Layout:
     costs a binary search instead of a walk over the whole Doc."""
 
     doc: Doc
+    text: str
     starts: list[int]
     paragraphs: list[int]
     persons: list[Span]
@@ -82,7 +83,7 @@ class Layout:
             paragraphs.append(number)
             if token.is_space and "\n" in token.text:
                 number += 1
-        return cls(doc, [t.idx for t in doc], paragraphs, _person_mentions(doc))
+        return cls(doc, doc.text, [t.idx for t in doc], paragraphs, _person_mentions(doc))
 
     def tokens(self, start: int, end: int) -> Span:
         """The tokens that overlap the characters ``start:end``."""
@@ -90,6 +91,12 @@ class Layout:
         if first < len(self.doc) and self.starts[first] + len(self.doc[first].text) <= start:
             first += 1
         return self.doc[first:max(bisect_left(self.starts, end), first)]
+
+    def end_before(self, at: int) -> int:
+        """Offset just after the last non-space character before ``at``."""
+        while at > 0 and self.text[at - 1].isspace():
+            at -= 1
+        return at
 
     def first_from(self, at: int) -> int:
         """Index of the first token that starts at or after character ``at``."""
@@ -195,9 +202,20 @@ def _frames_quote(verb: Token) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
     if not subjects or subjects[0].i > verb.i:
         return False
-    before = verb.doc.text[:subjects[0].left_edge.idx].rstrip()
-    inner = before.rstrip(_CLOSING_MARKS)
-    return inner != before and inner[-1:] in (",", "?", "!")
+    before = _previous_token(subjects[0].left_edge)
+    marks = 0
+    while before is not None and before.text in _CLOSING_MARKS:
+        marks += 1
+        before = _previous_token(before)
+    return marks > 0 and before is not None and before.text in (",", "?", "!")
+
+
+def _previous_token(token: Token) -> Token | None:
+    """The nearest token before ``token`` that is not white space."""
+    at = token.i - 1
+    while at >= 0 and token.doc[at].is_space:
+        at -= 1
+    return token.doc[at] if at >= 0 else None
 
 
 def _glued_cue(token: Token) -> bool:
@@ -215,7 +233,8 @@ def _subject(verb: Token, quoted: set[int]) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    if verb.doc.text[:verb.idx].rstrip()[-1:] in "\"”’',":
+    previous = _previous_token(verb)
+    if previous is not None and previous.text[-1:] in "\"”’',":
         # '"...," added the doctor': the parser takes an inverted subject for an object,
         # or a quoted word for the subject
         for child in verb.rights:
@@ -435,17 +454,17 @@ def _cue_after(
     layout: Layout, quote: Quote, by_cue: dict[int, Candidate], quote_starts: list[int]
 ) -> Candidate | None:
     """The cue of '"...," Fauzi, an official of the agency, said': only its own words in between."""
-    doc = layout.doc
-    closing = doc.text[quote.end:quote.end + 3]
+    doc, text = layout.doc, layout.text
+    closing = text[quote.end:quote.end + 3]
     # a quote that ends with a nested one closes with two marks: '?’”'
-    before_close = doc.text[:quote.end].rstrip().rstrip(_CLOSING_MARKS)[-1:]
+    before_close = text[max(quote.end - 8, 0):layout.end_before(quote.end)].rstrip(_CLOSING_MARKS)[-1:]
     if before_close not in ",?!—–-" and not closing.lstrip("\"”’' ").startswith(","):
         return None
     following = (t for t in doc[layout.first_from(quote.end + 1):] if not t.is_space)
     first = next(following, None)
-    limit = quote_starts[bisect_right(quote_starts, quote.end)] if quote_starts[-1] > quote.end else len(doc.text)
+    limit = quote_starts[bisect_right(quote_starts, quote.end)] if quote_starts[-1] > quote.end else len(text)
     for token in (first, *following) if first is not None else ():
-        if token.idx >= limit or token.sent != first.sent:
+        if token.idx >= limit or (token.is_sent_start and token.i > first.i):
             break
         if token.i in by_cue:
             cue = by_cue[token.i]
@@ -463,27 +482,25 @@ def _cue_before(layout: Layout, quote: Quote, by_cue: dict[int, Candidate]) -> C
     glued = doc.char_span(opening, opening + 1, alignment_mode="expand")
     if glued is not None and len(glued) == 1 and glued[0].i in by_cue and _glued_cue(glued[0]):
         return by_cue[glued[0].i]
-    lead = doc.text[:opening].rstrip()
-    if not lead.endswith((":", ",")):
+    lead_end = layout.end_before(opening)
+    if layout.text[lead_end - 1:lead_end] not in (":", ","):
         return None
-    before = layout.tokens(0, len(lead))
+    before = layout.tokens(0, lead_end)
     preceding = [t for t in before[max(len(before) - 2 * _CUE_REACH, 0):] if not t.is_space][-_CUE_REACH:]
-    if not preceding:
-        return None
     for token in reversed(preceding):
-        if token.sent != preceding[-1].sent:
-            break
         if token.i in by_cue:
             return by_cue[token.i]
+        if token.is_sent_start:
+            break
     return None
 
 
-def _starts_sentence(doc: Doc, quote: Quote) -> bool:
-    span = doc.char_span(quote.start - 1, quote.start, alignment_mode="expand")
-    if span is None:
+def _starts_sentence(layout: Layout, quote: Quote) -> bool:
+    span = layout.tokens(quote.start - 1, quote.start)
+    if not len(span):
         return False
     sentence = span[0].sent
-    return not doc.text[sentence.start_char:quote.start - 1].strip()
+    return not layout.text[sentence.start_char:quote.start - 1].strip()
 
 
 def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
@@ -499,7 +516,7 @@ def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Can
             continue
         if cue is None:
             previous = found[-1] if found else None
-            if previous is None or not _starts_sentence(doc, quote):
+            if previous is None or not _starts_sentence(layout, quote):
                 continue
             gap = words[0].sent.start - doc[max(previous.content)].sent.end
             if gap > 2 * len(doc[max(previous.content)].sent) + 40:
@@ -631,7 +648,7 @@ def find_attributions(doc: Doc) -> list[Candidate]:
     in an earlier paragraph's headline, nor nested quotes.
     """
     layout = Layout.of(doc)
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(layout.text)
     inside = set()
     for quote in quotes:
         words = _quote_tokens(layout, quote)
