@@ -9,10 +9,11 @@ counts distinct keys.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 import sqlite_utils
 
-from .match import ClaimView, content_words, entity_filter, load_claims, stem
+from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem
 
 # Speakers that name nobody in particular: they identify a source only with the outlet.
 GENERIC_SPEAKERS = frozenset(
@@ -46,76 +47,94 @@ def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text.lower()).strip()
 
 
-def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
-    parent: dict[str, str] = {}
+# Two groups merge only when more than this share of the pairs between them
+# agree: a claim must agree with most of a cluster, not with one member.
+MIN_LINK_DENSITY = 0.5
 
-    def find(item: str) -> str:
-        parent.setdefault(item, item)
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
 
-    for first, second in edges:
-        root_first, root_second = find(first), find(second)
-        if root_first != root_second:
-            parent[max(root_first, root_second)] = min(root_first, root_second)
-    groups: dict[str, set[str]] = {}
-    for item in parent:
-        groups.setdefault(find(item), set()).add(item)
-    return list(groups.values())
+def group_agreements(
+    edges: list[tuple[str, str, float]], conflicts: set[frozenset[str]] = frozenset()
+) -> list[set[str]]:
+    """Groups of claims that agree with one another (average link over agreements).
+
+    Agreements are merged strongest first; two groups merge only when more
+    than ``MIN_LINK_DENSITY`` of the pairs between them agree and none of
+    them contradicts, so A~B, B~C, C~D does not make A and D one fact.
+    """
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for first, second, _ in edges:
+        neighbours[first].add(second)
+        neighbours[second].add(first)
+    group_of: dict[str, set[str]] = {claim: {claim} for claim in neighbours}
+    for first, second, _ in sorted(edges, key=lambda edge: (-edge[2], edge[0], edge[1])):
+        left, right = group_of[first], group_of[second]
+        if left is right:
+            continue
+        small, large = sorted((left, right), key=len)
+        links = sum(len(neighbours[claim] & large) for claim in small)
+        if links <= MIN_LINK_DENSITY * len(small) * len(large):
+            continue
+        if any(frozenset((x, y)) in conflicts for x in small for y in large):
+            continue
+        large |= small
+        for claim in small:
+            group_of[claim] = large
+    unique = {id(group): group for group in group_of.values()}
+    return [group for group in unique.values() if len(group) > 1]
+
+
+def cluster_id(first_claim: str) -> int:
+    """A cluster's id, from its first claim: the same after a rebuild, kept while it grows."""
+    return pair_id("cluster", first_claim)
 
 
 def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = None) -> int:
     """Group agreeing claims into clusters; only clusters whose members changed are rewritten.
 
-    A cluster keeps its id while it grows (the smallest id among the old
-    clusters it absorbs), so verdicts on it stay attached. Returns the number
-    of clusters written.
+    A cluster's id comes from its first claim (earliest published, then
+    smallest id), so it keeps its id while later claims join it and after a
+    rebuild, and verdicts on it stay attached. Returns the number of clusters
+    written.
     """
     by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db))}
     # Suggestions wait for a person: only automatic agreements join claims into one fact.
     edges = [
-        tuple(row) for row in db.execute(
-            "SELECT claim_a, claim_b FROM matches WHERE relation = 'agrees' AND tier = 'auto'"
+        (row[0], row[1], row[2]) for row in db.execute(
+            "SELECT claim_a, claim_b, score FROM matches WHERE relation = 'agrees' AND tier = 'auto'"
         )
+        if row[0] in by_id and row[1] in by_id
     ]
-    contradicted = {
-        claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
-        for claim in row
+    contradictions = {
+        frozenset(row) for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
     }
+    contradicted = {claim for pair in contradictions for claim in pair}
     updated = {
         claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE changed_over_time = 1")
         for claim in row
     }
-    old_cluster_of = {row[0]: row[1] for row in db.execute("SELECT claim_id, cluster_id FROM cluster_members")}
-    old_members: dict[int, set[str]] = {}
-    for claim_id, cluster_id in old_cluster_of.items():
-        old_members.setdefault(cluster_id, set()).add(claim_id)
-    next_id = (db.execute("SELECT max(id) FROM clusters").fetchone()[0] or 0) + 1
+    old_members: dict[int, set[str]] = defaultdict(set)
+    for claim_id, old_id in db.execute("SELECT claim_id, cluster_id FROM cluster_members"):
+        old_members[old_id].add(claim_id)
+    new_members: dict[int, set[str]] = {}
+    for members in group_agreements(edges, contradictions):
+        first = min((by_id[m] for m in members), key=lambda c: (c.published or "9999", c.id))
+        new_members[cluster_id(first.id)] = members
     written = 0
     with db.conn:
-        for members in sorted(_components(edges), key=min):
-            members = {m for m in members if m in by_id}
-            if len(members) < 2:
+        for old_id, members in old_members.items():
+            if new_members.get(old_id) != members:
+                db.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [old_id])
+                db.execute("DELETE FROM clusters WHERE id = ?", [old_id])
+        for new_id, members in sorted(new_members.items()):
+            if old_members.get(new_id) == members:
                 continue
-            old_ids = sorted({old_cluster_of[m] for m in members if m in old_cluster_of})
-            if len(old_ids) == 1 and old_members[old_ids[0]] == members:
-                continue
-            if old_ids:
-                cluster_id = old_ids[0]
-                for old_id in old_ids:
-                    db.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [old_id])
-                    db.execute("DELETE FROM clusters WHERE id = ?", [old_id])
-            else:
-                cluster_id, next_id = next_id, next_id + 1
             rows = [by_id[m] for m in sorted(members)]
             dates = sorted(c.published for c in rows if c.published)
             first = min(rows, key=lambda c: (c.published or "9999", c.id))
             status = "contradicted" if members & contradicted else "changed over time" if members & updated else "agreed"
             db["clusters"].insert(
                 {
-                    "id": cluster_id, "label": first.text, "status": status, "members": len(rows),
+                    "id": new_id, "label": first.text, "status": status, "members": len(rows),
                     "outlets": len({c.outlet_id if c.outlet_id is not None else -c.article_id for c in rows}),
                     "independent_sources": len({source_key(c) for c in rows}),
                     "first_published": dates[0] if dates else None,
@@ -123,7 +142,7 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
                 }
             )
             db["cluster_members"].insert_all(
-                {"cluster_id": cluster_id, "claim_id": c.id, "source_key": source_key(c)} for c in rows
+                {"cluster_id": new_id, "claim_id": c.id, "source_key": source_key(c)} for c in rows
             )
             written += 1
     return written

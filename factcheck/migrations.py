@@ -45,12 +45,21 @@ claims
 match
     matches           candidate pairs (``claim_a`` < ``claim_b``) judged
                       ``agrees``, ``contradicts`` or ``related``, with a
-                      score, a ``tier`` (``auto`` or ``suggest``) and a reason.
-    clusters          equivalent claims grouped as one fact.
+                      score, a ``tier`` (``auto`` or ``suggest``) and a reason
+                      (``reason_code`` for machines, ``reason`` for people;
+                      ``detail`` JSON holds the figures and scores, and
+                      ``rejected`` when a reviewer said "not a contradiction").
+                      ``id`` is derived from the claim pair, so it is the
+                      same in every build of the database.
+    clusters          equivalent claims grouped as one fact; ``id`` is
+                      derived from the cluster's first claim (by publication
+                      date, then id), so it survives a rebuild.
     cluster_members   claims of a cluster, with the key of their original
                       source so relayed copies count once.
     matched_claims    claims already compared, so a re-run after new
                       articles only matches what is new.
+    claim_vectors     cached sentence embeddings (``model``, float32
+                      ``vector``) of claims, when semantic matching is on.
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -263,6 +272,12 @@ def m003_matches(db: sqlite_utils.Database) -> None:
     db["matched_claims"].create(
         {"claim_id": str, "matched_at": str},
         pk="claim_id",
+        foreign_keys=[("claim_id", "claims", "id")],
+    )
+    db["claim_vectors"].create(
+        {"claim_id": str, "model": str, "vector": bytes},
+        pk="claim_id",
+        not_null={"model", "vector"},
         foreign_keys=[("claim_id", "claims", "id")],
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_match import add_article, add_claim
 
-from factcheck.clusters import build_clusters, list_clusters, source_key
+from factcheck.clusters import build_clusters, cluster_id, group_agreements, list_clusters, source_key
 from factcheck.match import ClaimView, match_new
 
 DONOR = "Azerbaijan is a donor and does not need external assistance, a source said."
@@ -55,3 +55,31 @@ def test_clusters_filter_by_outlet_and_entity(fresh_db):
     assert not list_clusters(fresh_db, outlet="Reuters")
     assert list_clusters(fresh_db, entity="Azerbaijan")
     assert not list_clusters(fresh_db, entity="Primakov")
+
+
+def test_a_chain_of_agreements_is_not_one_fact():
+    chain = [("a", "b", 0.9), ("b", "c", 0.8), ("c", "d", 0.7), ("d", "e", 0.6)]
+    groups = group_agreements(chain)
+    assert all(len(group) <= 3 for group in groups)
+    assert {"a", "b"} in groups
+
+
+def test_a_claim_joins_a_cluster_when_it_agrees_with_most_of_it():
+    edges = [("a", "b", 0.9), ("a", "c", 0.8), ("b", "c", 0.8), ("d", "a", 0.7), ("d", "b", 0.7), ("e", "a", 0.6)]
+    groups = group_agreements(edges)
+    assert {"a", "b", "c", "d"} in groups and not any("e" in group and len(group) > 1 for group in groups if "a" in group)
+
+
+def test_contradicting_claims_never_share_a_cluster():
+    edges = [("a", "b", 0.9), ("b", "c", 0.9), ("a", "c", 0.9)]
+    groups = group_agreements(edges, {frozenset(("a", "c"))})
+    assert not any({"a", "c"} <= group for group in groups)
+
+
+def test_cluster_ids_survive_a_rebuild(fresh_db):
+    ids = _relayed(fresh_db, ["Minval", "Caliber.az", "Trend"])
+    match_new(fresh_db)
+    [before] = list_clusters(fresh_db)
+    assert before["id"] == cluster_id(ids[0])
+    match_new(fresh_db, rebuild=True)
+    assert [cluster["id"] for cluster in list_clusters(fresh_db)] == [before["id"]]

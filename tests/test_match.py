@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 from typer.testing import CliRunner
 
+from factcheck import stats, verdicts
 from factcheck.cli import main
 from factcheck.cli.app import app
 from factcheck.errors import FactcheckError
 from factcheck.match import (
+    SEMANTIC_SETTINGS,
     ClaimView,
     MatchConfig,
+    best_per_article,
     candidate_pairs,
     content_words,
+    group_contradictions,
     list_matches,
     load_claims,
     load_config,
     mask_numbers,
     match_new,
+    pair_id,
+    rejected_pairs,
+    score_pair,
+    word_rarity,
 )
 
 
@@ -192,3 +201,122 @@ def test_listing_a_missing_database_is_one_clean_line(tmp_path, capsys):
     assert main(["contradictions", "--db", str(tmp_path / "none.db")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such database" in err
+
+
+def _third_seventy_one(db) -> str:
+    third = add_article(db, "c.txt", "Report", "2025-02-10")
+    return add_claim(db, third, "Rossotrudnichestvo operates in 71 countries.",
+                     quantities=[("71", "number", {"value": 71, "unit": "country"})],
+                     entities=["Rossotrudnichestvo"])
+
+
+def test_match_ids_come_from_the_claim_pair_and_survive_a_rebuild(countries_db):
+    match_new(countries_db)
+    before = {(row["claim_a"], row["claim_b"]): row["id"] for row in countries_db["matches"].rows}
+    assert all(match_id == pair_id(a, b) == pair_id(b, a) for (a, b), match_id in before.items())
+    match_new(countries_db, rebuild=True)
+    assert {(row["claim_a"], row["claim_b"]): row["id"] for row in countries_db["matches"].rows} == before
+
+
+def test_a_verdict_on_a_match_stays_attached_after_a_rebuild(countries_db):
+    match_new(countries_db)
+    [row] = list_matches(countries_db, "contradicts")
+    verdicts.record_verdict(countries_db, "match", row["id"], "false", editor="ana")
+    match_new(countries_db, rebuild=True)
+    assert verdicts.resolve_target(countries_db, f"match:{row['id']}") == ("match", str(row["id"]))
+    [current] = verdicts.current_verdicts(countries_db, "match")
+    assert countries_db["matches"].get(int(current["target_id"]))["reason"] == "71 vs 80 countries"
+
+
+def _reject(db, row) -> int:
+    return verdicts.record_event(
+        db, "match", row["id"], "not-contradiction", value=json.dumps([row["claim_a"], row["claim_b"]]), editor="ana"
+    )
+
+
+def test_a_rejected_contradiction_is_never_listed_or_stored_again(countries_db):
+    match_new(countries_db)
+    [row] = list_matches(countries_db, "contradicts")
+    event = _reject(countries_db, row)
+    assert list_matches(countries_db, "contradicts") == []
+    for rebuild in (False, True):
+        match_new(countries_db, rebuild=rebuild)
+        stored = countries_db["matches"].get(row["id"])
+        assert stored["relation"] == "related" and json.loads(stored["detail"])["rejected"] is True
+        assert stats.agreement(countries_db)["total"]["rejected"] == 1
+    verdicts.record_event(countries_db, "match", row["id"], "undo", value=f"event:{event}", editor="ana")
+    match_new(countries_db)
+    assert [r["reason"] for r in list_matches(countries_db, "contradicts")] == ["71 vs 80 countries"]
+
+
+def test_a_rejection_names_the_pair_even_without_its_match_id(countries_db):
+    match_new(countries_db)
+    [row] = list_matches(countries_db, "contradicts")
+    verdicts.record_event(countries_db, "match", "0", "not-contradiction",
+                          value=json.dumps([row["claim_b"], row["claim_a"]]), editor="ana")
+    assert rejected_pairs(countries_db) == {tuple(sorted((row["claim_a"], row["claim_b"])))}
+
+
+def test_an_agreement_is_kept_only_among_the_best_of_one_of_its_claims():
+    def agrees(a, b, score):
+        return {"claim_a": a, "claim_b": b, "relation": "agrees", "score": score}
+
+    rows = [agrees("x", "y0", 0.9), agrees("x", "y1", 0.5), agrees("x2", "y1", 0.8),
+            {"claim_a": "x", "claim_b": "y3", "relation": "contradicts", "score": 0.1}]
+    article_of = {"x": 1, "x2": 1, "y0": 2, "y1": 2, "y3": 2}
+    kept = best_per_article(rows, article_of, keep=1)
+    assert [(row["claim_a"], row["claim_b"]) for row in kept] == [("x", "y0"), ("x2", "y1"), ("x", "y3")]
+    assert len(best_per_article(rows, article_of, keep=2)) == 4
+
+
+def test_rare_shared_words_count_more_than_common_ones():
+    claims = [ClaimView(id=str(n), article_id=n, text=f"Officials said the agency met {word}.")
+              for n, word in enumerate(["Tuesday", "Primakov", "Medvedev", "Putin"])]
+    rarity = word_rarity(claims)
+    assert rarity["primakov"] > rarity["agency"] == 0.0
+    common = ClaimView(id="a", article_id=8, text="Officials said the agency closed.")
+    rare = ClaimView(id="b", article_id=9, text="Primakov resigned.")
+    config = MatchConfig()
+    assert score_pair(common, claims[0], config, rarity).rare_words < score_pair(rare, claims[1], config, rarity).rare_words
+
+
+def test_contradictions_of_one_disagreement_are_grouped(countries_db):
+    third = _third_seventy_one(countries_db)
+    match_new(countries_db)
+    rows = list_matches(countries_db, "contradicts")
+    assert len(rows) == 3
+    [group] = group_contradictions(rows)
+    assert group["reason"] in ("71 vs 80 countries", "80 vs 71 countries")
+    assert sorted(group["matches"]) == sorted(row["id"] for row in rows)
+    seventy_one, eighty = sorted((group["side_a"], group["side_b"]), key=lambda side: third not in side["claims"])
+    assert all("71" in text for text in seventy_one["texts"]) and all("80" in text for text in eighty["texts"])
+    assert seventy_one["outlets"] == ["Caliber.az", "Report"] and eighty["outlets"] == ["Caliber.az", "Eurasianet"]
+    assert {row["group"] for row in rows} == {1}
+
+
+def test_contradictions_of_different_figures_stay_apart(countries_db):
+    match_new(countries_db)
+    rows = list_matches(countries_db, "contradicts")
+    other = dict(rows[0], id=1, claim_b="elsewhere", detail=json.dumps({"figures": [["6", "9"]]}), reason="6 vs 9 miles")
+    assert len(group_contradictions([*rows, other])) == 2
+
+
+def test_contradictions_command_reads_one_disagreement_once(countries_db, tmp_path):
+    _third_seventy_one(countries_db)
+    match_new(countries_db)
+    path = tmp_path / "x.db"
+    countries_db.conn.commit()
+    countries_db.conn.execute(f"VACUUM INTO '{path}'")
+    result = CliRunner().invoke(app, ["contradictions", "--db", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "1 contradictions (3 claim pairs)" in result.output
+    assert "Caliber.az, Report (2 claims)" in result.output
+    rows = json.loads(CliRunner().invoke(app, ["contradictions", "--db", str(path), "--json"]).output)
+    assert len(rows) == 3 and {row["group"] for row in rows} == {1}
+
+
+def test_semantic_settings_fill_what_was_not_set(tmp_path):
+    config = load_config(semantic=True)
+    assert config.semantic and config.best_per_article == SEMANTIC_SETTINGS["best_per_article"]
+    assert load_config(semantic=True, suggest_threshold=0.5).suggest_threshold == 0.5
+    assert not load_config().semantic

@@ -9,7 +9,7 @@ import typer
 
 from ..clusters import list_clusters
 from ..db import open_db
-from ..match import list_matches, load_config, match_new
+from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
 from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table, shorten
 
 EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
@@ -24,10 +24,16 @@ def match_command(
     auto_threshold: Annotated[Optional[float], typer.Option(help="Score for the automatic tier.")] = None,
     suggest_threshold: Annotated[Optional[float], typer.Option(help="Score for the suggestion tier.")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget earlier matches and match everything again.")] = False,
+    semantic: Annotated[
+        Optional[bool],
+        typer.Option("--semantic/--lexical", help="Compare sentence embeddings too (needs the semantic extra)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Match claims across articles (only new claims, unless --rebuild)."""
-    settings = load_config(config, auto_threshold=auto_threshold, suggest_threshold=suggest_threshold)
+    settings = load_config(
+        config, auto_threshold=auto_threshold, suggest_threshold=suggest_threshold, semantic=semantic
+    )
     counts = match_new(open_db(db, create=False), settings, rebuild=rebuild, progress=not as_json)
     if as_json:
         print_json(counts)
@@ -59,8 +65,34 @@ def contradictions(
     min_score: MinScoreOption = 0.0,
     as_json: JsonOption = False,
 ) -> None:
-    """Claims in different articles that cannot both be true, with the reason."""
-    _list_relation("contradicts", "contradictions", db, entity, outlet, min_score, as_json)
+    """Claims in different articles that cannot both be true, with the reason.
+
+    One row per disagreement: contradictions opposing the same figures with a
+    claim (or cluster) in common read once, with the outlets on each side.
+    --json lists every contradiction, each with its ``group``.
+    """
+    database = open_db(db, create=False)
+    rows = list_matches(database, "contradicts", entity=entity, outlet=outlet, min_score=min_score)
+    groups = group_contradictions(rows, clusters_of_claims(database))
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{len(groups)} contradictions ({len(rows)} claim pairs)",
+        ["score", "tier", "reason", "outlets a", "claim a", "outlets b", "claim b"],
+        (
+            [f"{g['score']:.2f}", g["tier"], g["reason"], _outlets(g["side_a"]), shorten(g["side_a"]["texts"][0]),
+             _outlets(g["side_b"]), shorten(g["side_b"]["texts"][0])]
+            for g in groups
+        ),
+    )
+
+
+def _outlets(side: dict) -> str:
+    """The side's outlets, and how many claims when more than one says it."""
+    outlets = ", ".join(side["outlets"]) or "unknown outlet"
+    count = len(side["claims"])
+    return f"{outlets} ({count} claims)" if count > 1 else outlets
 
 
 @app.command()
