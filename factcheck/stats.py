@@ -69,7 +69,8 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
     total = _group("all")
     for match in db.execute_returning_dicts(
         "select id, claim_a, claim_b, tier, reason_code from matches"
-        " where relation = 'contradicts' order by id"
+        # Matching stores a rejected contradiction as related, marked in its detail.
+        " where relation = 'contradicts' or json_extract(detail, '$.rejected') = 1 order by id"
     ):
         match_id = str(match["id"])
         if match_id in rejected:
