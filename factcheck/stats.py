@@ -13,10 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .verdicts import current_verdicts
-
-REJECT = "not-contradiction"
-UNDO = "undo"
+from .verdicts import NOT_CONTRADICTION as REJECT, current_verdicts, standing_events
 
 # The judge's reason codes, grouped into the kinds editors reason in.
 REASON_KINDS = {
@@ -34,25 +31,6 @@ def reason_kind(code: str | None) -> str:
     if not code:
         return "other"
     return REASON_KINDS.get(code, code.removesuffix("-mismatch"))
-
-
-def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
-    """Review events on targets of a type that no ``undo`` cancelled.
-
-    An ``undo`` names what it cancels in its ``value``: ``event:<id>`` for a
-    review event (``verdict:<id>`` undoes a verdict, which a new verdict row
-    already replaced).
-    """
-    return db.execute_returning_dicts(
-        """
-        select * from review_events e
-        where e.target_type = ? and e.action != ?
-          and not exists (select 1 from review_events u
-                          where u.action = ? and u.value = 'event:' || e.id)
-        order by e.id
-        """,
-        [target_type, UNDO, UNDO],
-    )
 
 
 def agreement(db: sqlite_utils.Database) -> dict[str, Any]:

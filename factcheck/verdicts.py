@@ -15,6 +15,7 @@ as orphaned with the nearest claim of the new revision.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,7 +30,9 @@ from rapidfuzz import fuzz, process
 from .errors import FactcheckError
 
 TARGET_TABLES = {"claim": "claims", "match": "matches", "cluster": "clusters"}
-REVIEW_ACTIONS = ("not-contradiction", "flag", "note", "skip", "undo")
+NOT_CONTRADICTION = "not-contradiction"
+UNDO = "undo"
+REVIEW_ACTIONS = (NOT_CONTRADICTION, "flag", "note", "skip", UNDO)
 SCALE_FILE = Path(__file__).with_name("ratings.yaml")
 SCALE_ENV = "FACTCHECK_RATINGS"
 
@@ -247,6 +250,54 @@ def record_event(
         "editor": editor.strip(),
         "created_at": _now(),
     })
+
+
+# An ``undo`` names what it cancels in its ``value``: ``event:<id>`` for a
+# review event (``verdict:<id>`` undoes a verdict, which a new verdict row
+# already replaced). ``e`` is the review event tested.
+_NOT_UNDONE = (f"not exists (select 1 from review_events u where u.action = '{UNDO}'"
+               " and u.value = 'event:' || e.id)")
+
+
+def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
+    """Review events on targets of a type that no ``undo`` cancelled, oldest first."""
+    return db.execute_returning_dicts(
+        f"select * from review_events e where e.target_type = ? and e.action != ? and {_NOT_UNDONE}"
+        " order by e.id",
+        [_check_type(target_type), UNDO],
+    )
+
+
+def dismissed_sql(match_id: str) -> str:
+    """An SQL condition: a standing not-a-contradiction event names the match ``match_id``.
+
+    ``match_id`` is an SQL expression (a column or ``?``) giving the id as text.
+    """
+    return (f"exists (select 1 from review_events e where e.target_type = 'match'"
+            f" and e.target_id = {match_id} and e.action = '{NOT_CONTRADICTION}' and {_NOT_UNDONE})")
+
+
+def dismissed_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
+    """Claim pairs (sorted) a reviewer marked not a contradiction, and nobody undid.
+
+    The reviewer stores the pair as the JSON list ``[claim_a, claim_b]`` in
+    the event's ``value``, which names the claims (whose ids come from article
+    content) and so outlives a rebuild of ``matches``; an event without one
+    names the pair through its match.
+    """
+    pairs = set()
+    for event in standing_events(db, "match"):
+        if event["action"] != NOT_CONTRADICTION:
+            continue
+        try:
+            pair = json.loads(event["value"] or "null")
+        except ValueError:
+            pair = None
+        if not (isinstance(pair, list) and len(pair) == 2):
+            pair = db.execute("select claim_a, claim_b from matches where id = ?", [event["target_id"]]).fetchone()
+        if pair:
+            pairs.add(tuple(sorted(map(str, pair))))
+    return pairs
 
 
 CURRENT_SQL = """

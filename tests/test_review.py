@@ -152,10 +152,10 @@ def test_actions_append_and_undo_restores(db):
     assert recorder.undo() is None
 
     recorder.not_contradiction("contradictions", {"target_id": "1", "claim_a": "c1-0", "claim_b": "c2-0"})
-    assert queries.dismissed_pairs(db) == {("c1-0", "c2-0")}
+    assert verdicts.dismissed_pairs(db) == {("c1-0", "c2-0")}
     assert queries.build_queue(db, View()) == 0
     recorder.undo()
-    assert queries.dismissed_pairs(db) == set()
+    assert verdicts.dismissed_pairs(db) == set()
     assert queries.build_queue(db, View()) == 1
 
 
@@ -184,3 +184,14 @@ def test_export_writes_the_filtered_view(db, tmp_path):
     assert rows[0]["reason"] == "71 vs 80 countries"
     assert (rows[0]["outlet_a"], rows[0]["rating_b"], rows[0]["reviewed"]) == ("Caliber.az", "false", "1")
     assert json.loads(json.dumps(rows[0]))["text_a"] == "It operates in 71 countries."
+
+
+def test_export_makes_formulas_literal(db, tmp_path):
+    db.execute("update claims set text = ? where id = 'c1-0'", ['=HYPERLINK("http://x.test","71")'])
+    db.execute("update matches set reason = '-71 vs 80' where id = 1")
+    queries.build_queue(db, View())
+    assert queries.export_csv(db, "contradictions", tmp_path / "out.csv") == 1
+    row = next(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
+    assert row["text_a"] == "'=HYPERLINK(\"http://x.test\",\"71\")"
+    assert row["reason"] == "'-71 vs 80"
+    assert row["text_b"] == "It operates in 80 countries." and row["outlets"] == "2"

@@ -178,6 +178,10 @@ async def test_timeline_help_export_and_recent_decisions(review_path, tmp_path):
         assert "rate.misleading" in screen_text(app)
         await press(app, pilot, "escape", "e", "enter")
         assert (tmp_path / "factcheck-contradictions.csv").read_text().count("71 vs 80 countries") == 1
+        # An unwritable path is a notification, not a crash: the keys below still work.
+        await press(app, pilot, "e", *["backspace"] * 40)
+        await type_in(app, pilot, "no/such/dir/out.csv", "enter")
+        assert app.is_running and not (tmp_path / "no").exists()
         await press(app, pilot, "1", "right_square_bracket", "right_square_bracket", "d", "enter")
         # Choosing the decision goes back to its item, where it can be changed.
         assert "Contradiction 1 of 1" in screen_text(app)

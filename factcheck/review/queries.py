@@ -8,8 +8,6 @@ reviewer works (items do not jump under the cursor); a refresh rebuilds it.
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +16,8 @@ from typing import Any, Iterator
 import sqlite_utils
 
 from ..errors import FactcheckError
+from ..export.writers import write_rows
+from ..verdicts import dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
 STATUSES = ("all", "unreviewed", "reviewed", "flagged")
@@ -60,8 +60,7 @@ class View:
         return ", ".join(parts)
 
 
-# SQL fragments over a claim id expression: the current verdict rating, and
-# whether a reviewer said the pair is not a contradiction (and nobody undid it).
+# SQL fragments over an id expression: the current verdict rating, the latest event.
 def _claim_rating(claim: str) -> str:
     return (f"(select v.rating from verdicts v where v.target_type = 'claim'"
             f" and v.target_id = {claim} order by v.id desc limit 1)")
@@ -75,33 +74,6 @@ def _target_rating(target_type: str, target_id: str) -> str:
 def _latest_event(target_type: str, target_id: str, action: str) -> str:
     return (f"(select e.value from review_events e where e.target_type = '{target_type}'"
             f" and e.target_id = {target_id} and e.action = '{action}' order by e.id desc limit 1)")
-
-
-DISMISSED_PAIRS_SQL = """
-select e.id as event_id, e.target_id as match_id, e.value as pair, e.editor, e.created_at
-from review_events e
-where e.action = 'not-contradiction'
-  and not exists (select 1 from review_events u
-                  where u.action = 'undo' and u.value = 'event:' || e.id)
-"""
-"""Pairs reviewers marked "not a contradiction" and did not undo.
-
-``pair`` is the JSON list ``[claim_a, claim_b]``; it names the claims (whose ids
-come from article content) so it outlives a re-run of matching that renumbers
-``matches``.
-"""
-
-
-def dismissed_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
-    """The claim pairs the matching stage must never report as a contradiction."""
-    return {tuple(json.loads(row["pair"])) for row in db.execute_returning_dicts(DISMISSED_PAIRS_SQL)}
-
-
-def _dismissed(match_id: str) -> str:
-    return (f"exists (select 1 from review_events e where e.target_type = 'match'"
-            f" and e.target_id = {match_id} and e.action = 'not-contradiction'"
-            " and not exists (select 1 from review_events u where u.action = 'undo'"
-            " and u.value = 'event:' || e.id))")
 
 
 def _like(value: str) -> str:
@@ -138,7 +110,7 @@ def _match_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]
     where, params = _claim_filters(view, db, ["m.claim_a", "m.claim_b"])
     where.insert(0, _MATCH_TABS[view.tab])
     if view.tab != "agreements":
-        where.append("not " + _dismissed("cast(m.id as text)"))
+        where.append("not " + dismissed_sql("cast(m.id as text)"))
     sql = f"""
         select 'match' as target_type, cast(m.id as text) as target_id,
                m.claim_a, m.claim_b, m.reason,
@@ -150,7 +122,7 @@ def _match_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]
                max(coalesce(ca.checkworthiness, 0), coalesce(cb.checkworthiness, 0)) as worth,
                ({_claim_rating('m.claim_a')} is not null
                 or {_claim_rating('m.claim_b')} is not null
-                or {_dismissed('cast(m.id as text)')}) as reviewed,
+                or {dismissed_sql('cast(m.id as text)')}) as reviewed,
                coalesce({_latest_event('match', 'cast(m.id as text)', 'flag')}, '0') = '1' as flagged
         from matches m
         join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
@@ -269,7 +241,7 @@ def item_status(db: sqlite_utils.Database, row: dict) -> Status:
     else:
         ratings = {claim: db.execute("select " + _claim_rating("?"), [claim]).fetchone()[0]
                    for claim in (row["claim_a"], row["claim_b"])}
-        dismissed = bool(db.execute(f"select {_dismissed('?')}", [row["target_id"]]).fetchone()[0])
+        dismissed = bool(db.execute(f"select {dismissed_sql('?')}", [row["target_id"]]).fetchone()[0])
     flag = db.execute("select " + _latest_event(row["target_type"], "?", "flag"), [row["target_id"]]).fetchone()
     notes = db.execute(
         "select count(*) from review_events where action = 'note' and ("
@@ -286,7 +258,7 @@ def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
         condition = f"{_target_rating('cluster', 'q.target_id')} is not null"
     else:
         condition = (f"({_claim_rating('q.claim_a')} is not null or {_claim_rating('q.claim_b')}"
-                     f" is not null or {_dismissed('q.target_id')})")
+                     f" is not null or {dismissed_sql('q.target_id')})")
     return db.execute(f"select count(*) from {table} q where {condition}").fetchone()[0]
 
 
@@ -361,17 +333,22 @@ def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterat
         first += page
 
 
+class _QueueExport:
+    """The built queue's export rows, read a page at a time as they are written."""
+
+    def __init__(self, db: sqlite_utils.Database, tab: str):
+        self.db, self.tab = db, tab
+
+    def __len__(self) -> int:
+        return queue_length(self.db, self.tab)
+
+    def __iter__(self) -> Iterator[dict]:
+        return export_rows(self.db, self.tab)
+
+
 def export_csv(db: sqlite_utils.Database, tab: str, path: str | Path) -> int:
-    """Write the built queue of ``tab`` (the filtered view) to a CSV file; return the row count."""
-    path = Path(path)
-    count = 0
-    try:
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
-            writer.writeheader()
-            for record in export_rows(db, tab):
-                writer.writerow(record)
-                count += 1
-    except OSError as error:
-        raise FactcheckError(f"{path}: cannot write ({error.strerror})") from None
-    return count
+    """Write the built queue of ``tab`` (the filtered view) to a CSV file; return the row count.
+
+    The main exporter's writer makes cells a spreadsheet would run as formulas literal.
+    """
+    return write_rows(_QueueExport(db, tab), list(EXPORT_COLUMNS), "csv", Path(path))

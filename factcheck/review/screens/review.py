@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
+from ...errors import FactcheckError
 from .. import queries
 from ..actions import Recorder
 from ..items import Item, article_text, load_item, timeline_points
@@ -392,7 +393,11 @@ class ReviewScreen(Screen):
     async def export(self, path: str | None) -> None:
         if not path or not path.strip():
             return
-        count = await self.store.call(queries.export_csv, self.view.tab, path.strip())
+        try:
+            count = await self.store.call(queries.export_csv, self.view.tab, path.strip())
+        except FactcheckError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         self.notify(f"Exported {count} rows to {path.strip()}", markup=False)
 
     # ---- other views ---------------------------------------------------
