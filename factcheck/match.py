@@ -37,8 +37,9 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from .errors import FactcheckError
-from .progress import tracked
 from .nlp.records import Quantity
+from .progress import tracked
+from .verdicts import dismissed_pairs
 
 
 @dataclass(frozen=True)
@@ -400,34 +401,6 @@ def pair_id(claim_a: str, claim_b: str) -> int:
     return int(hashlib.sha256(f"{first}\x1f{second}".encode()).hexdigest()[:13], 16)
 
 
-REJECTED = "not-contradiction"
-
-
-def rejected_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
-    """Claim pairs (sorted) that a reviewer marked ``not-contradiction`` and did not undo.
-
-    The reviewer stores the pair as a JSON list in the event's ``value``; an
-    event without one names the pair through its match id.
-    """
-    from .stats import standing_events
-
-    pairs = set()
-    for event in standing_events(db, "match"):
-        if event["action"] != REJECTED:
-            continue
-        try:
-            pair = json.loads(event["value"] or "null")
-        except ValueError:
-            pair = None
-        if isinstance(pair, list) and len(pair) == 2:
-            pairs.add(tuple(sorted(map(str, pair))))
-            continue
-        row = db.execute("SELECT claim_a, claim_b FROM matches WHERE id = ?", [event["target_id"]]).fetchone()
-        if row:
-            pairs.add(tuple(sorted(row)))
-    return pairs
-
-
 def apply_rejections(db: sqlite_utils.Database, rejected: set[tuple[str, str]]) -> None:
     """Stored contradictions a reviewer rejected become ``related``; an undone rejection restores them."""
     with db.conn:
@@ -491,7 +464,7 @@ def match_new(
             db.execute("DELETE FROM clusters")
             db.execute("DELETE FROM matches")
             db.execute("DELETE FROM matched_claims")
-    rejected = rejected_pairs(db)
+    rejected = dismissed_pairs(db)
     apply_rejections(db, rejected)
     claims = load_claims(db)
     done = {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
@@ -592,7 +565,7 @@ def list_matches(
         "outlet_like": f"%{outlet}%" if outlet else None, "entity": entity,
         "entity_like": f"%{entity}%" if entity else None,
     }
-    rejected = rejected_pairs(db) if relation == "contradicts" else set()
+    rejected = dismissed_pairs(db) if relation == "contradicts" else set()
     rows = [dict(row) for row in db.query(sql, params) if (row["claim_a"], row["claim_b"]) not in rejected]
     for row in rows:
         # Show the sides in publication order, as the reason reads ("71 vs 80").

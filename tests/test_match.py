@@ -26,7 +26,6 @@ from factcheck.match import (
     mask_numbers,
     match_new,
     pair_id,
-    rejected_pairs,
     score_pair,
     word_rarity,
 )
@@ -247,14 +246,6 @@ def test_a_rejected_contradiction_is_never_listed_or_stored_again(countries_db):
     verdicts.record_event(countries_db, "match", row["id"], "undo", value=f"event:{event}", editor="ana")
     match_new(countries_db)
     assert [r["reason"] for r in list_matches(countries_db, "contradicts")] == ["71 vs 80 countries"]
-
-
-def test_a_rejection_names_the_pair_even_without_its_match_id(countries_db):
-    match_new(countries_db)
-    [row] = list_matches(countries_db, "contradicts")
-    verdicts.record_event(countries_db, "match", "0", "not-contradiction",
-                          value=json.dumps([row["claim_b"], row["claim_a"]]), editor="ana")
-    assert rejected_pairs(countries_db) == {tuple(sorted((row["claim_a"], row["claim_b"])))}
 
 
 def test_an_agreement_is_kept_only_among_the_best_of_one_of_its_claims():
