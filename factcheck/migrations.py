@@ -72,6 +72,12 @@ verdicts and review
                       with the nearest claim of that revision.
     review_positions  the item each editor last looked at in the reviewer
                       (one row per editor, overwritten), so it reopens there.
+    review_order      every reviewer queue item (``tab``, ``target_id``, its
+                      two claims and reason) with the parts of its rank that
+                      only matching changes (``worth``: check-worthiness,
+                      ``outlets``, ``published``), indexed in queue order.
+                      Derived data: triggers set ``review_order_state.stale``
+                      when its inputs change, and the next reader ranks again.
 """
 
 from __future__ import annotations
@@ -334,6 +340,43 @@ def m005_review_positions(db: sqlite_utils.Database) -> None:
         pk="editor",
         not_null={"tab", "target_type", "target_id", "updated_at"},
     )
+
+
+# What review_order is computed from: a change to any of these makes it stale.
+_REVIEW_ORDER_INPUTS = {
+    "matches": ("insert", "update", "delete"),
+    "clusters": ("insert", "update", "delete"),
+    "cluster_members": ("insert", "update", "delete"),
+    "claims": ("update of checkworthiness",),
+    "articles": ("update of published, outlet_id",),
+}
+
+
+@migration
+def m006_review_order(db: sqlite_utils.Database) -> None:
+    db["review_order"].create(
+        {
+            "tab": str,
+            "target_type": str,
+            "target_id": str,
+            "claim_a": str,
+            "claim_b": str,
+            "reason": str,
+            "worth": float,
+            "outlets": int,
+            "published": str,
+        },
+        pk=("tab", "target_id"),
+        not_null={"target_type"},
+    )
+    db.execute("create index review_order_rank on review_order"
+               " (tab, worth desc, outlets desc, published desc, target_id)")
+    db["review_order_state"].create({"id": int, "stale": int}, pk="id", not_null={"stale"})
+    db["review_order_state"].insert({"id": 1, "stale": 1})
+    for table, events in _REVIEW_ORDER_INPUTS.items():
+        for number, event in enumerate(events):
+            db.execute(f"create trigger review_order_stale_{table}_{number} after {event} on {table}"
+                       " begin update review_order_state set stale = 1 where stale = 0; end")
 
 
 def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:

@@ -13,6 +13,7 @@ import sqlite_utils
 from .claims import analyse
 from .ingest import IngestReport, ingest_sources
 from .match import match_new
+from .review.queries import refresh_order
 from .verdicts import reattach_revisions
 
 
@@ -45,4 +46,6 @@ def run(
     )
     report.stages["verdicts"] = reattach_revisions(db, report.ingest.revised)
     report.stages["match"] = match_new(db, progress=progress)
+    # Ranked now, so the reviewer opens at once however many matches there are.
+    report.stages["review"] = refresh_order(db)
     return report

@@ -100,7 +100,7 @@ def test_queue_orders_and_pages(db):
     assert queries.build_queue(db, View(tab="agreements")) == 1
     assert queries.build_queue(db, View(tab="clusters")) == 1
     assert queries.build_queue(db, View(tab="suggestions")) == 0
-    assert queries.count_matches(db) == {"contradictions": 1, "suggestions": 0, "agreements": 1, "clusters": 1}
+    assert queries.refresh_order(db) == {"contradictions": 1, "suggestions": 0, "agreements": 1, "clusters": 1}
 
 
 def test_unreviewed_come_first(db):
@@ -195,3 +195,46 @@ def test_export_makes_formulas_literal(db, tmp_path):
     assert row["text_a"] == "'=HYPERLINK(\"http://x.test\",\"71\")"
     assert row["reason"] == "'-71 vs 80"
     assert row["text_b"] == "It operates in 80 countries." and row["outlets"] == "2"
+
+
+def test_review_order_schema(db):
+    assert list(db["review_order"].columns_dict) == [
+        "tab", "target_type", "target_id", "claim_a", "claim_b", "reason", "worth", "outlets", "published"]
+    assert db["review_order"].pks == ["tab", "target_id"]
+    assert db.execute("select stale from review_order_state").fetchall() == [(1,)]
+
+
+def test_order_goes_stale_when_its_inputs_change(db):
+    queries.refresh_order(db)
+    assert not queries.order_is_stale(db)
+    verdicts.record_verdict(db, "claim", "c2-1", "true", editor="ana")
+    verdicts.record_event(db, "match", "1", "flag", value="1", editor="ana")
+    assert not queries.order_is_stale(db)  # reviewing never re-ranks
+    db["matches"].insert({"id": 3, "claim_a": "c1-1", "claim_b": "c2-0", "relation": "contradicts",
+                          "reason": "2008 vs 80", "score": 0.4})
+    assert queries.order_is_stale(db)
+    assert queries.refresh_order(db)["contradictions"] == 2
+    queries.build_queue(db, View())
+    assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["1", "3"]
+    db.execute("update claims set checkworthiness = 0.95 where id = 'c1-1'")
+    assert queries.order_is_stale(db)
+    queries.build_queue(db, View())
+    assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["3", "1"]
+    db.execute("delete from cluster_members where claim_id = 'c2-0'")
+    assert queries.order_is_stale(db)
+
+
+def test_first_rows_are_the_start_of_the_built_queue(db):
+    worths = [0.3, 0.7, 0.7, 0.1, 0.9]
+    for number, worth in enumerate(worths, start=3):
+        add_article(db, number, f"Outlet {number % 2}", f"2025-03-0{number}", f"It has {number} offices.",
+                    [(f"It has {number} offices.", worth)])
+        db["matches"].insert({"id": number, "claim_a": "c1-1", "claim_b": f"c{number}-0",
+                              "relation": "contradicts", "reason": f"80 vs {number}", "score": 0.5})
+    verdicts.record_verdict(db, "claim", "c7-0", "false", editor="ana")
+    verdicts.record_event(db, "match", "4", "not-contradiction", value='["c1-1", "c4-0"]', editor="ana")
+    for count in (1, 3, 6, 7):
+        first = queries.first_rows(db, "contradictions", count)
+        assert queries.build_queue(db, View()) == 5
+        assert first == queries.queue_rows(db, "contradictions", 1, count)
+    assert [row["target_id"] for row in first] == ["1", "5", "6", "3", "7"]

@@ -106,52 +106,122 @@ def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> 
     return where, params
 
 
-def _match_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]]:
-    where, params = _claim_filters(view, db, ["m.claim_a", "m.claim_b"])
-    where.insert(0, _MATCH_TABS[view.tab])
-    if view.tab != "agreements":
-        where.append("not " + dismissed_sql("cast(m.id as text)"))
-    sql = f"""
-        select 'match' as target_type, cast(m.id as text) as target_id,
+def _match_order(tab: str) -> str:
+    """The match rows of ``tab`` with the parts of their rank that only matching changes."""
+    return f"""
+        select '{tab}' as tab, 'match' as target_type, cast(m.id as text) as target_id,
                m.claim_a, m.claim_b, m.reason,
+               max(coalesce(ca.checkworthiness, 0), coalesce(cb.checkworthiness, 0)) as worth,
                max(case when aa.outlet_id is ab.outlet_id then 1 else 2 end,
                    coalesce((select max(cl.outlets) from cluster_members cm
                              join clusters cl on cl.id = cm.cluster_id
                              where cm.claim_id in (m.claim_a, m.claim_b)), 0)) as outlets,
-               max(coalesce(aa.published, ''), coalesce(ab.published, '')) as published,
-               max(coalesce(ca.checkworthiness, 0), coalesce(cb.checkworthiness, 0)) as worth,
-               ({_claim_rating('m.claim_a')} is not null
-                or {_claim_rating('m.claim_b')} is not null
-                or {dismissed_sql('cast(m.id as text)')}) as reviewed,
-               coalesce({_latest_event('match', 'cast(m.id as text)', 'flag')}, '0') = '1' as flagged
+               max(coalesce(aa.published, ''), coalesce(ab.published, '')) as published
         from matches m
         join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
         join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
-        where {' and '.join(where)}
+        where {_MATCH_TABS[tab]}
     """
-    return sql, params
 
 
-def _cluster_select(db: sqlite_utils.Database, view: View) -> tuple[str, list[Any]]:
-    members = "(select cm.claim_id from cluster_members cm where cm.cluster_id = cl.id)"
-    where, params = _claim_filters(view, db, ["x.claim_id"])
-    member_filter = (f" and exists (select 1 from cluster_members x where x.cluster_id = cl.id"
-                     f" and {' and '.join(where)})") if where else ""
+def _cluster_order() -> str:
     first_two = ("(select cm.claim_id from cluster_members cm join claims c on c.id = cm.claim_id"
                  " join articles a on a.id = c.article_id where cm.cluster_id = cl.id"
                  " order by a.published, c.id limit 1 offset {})")
-    sql = f"""
-        select 'cluster' as target_type, cast(cl.id as text) as target_id,
-               {first_two.format(0)} as claim_a, {first_two.format(1)} as claim_b,
-               cl.label as reason, coalesce(cl.outlets, 0) as outlets,
-               coalesce(cl.last_published, '') as published,
-               coalesce((select max(c.checkworthiness) from claims c where c.id in {members}), 0) as worth,
-               {_target_rating('cluster', 'cast(cl.id as text)')} is not null as reviewed,
-               coalesce({_latest_event('cluster', 'cast(cl.id as text)', 'flag')}, '0') = '1' as flagged
+    return f"""
+        select 'clusters' as tab, 'cluster' as target_type, cast(cl.id as text) as target_id,
+               {first_two.format(0)} as claim_a, {first_two.format(1)} as claim_b, cl.label as reason,
+               coalesce((select max(c.checkworthiness) from cluster_members cm
+                         join claims c on c.id = cm.claim_id where cm.cluster_id = cl.id), 0) as worth,
+               coalesce(cl.outlets, 0) as outlets, coalesce(cl.last_published, '') as published
         from clusters cl
-        where 1 {member_filter}
     """
-    return sql, params
+
+
+def order_is_stale(db: sqlite_utils.Database) -> bool:
+    row = db.execute("select stale from review_order_state where id = 1").fetchone()
+    return bool(row is None or row[0])
+
+
+def refresh_order(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rank every item of every tab again when matching changed them; the items per tab.
+
+    The rank (check-worthiness, outlets, recency) lives in ``review_order``
+    with an index, so opening a queue reads it in order instead of sorting
+    every match; triggers mark it stale when matches, clusters, claims'
+    check-worthiness or articles' dates change. The pipeline refreshes it as
+    its last stage, so the reviewer normally opens on a fresh order.
+    """
+    if order_is_stale(db):
+        with db.conn:
+            # The first write takes the database's write lock: a second reviewer
+            # opening at the same moment waits here, then finds the order fresh.
+            claimed = db.execute("update review_order_state set stale = 0 where id = 1 and stale = 1").rowcount
+            if claimed:
+                db.execute("delete from review_order")
+                for select in [*(_match_order(tab) for tab in _MATCH_TABS), _cluster_order()]:
+                    db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})")
+    counts = dict.fromkeys(TABS, 0)
+    counts.update(db.execute("select tab, count(*) from review_order group by tab").fetchall())
+    return counts
+
+
+ORDER_COLUMNS = "tab, target_type, target_id, claim_a, claim_b, reason, worth, outlets, published"
+RANK = "worth desc, outlets desc, published desc, target_id"  # the order of the review_order_rank index
+
+
+def _reviewed(tab: str) -> str:
+    """SQL over ``o`` (a review_order row): a current verdict on the item, or a standing dismissal."""
+    if tab == "clusters":
+        return f"{_target_rating('cluster', 'o.target_id')} is not null"
+    return (f"({_claim_rating('o.claim_a')} is not null or {_claim_rating('o.claim_b')} is not null"
+            f" or {dismissed_sql('o.target_id')})")
+
+
+def _view_filters(db: sqlite_utils.Database, view: View) -> tuple[list[str], list[Any]]:
+    """WHERE clauses over ``o`` for the view's tab, search, filters and status."""
+    if view.tab == "clusters":
+        where, params = _claim_filters(view, db, ["x.claim_id"])
+        if where:
+            where = [f"exists (select 1 from cluster_members x where x.cluster_id = cast(o.target_id as integer)"
+                     f" and {' and '.join(where)})"]
+    else:
+        where, params = _claim_filters(view, db, ["o.claim_a", "o.claim_b"])
+        if view.tab != "agreements":
+            # A pair a reviewer dismissed leaves the queue at once, before matching runs again.
+            where.append("not " + dismissed_sql("o.target_id"))
+    target_type = "cluster" if view.tab == "clusters" else "match"
+    where.append({
+        "all": "1",
+        "unreviewed": f"not {_reviewed(view.tab)}",
+        "reviewed": _reviewed(view.tab),
+        "flagged": f"coalesce({_latest_event(target_type, 'o.target_id', 'flag')}, '0') = '1'",
+    }[view.status])
+    return where, params
+
+
+def first_rows(db: sqlite_utils.Database, tab: str, count: int) -> list[dict]:
+    """The first ``count`` rows of ``tab``'s unfiltered queue, read in index order.
+
+    They are what ``build_queue(db, View(tab))`` puts first, without ranking
+    the whole tab: the reviewer shows them while it builds the queue.
+    """
+    refresh_order(db)
+    where, _ = _view_filters(db, View(tab=tab))
+    rows = []
+    for reviewed in (False, True):
+        rows += db.execute_returning_dicts(
+            f"select {QUEUE_COLUMNS}, {int(reviewed)} as reviewed from review_order o"
+            f" where o.tab = ? and {' and '.join(where)} and {'' if reviewed else 'not '}{_reviewed(tab)}"
+            f" order by {RANK} limit ?",
+            [tab, count - len(rows)],
+        )
+        if len(rows) == count:
+            break
+    return [{"pos": pos, **row} for pos, row in enumerate(rows, start=1)]
+
+
+QUEUE_COLUMNS = "target_type, target_id, claim_a, claim_b, reason, outlets, published, worth"
 
 
 def queue_table(tab: str) -> str:
@@ -164,28 +234,21 @@ def build_queue(db: sqlite_utils.Database, view: View) -> int:
     Order: unreviewed first, then check-worthiness, number of outlets and
     recency (all descending), then id so the order is stable.
     """
-    select, params = (_cluster_select if view.tab == "clusters" else _match_select)(db, view)
-    status = {
-        "all": "1",
-        "unreviewed": "not reviewed",
-        "reviewed": "reviewed",
-        "flagged": "flagged",
-    }[view.status]
+    refresh_order(db)
+    where, params = _view_filters(db, view)
     table = queue_table(view.tab)
     with db.conn:
         db.execute(f"drop table if exists {table}")
         db.execute(
             f"create table {table} (pos integer primary key, target_type text, target_id text,"
             " claim_a text, claim_b text, reason text, outlets integer, published text,"
-            " worth real, reviewed integer, flagged integer)"
+            " worth real, reviewed integer)"
         )
         db.execute(
-            f"insert into {table} (target_type, target_id, claim_a, claim_b, reason, outlets,"
-            " published, worth, reviewed, flagged)"
-            f" select * from ({select}) where {status}"
-            " order by reviewed, worth desc, outlets desc, published desc,"
-            " cast(target_id as integer)",
-            params,
+            f"insert into {table} ({QUEUE_COLUMNS}, reviewed)"
+            f" select {QUEUE_COLUMNS}, {_reviewed(view.tab)} as reviewed from review_order o"
+            f" where o.tab = ? and {' and '.join(where)} order by reviewed, {RANK}",
+            [view.tab, *params],
         )
         db.execute(f"create index {table}_target on review_queue_{view.tab} (target_id)")
     return queue_length(db, view.tab)
@@ -193,6 +256,11 @@ def build_queue(db: sqlite_utils.Database, view: View) -> int:
 
 def queue_length(db: sqlite_utils.Database, tab: str) -> int:
     return db.execute(f"select count(*) from {queue_table(tab)}").fetchone()[0]
+
+
+def built_reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
+    """How many items of the queue were reviewed when it was built."""
+    return db.execute(f"select count(*) from {queue_table(tab)} where reviewed").fetchone()[0]
 
 
 def queue_rows(db: sqlite_utils.Database, tab: str, first: int, count: int) -> list[dict]:
@@ -208,15 +276,6 @@ def find_position(db: sqlite_utils.Database, tab: str, target_id: str) -> int | 
         f"select pos from {queue_table(tab)} where target_id = ?", [str(target_id)]
     ).fetchone()
     return row[0] if row else None
-
-
-def count_matches(db: sqlite_utils.Database) -> dict[str, int]:
-    """Unfiltered sizes of each tab (cheap counts, shown on the tabs before a tab is built)."""
-    counts = {}
-    for tab, where in _MATCH_TABS.items():
-        counts[tab] = db.execute(f"select count(*) from matches m where {where}").fetchone()[0]
-    counts["clusters"] = db.execute("select count(*) from clusters").fetchone()[0]
-    return counts
 
 
 @dataclass(frozen=True)

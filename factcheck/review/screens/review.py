@@ -43,6 +43,14 @@ def _load(db: sqlite_utils.Database, tab: str, pos: int) -> Loaded:
     if len(rows) < WINDOW and first > 1:
         first = max(1, first - (WINDOW - len(rows)))
         rows = queries.queue_rows(db, tab, first, WINDOW)
+    return _loaded(db, rows, pos)
+
+
+def _load_first(db: sqlite_utils.Database, tab: str) -> Loaded:
+    return _loaded(db, queries.first_rows(db, tab, WINDOW), 1)
+
+
+def _loaded(db: sqlite_utils.Database, rows: list[dict], pos: int) -> Loaded:
     window = [(row, queries.item_status(db, row)) for row in rows]
     current = next((row for row in rows if row["pos"] == pos), None)
     return Loaded(window, load_item(db, current) if current else None)
@@ -111,20 +119,22 @@ class ReviewScreen(Screen):
     async def start(self) -> None:
         await self.store.open()
         self.recorder = Recorder(self.store.db, self.editor, self.scale)
-        counts = await self.store.call(queries.count_matches)
-        for tab, count in counts.items():
-            self.lengths[tab] = count
+        counts = await self.store.call(queries.refresh_order)
+        self.lengths.update(counts)
         saved = await self.store.call(queries.load_position, self.editor)
         tab = saved["tab"] if saved and saved["tab"] in TABS else next(
             (tab for tab in TABS if counts[tab]), TABS[0])
         self.view = self.view.with_(tab=tab)
+        self.query_one("#tabs", Tabs).active = tab
+        reopen = saved is not None and saved["tab"] == tab
+        if not reopen:
+            # The first items come straight from the rank index while the whole queue is built.
+            self.pos = 1 if counts[tab] else 0
+            self._show(await self.store.call(_load_first, tab))
         await self._build(tab)
-        pos = 1 if self.lengths[tab] else 0
-        if saved and saved["tab"] == tab:
-            pos = await self.store.call(queries.find_position, tab, saved["target_id"]) or pos
-        self.pos = pos
-        tabs = self.query_one("#tabs", Tabs)
-        tabs.active = tab
+        if reopen:
+            self.pos = await self.store.call(queries.find_position, tab, saved["target_id"]) or (
+                1 if self.lengths[tab] else 0)
         await self.show_current()
         await self.show_recent()
         await self.store.call(self.store.changed_elsewhere, self._data_version)
@@ -133,9 +143,8 @@ class ReviewScreen(Screen):
 
     async def _build(self, tab: str) -> None:
         view = self.view.with_(tab=tab)
-        self.lengths[tab] = await self.store.call(queries.build_queue, view)
-        self.reviewed[tab] = await self.store.call(
-            lambda db: db.execute(f"select count(*) from {queries.queue_table(tab)} where reviewed").fetchone()[0])
+        self.lengths[tab], self.reviewed[tab] = await self.store.call(
+            lambda db: (queries.build_queue(db, view), queries.built_reviewed_count(db, tab)))
         self.built[tab] = view
         self._label_tabs()
 
@@ -146,7 +155,9 @@ class ReviewScreen(Screen):
             tabs.query_one(f"#{tab}", Tab).label = f"{tab.capitalize()} {count}" if count is not None else tab.capitalize()
 
     async def show_current(self) -> None:
-        loaded = await self.store.call(_load, self.view.tab, self.pos)
+        self._show(await self.store.call(_load, self.view.tab, self.pos))
+
+    def _show(self, loaded: Loaded) -> None:
         self.item = loaded.item
         if self.item and len(self.item.claims) < 2:
             self.side = 0
@@ -160,7 +171,7 @@ class ReviewScreen(Screen):
 
     def _render_progress(self) -> None:
         tab = self.view.tab
-        length, reviewed = self.lengths.get(tab, 0), self.reviewed.get(tab, 0)
+        length, reviewed = self.lengths.get(tab, 0), self.reviewed.get(tab, "…")
         text = Text.assemble((f"{reviewed} / {length} reviewed", "bold"))
         if self.view.narrowed:
             text.append(f"  (view: {one_line(self.view.describe())})", style="yellow")
