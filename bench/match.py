@@ -26,7 +26,7 @@ from pathlib import Path
 
 from factcheck.db import open_db
 from factcheck.judge import judge
-from factcheck.match import ClaimView, MatchConfig, candidate_pairs, load_claims, score_pair
+from factcheck.match import ClaimView, MatchConfig, candidate_pairs, load_claims, score_pair, word_rarity
 from factcheck.pipeline import run
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -68,9 +68,10 @@ def generate(seeds: list[ClaimView], size: int, rng: random.Random) -> list[Clai
 def measure(claims: list[ClaimView], config: MatchConfig) -> tuple[float, int]:
     started = time.perf_counter()
     compared = 0
+    rarity = word_rarity(claims)
     for a, b in candidate_pairs(claims, config):
         compared += 1
-        judge(a, b, score_pair(a, b, config), config)
+        judge(a, b, score_pair(a, b, config, rarity), config)
     return time.perf_counter() - started, compared
 
 

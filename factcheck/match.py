@@ -9,8 +9,9 @@ Candidates are then scored (fuzzy text on the content with numbers masked,
 word overlap, rarity-weighted word overlap, an optional semantic score) and
 handed to :func:`factcheck.judge.judge`, which names the relation and its
 reason. A claim agrees with at most ``best_per_article`` claims of any other
-article (the best scoring): one article states one fact once, and every
-further candidate is noise a reviewer would have to wade through.
+article and ``max_agreements_per_claim`` in all (the best scoring): one
+article states one fact once, and every further candidate is noise a
+reviewer would have to wade through.
 
 Match ids derive from the claim pair and cluster ids from their first
 claim, and claim ids derive from article content, so a verdict on a match or
@@ -70,8 +71,11 @@ class MatchConfig:
     weight_semantic: float = 0.3
     # Sentence embeddings (the optional ``semantic`` extra); off by default.
     semantic: bool = False
-    # Agreements a claim keeps with the claims of any one other article.
+    # Agreements a claim keeps with the claims of any one other article, and in
+    # all (within one run): measured on both gold sets, 5 halves the Aceh
+    # agreements and lifts their precision at the seeds' recall.
     best_per_article: int = 2
+    max_agreements_per_claim: int = 5
     # Blocking: keys shared by more claims than this are too common to help.
     max_block_size: int = 200
     # Candidates kept per claim (the best by shared rare keys).
@@ -421,24 +425,31 @@ def apply_rejections(db: sqlite_utils.Database, rejected: set[tuple[str, str]]) 
                 )
 
 
-def best_per_article(rows: list[dict], article_of: dict[str, int], keep: int) -> list[dict]:
-    """Agreements among each claim's ``keep`` best in the other article, from either side.
+def best_agreements(rows: list[dict], article_of: dict[str, int], per_article: int, per_claim: int) -> list[dict]:
+    """Agreements among the best of one of their claims: its ``per_article`` best
+    with the other article and its ``per_claim`` best overall.
 
-    An article states a fact once: past its best few partners a claim's
-    agreements with one article are weaker wordings of the same overlap.
+    An article states a fact once, and a fact is told by a few sentences: past
+    its best partners a claim's agreements are weaker wordings of the same
+    overlap, which a reviewer would have to wade through. Other relations pass.
     """
-    ranked: dict[tuple[str, int], list[float]] = defaultdict(list)
     agreements = [row for row in rows if row["relation"] == "agrees"]
-    for row in agreements:
-        ranked[(row["claim_a"], article_of[row["claim_b"]])].append(row["score"])
-        ranked[(row["claim_b"], article_of[row["claim_a"]])].append(row["score"])
-    cutoff = {key: heapq.nlargest(keep, scores)[-1] for key, scores in ranked.items()}
-    return [
-        row for row in rows
-        if row["relation"] != "agrees"
-        or row["score"] >= cutoff[(row["claim_a"], article_of[row["claim_b"]])]
-        or row["score"] >= cutoff[(row["claim_b"], article_of[row["claim_a"]])]
-    ]
+
+    def kept_by(key_of, keep: int) -> set[int]:
+        ranked: dict[tuple, list[float]] = defaultdict(list)
+        for row in agreements:
+            for side, other in (("claim_a", "claim_b"), ("claim_b", "claim_a")):
+                ranked[key_of(row, side, other)].append(row["score"])
+        cutoff = {key: heapq.nlargest(keep, scores)[-1] for key, scores in ranked.items()}
+        return {
+            id(row) for row in agreements
+            if any(row["score"] >= cutoff[key_of(row, side, other)]
+                   for side, other in (("claim_a", "claim_b"), ("claim_b", "claim_a")))
+        }
+
+    in_article = kept_by(lambda row, side, other: (row[side], article_of[row[other]]), per_article)
+    overall = kept_by(lambda row, side, other: row[side], per_claim)
+    return [row for row in rows if row["relation"] != "agrees" or (id(row) in in_article and id(row) in overall)]
 
 
 def match_new(
@@ -500,7 +511,8 @@ def match_new(
                 "detail": detail, "created_at": now,
             }
         )
-    rows = best_per_article(rows, {claim.id: claim.article_id for claim in claims}, config.best_per_article)
+    article_of = {claim.id: claim.article_id for claim in claims}
+    rows = best_agreements(rows, article_of, config.best_per_article, config.max_agreements_per_claim)
     for row in rows:
         if row["tier"] == "suggest":
             counts["suggestions"] += 1

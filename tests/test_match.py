@@ -16,7 +16,7 @@ from factcheck.match import (
     SEMANTIC_SETTINGS,
     ClaimView,
     MatchConfig,
-    best_per_article,
+    best_agreements,
     candidate_pairs,
     content_words,
     group_contradictions,
@@ -255,9 +255,21 @@ def test_an_agreement_is_kept_only_among_the_best_of_one_of_its_claims():
     rows = [agrees("x", "y0", 0.9), agrees("x", "y1", 0.5), agrees("x2", "y1", 0.8),
             {"claim_a": "x", "claim_b": "y3", "relation": "contradicts", "score": 0.1}]
     article_of = {"x": 1, "x2": 1, "y0": 2, "y1": 2, "y3": 2}
-    kept = best_per_article(rows, article_of, keep=1)
+    kept = best_agreements(rows, article_of, per_article=1, per_claim=5)
     assert [(row["claim_a"], row["claim_b"]) for row in kept] == [("x", "y0"), ("x2", "y1"), ("x", "y3")]
-    assert len(best_per_article(rows, article_of, keep=2)) == 4
+    assert len(best_agreements(rows, article_of, per_article=2, per_claim=5)) == 4
+
+
+def test_a_claim_keeps_its_best_agreements_overall():
+    def agrees(a, b, score):
+        return {"claim_a": a, "claim_b": b, "relation": "agrees", "score": score}
+
+    rows = [agrees("x", "y0", 0.9), agrees("x", "y1", 0.8), agrees("x", "y2", 0.7),
+            agrees("y2", "w0", 0.95), agrees("y2", "w1", 0.92)]
+    article_of = {"x": 0, "y0": 1, "y1": 2, "y2": 3, "w0": 4, "w1": 5}
+    kept = best_agreements(rows, article_of, per_article=1, per_claim=2)
+    # x ~ y2 is among the two best of neither x nor y2.
+    assert ("x", "y2") not in [(row["claim_a"], row["claim_b"]) for row in kept] and len(kept) == 4
 
 
 def test_rare_shared_words_count_more_than_common_ones():
