@@ -53,13 +53,14 @@ MIN_LINK_DENSITY = 0.5
 
 
 def group_agreements(
-    edges: list[tuple[str, str, float]], conflicts: set[frozenset[str]] = frozenset()
+    edges: list[tuple[str, str, float]], apart: set[frozenset[str]] = frozenset()
 ) -> list[set[str]]:
     """Groups of claims that agree with one another (average link over agreements).
 
     Agreements are merged strongest first; two groups merge only when more
-    than ``MIN_LINK_DENSITY`` of the pairs between them agree and none of
-    them contradicts, so A~B, B~C, C~D does not make A and D one fact.
+    than ``MIN_LINK_DENSITY`` of the pairs between them agree and no pair
+    between them is in ``apart`` (judged two facts), so A~B, B~C, C~D does
+    not make A and D one fact.
     """
     neighbours: dict[str, set[str]] = defaultdict(set)
     for first, second, _ in edges:
@@ -74,7 +75,7 @@ def group_agreements(
         links = sum(len(neighbours[claim] & large) for claim in small)
         if links <= MIN_LINK_DENSITY * len(small) * len(large):
             continue
-        if any(frozenset((x, y)) in conflicts for x in small for y in large):
+        if any(frozenset((x, y)) in apart for x in small for y in large):
             continue
         large |= small
         for claim in small:
@@ -104,10 +105,15 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
         )
         if row[0] in by_id and row[1] in by_id
     ]
-    contradictions = {
-        frozenset(row) for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
+    # A pair judged anything but agreeing (a contradiction, other figures, another
+    # event or scope, a count that changed) is two facts: never one cluster.
+    apart = {
+        frozenset(row) for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation != 'agrees'")
     }
-    contradicted = {claim for pair in contradictions for claim in pair}
+    contradicted = {
+        claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
+        for claim in row
+    }
     updated = {
         claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE changed_over_time = 1")
         for claim in row
@@ -116,7 +122,7 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
     for claim_id, old_id in db.execute("SELECT claim_id, cluster_id FROM cluster_members"):
         old_members[old_id].add(claim_id)
     new_members: dict[int, set[str]] = {}
-    for members in group_agreements(edges, contradictions):
+    for members in group_agreements(edges, apart):
         first = min((by_id[m] for m in members), key=lambda c: (c.published or "9999", c.id))
         new_members[cluster_id(first.id)] = members
     written = 0
