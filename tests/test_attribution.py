@@ -204,3 +204,30 @@ def test_the_title_names_the_person_the_article_names_most(nlp):
         "The president says the talks went well.",
     )
     assert claim(spans, "talks went well")._.attribution.speaker == "Lee"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Azerbaijan has decided to close the agency on its territory, as reported by the news agency Report.",
+            "Azerbaijan has decided to close the agency on its territory.",
+        ),
+        (
+            "The decision, according to the news agency Report, is explained by the lack of need.",
+            "The decision is explained by the lack of need.",
+        ),
+    ],
+)
+def test_content_without_the_wrapper_reads_as_a_sentence(nlp, text, content):
+    assert attribute(nlp, text)[0]._.content == content
+
+
+def test_speaker_is_a_noun_phrase_not_a_clause(nlp):
+    spans = attribute(
+        nlp,
+        "The news agency Report covered the story. The decision to close the house is linked to "
+        "a report aired in January on the Baku.tv channel, the publication reports.",
+    )
+    speaker = claim(spans, "decision to close")._.attribution.speaker
+    assert speaker is None or len(speaker.split()) <= 4

@@ -92,3 +92,36 @@ def test_resolve_date(text, expected):
 def test_dates_without_an_article_date_keep_no_year():
     assert tuple(resolve_date("December 25", None)) == ("--12-25", "day")
     assert resolve_date("Thursday", None) is None
+
+
+def test_clock_times_are_not_years(nlp):
+    found = quantities(nlp, "The quake struck at 0737 GMT on Tuesday, the agency said.", published="2013-07-02")
+    assert not [q for q in found if q.kind == "date" and q.precision == "year"]
+    assert resolve_date("0737 GMT", date(2013, 7, 2)) is None
+    assert tuple(resolve_date("0737 GMT Tuesday", date(2013, 7, 4))) == ("2013-07-02", "day")
+
+
+def test_month_of_last_year(nlp):
+    assert tuple(resolve_date("April last year", date(2013, 7, 2))) == ("2012-04", "month")
+    assert tuple(resolve_date("March next year", date(2013, 7, 2))) == ("2014-03", "month")
+    found = quantities(nlp, "A similar quake hit the province in April last year.", published="2013-07-02")
+    assert [q.date for q in found if q.kind == "date"] == ["2012-04"]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, approximate",
+    [
+        ("The shaking lasted 15 seconds in the city.", 15, "second", False),
+        ("The quake was felt for around one minute in the city.", 60, "second", True),
+        ("The quake struck at a depth of 10 kilometers below the town.", 10, "kilometre", False),
+        ("The fault runs 300 metres under the town.", 0.3, "kilometre", False),
+    ],
+)
+def test_lengths_and_durations_in_one_unit(nlp, text, value, unit, approximate):
+    [quantity] = [q for q in quantities(nlp, text) if q.unit == unit]
+    assert (quantity.kind, quantity.value, quantity.approximate) == ("number", pytest.approx(value), approximate)
+
+
+def test_hyphenated_figure_takes_the_word_after_the_hyphen_as_unit(nlp):
+    found = quantities(nlp, "An 8.6-magnitude quake struck off the coast of Sumatra.")
+    assert [(q.value, q.unit) for q in found if q.kind == "number"] == [(8.6, "magnitude")]

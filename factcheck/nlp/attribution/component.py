@@ -289,8 +289,11 @@ def _parsed_speaker(cue: Token, quoted: set[int]) -> Token | None:
     if cue.i > 0 and cue.nbor(-1).pos_ in ("PROPN", "NOUN"):
         # a broken parse (glued quote): the noun right before the cue
         previous = cue.nbor(-1)
-        return previous.head if previous.dep_ == "compound" else previous
+        return previous.head if previous.dep_ == "compound" and previous.head.i != cue.i else previous
     return None
+
+
+_NOUN_PHRASE_LEFTS = frozenset({"det", "predet", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod"})
 
 
 def _phrase(head: Token) -> tuple[int, int]:
@@ -310,13 +313,16 @@ def _phrase(head: Token) -> tuple[int, int]:
         return start, head.i + 1
     start, end = head.i, head.i + 1
     for child in head.lefts:
-        if child.dep_ not in ("punct", "cc", "prep"):
+        # only the words of a noun phrase: a clause the parser hung before the noun is not the speaker
+        if child.dep_ in _NOUN_PHRASE_LEFTS:
             start = min(start, child.left_edge.i)
     for child in head.rights:
         if child.dep_ in ("prep", "conj", "cc", "nummod", "compound"):
             end = max(end, child.right_edge.i + 1)
         else:
             break
+    # a comma after the head opens an aside or a clause ("Mara, whose opinion was ...")
+    end = next((t.i for t in head.doc[head.i + 1:end] if t.text == ","), end)
     while end > start and head.doc[end - 1].is_punct:
         end -= 1
     return start, end
@@ -622,6 +628,8 @@ def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) 
                 return _as_speaker(people[-1], layout)
         return speaker
     determiner = [c for c in head.children if c.dep_ == "det"]
+    if not determiner and head.i > 0 and head.nbor(-1).dep_ == "det":
+        determiner = [head.nbor(-1)]  # a broken parse hangs "the" on the cue
     if head.pos_ == "NOUN" and not _is_plural(head) and determiner and determiner[0].lower_ in ("the", "this"):
         noun = head.lemma_.lower()
         described = [p for p in layout.persons if p.end_char <= at and _describes(p, noun)]
@@ -707,7 +715,16 @@ def _content_text(span: Span, content: set[int]) -> str:
             current = []
     if current:
         pieces.append(current)
+    for before, after in zip(pieces, pieces[1:]):
+        # the removed wrapper leaves its commas behind: "territory, ." and "decision, , is"
+        if before and after and before[-1].text in ",;:" and after[0].is_punct:
+            before.pop()
+            if after[0].text in ",;:":
+                after.pop(0)
     doc = span.doc
-    texts = [doc[p[0].i:p[-1].i + 1].text for p in pieces]
-    text = " ".join(texts)
+    text = " ".join(doc[p[0].i:p[-1].i + 1].text for p in pieces if p)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     return text.strip(" \t\n,;:\"“”‘’'").removeprefix("that ").strip()
+
+
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])(?=\s|$)")

@@ -44,10 +44,10 @@ SOURCE_WRAPPERS = frozenset(
 
 ORGANISATION_NOUNS = frozenset(
     """
-    agency army association authority bank board channel club committee company
-    corporation council court department firm government group institute label
-    ministry network newspaper office organisation organization outlet party
-    police service union university
+    agency army association authority bank board broadcaster channel club
+    committee company corporation council court department firm government group
+    institute label ministry network newspaper office organisation organization
+    outlet party police portal publication service union university website
     """.split()
 )
 """Nouns of a definite description ("the company said") that names an organisation, not a person."""

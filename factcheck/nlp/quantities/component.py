@@ -42,6 +42,15 @@ UPPER_BOUND_WORDS = ("less than", "fewer than", "under", "up to", "at most", "ne
 APPROXIMATE_WORDS = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "nearly", "almost", "circa")
 PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+MEASURE_UNITS = {
+    "second": ("second", 1.0), "sec": ("second", 1.0), "minute": ("second", 60.0), "min": ("second", 60.0),
+    "hour": ("second", 3600.0), "hr": ("second", 3600.0),
+    "kilometre": ("kilometre", 1.0), "kilometer": ("kilometre", 1.0), "km": ("kilometre", 1.0),
+    "metre": ("kilometre", 0.001), "meter": ("kilometre", 0.001), "m": ("kilometre", 0.001),
+    "mile": ("kilometre", 1.609344), "foot": ("kilometre", 0.0003048), "feet": ("kilometre", 0.0003048),
+}
+"""Lengths and clock durations, stored in one unit each (kilometres, seconds) so that
+"one minute" and "60 seconds" compare; days and longer stay counts of their unit."""
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NUMERIC = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _RANGE = re.compile(r"\b(?:between\s+)?(\S+)\s*(?:-|–|to|and)\s*(\S+)\s*$")
@@ -77,6 +86,8 @@ def claim_quantities(claim: Span, base) -> Iterator[Quantity]:
         quantity = None
         if ent.label_ == "DATE":
             quantity = date_quantity(ent, base)
+        elif ent.label_ == "TIME":
+            quantity = duration_quantity(ent)
         elif ent.label_ in NUMBER_LABELS:
             quantity = number_quantity(ent)
         if quantity is not None:
@@ -123,6 +134,8 @@ def number_quantity(ent: Span) -> Quantity | None:
         kind, unit = "money", currency
     elif ent.label_ == "PERCENT" or any(word in lowered for word in PERCENT_WORDS):
         kind, unit = "percent", "%"
+    elif _hyphened_noun(ent) is not None:
+        unit = _hyphened_noun(ent).lemma_.lower()
     elif counted is not None:
         unit = counted.lemma_.lower()
     elif ent.label_ == "QUANTITY":
@@ -148,10 +161,45 @@ def number_quantity(ent: Span) -> Quantity | None:
     if kind == "money" and end < len(doc) and _currency(doc, end, end + 1) is not None:
         end_char = doc[end].idx + len(doc[end])
         text = doc.text[doc[start].idx : end_char]
-    return Quantity(
+    return normalise_measure(Quantity(
         start=doc[start].idx, end=end_char, text=text, kind=kind, value=value, low=low,
         high=high, unit=unit, approximate=approximate,
-    )
+    ))
+
+
+def normalise_measure(quantity: Quantity) -> Quantity:
+    """A length in kilometres, a clock duration in seconds; other quantities unchanged."""
+    if quantity.unit not in MEASURE_UNITS:
+        return quantity
+    unit, factor = MEASURE_UNITS[quantity.unit]
+    scaled = [None if v is None else round(v * factor, 9) for v in (quantity.value, quantity.low, quantity.high)]
+    return replace(quantity, value=scaled[0], low=scaled[1], high=scaled[2], unit=unit)
+
+
+def duration_quantity(ent: Span) -> Quantity | None:
+    """A clock duration from a TIME entity ("around 15 seconds"), in seconds; None for
+    a time of day ("0737 GMT", "3 p.m.")."""
+    units = [t.lemma_.lower() for t in ent if t.lemma_.lower() in MEASURE_UNITS]
+    numbers = _numbers_in(ent)
+    if not units or not numbers or MEASURE_UNITS[units[-1]][0] != "second":
+        return None
+    before = _preceding_words(ent.doc, ent.start) + " " + ent.text.lower()
+    approximate = any(_has_phrase(before, word) for word in APPROXIMATE_WORDS)
+    return normalise_measure(Quantity(
+        start=ent.start_char, end=ent.end_char, text=ent.text, kind="number", value=numbers[0],
+        unit=units[-1], approximate=approximate,
+    ))
+
+
+def _hyphened_noun(ent: Span) -> Token | None:
+    """The word joined to the figure by a hyphen: "8.6-magnitude" -> magnitude."""
+    doc = ent.doc
+    for token in doc[ent.start:min(ent.end + 1, len(doc) - 1)]:
+        if token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_:
+            figure, word = doc[token.i - 1], doc[token.i + 1]
+            if figure.like_num and word.is_alpha and word.lower_ not in NUMBER_WORDS and word.lower_ not in MULTIPLIERS:
+                return word
+    return None
 
 
 def date_quantity(ent: Span, base) -> Quantity | None:

@@ -44,6 +44,14 @@ PATTERNS = [
 _WEEKDAY = re.compile(r"\b(?P<which>last|next|this|on)?\s*(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _THIS_PERIOD = re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I)
 _AGO = re.compile(r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]?\d{2}\s*(?:(?:gmt|utc|wib|wita|wit|est|edt|cst|cdt|pst|pdt|cet|cest|bst|ist|jst|msk|hrs|h)\b|a\.?m\.?|p\.?m\.?|local time)"
+    r"|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
+    re.I,
+)
+"""Times of day ("0737 GMT", "10:30 WIB", "3 p.m."): never a year or a day."""
+_YEAR_SHIFT = re.compile(r"\b(?P<which>last|previous|this|next|the following)\s+year\b", re.I)
+_SHIFTS = {"last": -1, "previous": -1, "this": 0, "next": 1, "the following": 1}
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -60,18 +68,25 @@ def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
 
     Durations ("three years") and vague periods ("recent weeks") give None.
     """
-    lowered = text.lower()
+    lowered = _CLOCK.sub(" ", text.lower()).strip()
+    if not lowered:
+        return None
     for precision, pattern in PATTERNS:
         found = pattern.search(lowered)
         if found:
-            return _from_parts(found.groupdict(), precision, base)
+            parts = found.groupdict()
+            shift = _YEAR_SHIFT.search(lowered)
+            if shift and not parts.get("year") and base is not None:
+                # "April last year": the year is named relative to the article's
+                parts["year"] = str(base.year + _SHIFTS[shift["which"].lower()])
+            return _from_parts(parts, precision, base)
     if base is None:
         return None
     relative = _relative(lowered, base)
     if relative is not None:
         return relative
     if any(char.isdigit() for char in lowered):
-        return _with_dateparser(text, base)
+        return _with_dateparser(lowered, base)
     return None
 
 
@@ -154,7 +169,7 @@ def _with_dateparser(text: str, base: date) -> ResolvedDate | None:
         settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
     )
     data = parser.get_date_data(text)
-    if data.date_obj is None:
+    if data.date_obj is None or data.date_obj.year < 1500:
         return None
     period = data.period or "day"
     value = data.date_obj.date()
