@@ -18,6 +18,8 @@ class Quantity:
     ``low``/``high`` bound ranges and approximate figures ("over 70" -> low 70);
     ``equivalent_of`` is the index (in the claim's quantity list) of another
     quantity that states the same sum ("350,000 manats ($205,000)").
+    Lengths are stored in ``kilometre`` and clock durations ("around one minute")
+    in ``second``, so that figures written in other units compare.
     """
 
     start: int
