@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import sqlite_utils
 
+from .db import insert_row
 from .errors import FactcheckError
 from .progress import tracked
 from .resolve import resolve_entities
@@ -116,6 +117,9 @@ def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
     """Replace what is stored for one article with the claims of its analysed Doc."""
     claims = list(doc.spans.get("claims", []))
     claim_rows, attribution_rows, quantity_rows, mention_rows = [], [], [], []
+    from .nlp.spans import EntityFinder
+
+    entities = EntityFinder(doc)
     for index, span in enumerate(claims):
         row = claim_row(article, index, span)
         claim_rows.append(row)
@@ -133,7 +137,7 @@ def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
                 }
             )
         quantity_rows.append((row["id"], _extension(span, "quantities") or []))
-        mention_rows.extend(mentions(row, span, attribution))
+        mention_rows.extend(mentions(row, entities.within(span), attribution))
     new_ids = [row["id"] for row in claim_rows]
     with db.conn:
         _clear_article(db, article["id"], new_ids)
@@ -168,9 +172,9 @@ def claim_row(article: dict, index: int, span: Span) -> dict:
     }
 
 
-def mentions(claim: dict, span: Span, attribution) -> Iterator[dict]:
+def mentions(claim: dict, ents: list[Span], attribution) -> Iterator[dict]:
     """The named entities of a claim, with their role: subject, speaker or mention."""
-    for ent in span.ents:
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         role = "mention"
@@ -251,7 +255,7 @@ def _insert_quantities(db: sqlite_utils.Database, claim: str, quantities: list) 
             "precision": quantity.precision,
             "equivalent_of": inserted[equivalent] if equivalent is not None and equivalent < len(inserted) else None,
         }
-        inserted.append(db["quantities"].insert(row).last_pk)
+        inserted.append(insert_row(db, "quantities", row))
 
 
 CHECKABLE = 0.5

@@ -40,3 +40,11 @@ def memory_db() -> sqlite_utils.Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrate(db)
     return db
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
+    """Insert one row inside the caller's transaction and return its rowid
+    (sqlite-utils' ``insert`` commits every row it writes)."""
+    names = ", ".join(f"[{column}]" for column in row)
+    marks = ", ".join("?" for _ in row)
+    return db.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid

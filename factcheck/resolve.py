@@ -20,6 +20,8 @@ from typing import Iterable
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from .db import insert_row
+
 PERSON_LABEL = "PERSON"
 TITLES = frozenset(
     {
@@ -190,7 +192,7 @@ class EntityIndex:
         return None
 
     def add(self, cluster: _Cluster) -> int:
-        entity_id = self.db["entities"].insert({"name": cluster.name, "label": cluster.label}).last_pk
+        entity_id = insert_row(self.db, "entities", {"name": cluster.name, "label": cluster.label})
         entity = {"id": entity_id, "name": cluster.name, "label": cluster.label}
         self.entities[entity_id] = entity
         self._index(entity)
@@ -217,9 +219,9 @@ def resolve_entities(db: sqlite_utils.Database, article_ids: Iterable[int]) -> i
             for cluster in clusters:
                 cluster.entity_id = index.find(cluster) or index.add(cluster)
                 mentioned.add(cluster.entity_id)
-                db["entity_aliases"].insert_all(
-                    ({"entity_id": cluster.entity_id, "alias": alias} for alias in sorted(cluster.aliases)),
-                    ignore=True,
+                db.conn.executemany(
+                    "insert or ignore into entity_aliases (entity_id, alias) values (?, ?)",
+                    [(cluster.entity_id, alias) for alias in sorted(cluster.aliases)],
                 )
                 for claim, start, end in cluster.mention_keys:
                     db.execute(

@@ -76,3 +76,20 @@ def test_records_survive_worker_processes(nlp):
     quantities = docs[-1].spans["claims"][0]._.quantities
     assert all(isinstance(quantity, Quantity) for quantity in quantities)
     assert [(quantity.value, quantity.unit) for quantity in quantities] == [(71, "country"), (87, "office")]
+
+
+def test_entity_lookups_agree_with_spacy(nlp):
+    from factcheck.nlp.spans import EntityFinder, entity_at
+
+    doc = nlp(
+        "Yevgeny Primakov met Ilham Aliyev in Baku on Monday. The United States Agency for "
+        "International Development closed its office in Azerbaijan, Reuters said."
+    )
+    finder = EntityFinder(doc)
+    for span in [*doc.sents, doc[2:9], doc[0:1]]:
+        assert finder.within(span) == list(span.ents)
+    for ent in doc.ents:
+        for token in ent:
+            found = entity_at(token)
+            assert (found.start, found.end, found.label_) == (ent.start, ent.end, ent.label_)
+    assert entity_at(doc[2]) is None  # "met"

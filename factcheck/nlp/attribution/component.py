@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Attribution
+from ..spans import entity_at
 from . import cues
 
 
@@ -68,7 +69,8 @@ class Candidate:
 @dataclass
 class Layout:
     """Per-document lookups built in one pass, so that placing a quote or a cue
-    costs a binary search instead of a walk over the whole Doc."""
+    costs a binary search instead of a walk over the whole Doc. ``persons``: the
+    names of people in document order."""
 
     doc: Doc
     text: str
@@ -78,12 +80,20 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> "Layout":
-        paragraphs, number = [], 0
+        people = [e for e in doc.ents if e.label_ == "PERSON" and e[-1].pos_ == "PROPN"]
+        # the bare surnames of those people where the tagger missed them ("Yet Sondland has ...")
+        surnames = {e[-1].text for e in people if len(e) >= 2}
+        tagged = {t.i for e in people for t in e}
+        starts, paragraphs, number = [], [], 0
         for token in doc:
+            starts.append(token.idx)
             paragraphs.append(number)
             if token.is_space and "\n" in token.text:
                 number += 1
-        return cls(doc, doc.text, [t.idx for t in doc], paragraphs, _person_mentions(doc))
+            elif token.text in surnames and token.i not in tagged and token.pos_ == "PROPN":
+                people.append(doc[token.i:token.i + 1])
+        people.sort(key=lambda span: span.start)
+        return cls(doc, doc.text, starts, paragraphs, people)
 
     def tokens(self, start: int, end: int) -> Span:
         """The tokens that overlap the characters ``start:end``."""
@@ -299,7 +309,7 @@ _NOUN_PHRASE_LEFTS = frozenset({"det", "predet", "amod", "compound", "poss", "nu
 def _phrase(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``head``, without appositions or clauses."""
     if head.ent_type_ == "PERSON":
-        entity = next(e for e in head.doc.ents if e.start <= head.i < e.end)
+        entity = entity_at(head)
         start, end = entity.start, entity.end
         while end > start and head.doc[end - 1].dep_ == "case":
             end -= 1
@@ -561,16 +571,6 @@ def _is_person_like(speaker: Speaker) -> bool:
     described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in head.children)
     who = any(c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in head.children)
     return described or who or not head.ent_type_
-
-
-def _person_mentions(doc: Doc) -> list[Span]:
-    """Names of people in document order: the PERSON entities, and the bare surnames
-    of those people where the tagger missed them ("Yet Sondland has ...")."""
-    people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) >= 1 and e[-1].pos_ == "PROPN"]
-    surnames = {e[-1].text for e in people if len(e) >= 2}
-    tagged = {t.i for e in people for t in e}
-    people += [doc[t.i:t.i + 1] for t in doc if t.text in surnames and t.pos_ == "PROPN" and t.i not in tagged]
-    return sorted(people, key=lambda span: span.start)
 
 
 def _full_name(speaker: Speaker, layout: Layout) -> Speaker:

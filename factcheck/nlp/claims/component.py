@@ -11,6 +11,8 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from ..spans import entity_at
+
 HEDGE_WORDS = frozenset(
     {
         "likely", "unlikely", "allegedly", "reportedly", "possibly", "probably", "perhaps",
@@ -238,10 +240,9 @@ def subject_token(verb: Token) -> Token | None:
 def subject_span(token: Token) -> Span:
     """The phrase that names the subject: its entity, or the noun with its modifiers."""
     doc = token.doc
-    if token.ent_iob_ != "O":
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+    entity = entity_at(token)
+    if entity is not None:
+        return entity
     if token.pos_ == "PRON":
         return doc[token.i : token.i + 1]
     start = end = token.i
@@ -289,7 +290,7 @@ def checkworthiness(clause: Span, parts: ClauseParts) -> float:
     Numbers, dates and named actors make a claim checkable; first and second
     person, "should"/"must", questions and hedges mark opinion and rhetoric.
     """
-    labels = {ent.label_ for ent in clause.ents}
+    labels = {token.ent_type_ for token in clause if token.ent_type_}
     score = 0.3
     if labels & NUMBER_LABELS or any(token.like_num for token in clause):
         score += 0.25

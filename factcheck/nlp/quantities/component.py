@@ -15,6 +15,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Quantity
+from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
 
 NUMBER_WORDS = {
@@ -72,17 +73,19 @@ class QuantitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         base = parse_iso(doc._.published)
+        entities = EntityFinder(doc)
         for claim in doc.spans.get(self.spans_key, []):
-            claim._.quantities = list(claim_quantities(claim, base))
+            claim._.quantities = list(claim_quantities(claim, base, entities.within(claim)))
         return doc
 
 
-def claim_quantities(claim: Span, base) -> Iterator[Quantity]:
+def claim_quantities(claim: Span, base, ents: list[Span]) -> Iterator[Quantity]:
     """The quantities of a claim in text order, with ``equivalent_of`` set for a
-    sum restated in brackets ("350,000 manats ($205,000)")."""
+    sum restated in brackets ("350,000 manats ($205,000)"). ``ents`` are the
+    claim's entities (``EntityFinder.within``)."""
     found: list[Quantity] = []
     covered: set[int] = set()
-    for ent in claim.ents:
+    for ent in ents:
         quantity = None
         if ent.label_ == "DATE":
             quantity = date_quantity(ent, base)
