@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import re
@@ -210,15 +211,22 @@ def blocking_keys(claim: ClaimView) -> set[str]:
     return keys
 
 
+# A claim's common keys paired into blocking keys: 8 give at most 28 pairs.
+COMMON_KEYS_PAIRED = 8
+
+
 def candidate_pairs(
     claims: list[ClaimView], config: MatchConfig, new: set[str] | None = None
 ) -> Iterator[tuple[ClaimView, ClaimView]]:
     """Pairs of claims from different articles worth scoring, each pair once.
 
-    A key's weight is its rarity (inverse frequency); keys shared by more than
-    ``max_block_size`` claims are skipped. Every claim keeps its
-    ``max_candidates`` best partners by summed weight. With ``new``, only pairs
-    with at least one new claim are yielded (re-runs add only what is new).
+    A key's weight is its rarity (inverse frequency). A key shared by more
+    than ``max_block_size`` claims is too common to block on alone ("sanction"
+    in a large corpus), but two of them together still are a lead: such keys
+    are paired within each claim ("sanction" + "2022-07"), the pair becoming a
+    key of its own. Every claim keeps its ``max_candidates`` best partners by
+    summed weight. With ``new``, only pairs with at least one new claim are
+    yielded (re-runs add only what is new).
     """
     from .judge import frame_keys
 
@@ -228,35 +236,48 @@ def candidate_pairs(
     for index, keys in enumerate(keys_of):
         for key in keys:
             postings[key].append(index)
+    common = {key for key, members in postings.items() if len(members) > config.max_block_size}
+    if common:
+        for index, keys in enumerate(keys_of):
+            # The rarest few of a claim's common keys: enough pairs to find its
+            # partners, few enough that the work per claim stays bounded.
+            own = sorted((key for key in keys if key in common), key=lambda key: (len(postings[key]), key))
+            pairs = {f"{first}&{second}" for first, second in itertools.combinations(own[:COMMON_KEYS_PAIRED], 2)}
+            for key in pairs:
+                postings[key].append(index)
+            keys_of[index] = keys | pairs
     total = len(claims)
     weight = {
         key: math.log(1 + total / len(members))
         for key, members in postings.items()
         if 1 < len(members) <= config.max_block_size
     }
+    article_of = [claim.article_id for claim in claims]
+    is_new = [new is None or claim.id in new for claim in claims]
     chosen: set[tuple[int, int]] = set()
     for index, keys in enumerate(keys_of):
-        claim = claims[index]
-        shared: dict[int, float] = defaultdict(float)
-        hits: dict[int, int] = defaultdict(int)
+        article = article_of[index]
+        shared: dict[int, float] = {}
+        hits: dict[int, int] = {}
         for key in keys:
             key_weight = weight.get(key)
             if key_weight is None:
                 continue
             for other in postings[key]:
-                if claims[other].article_id != claim.article_id:
-                    shared[other] += key_weight
-                    hits[other] += 1
-        if new is not None and claim.id not in new:
-            shared = {other: w for other, w in shared.items() if claims[other].id in new}
+                if article_of[other] != article:
+                    shared[other] = shared.get(other, 0.0) + key_weight
+                    hits[other] = hits.get(other, 0) + (2 if "&" in key else 1)
+        if not is_new[index]:
+            shared = {other: w for other, w in shared.items() if is_new[other]}
         # One shared word is chance; two keys, or one frame key, are a lead.
+        frame = frames[index]
         best = heapq.nlargest(
             config.max_candidates,
-            (other for other in shared if hits[other] >= 2 or frames[index] & keys_of[other]),
+            (other for other in shared if hits[other] >= 2 or frame & keys_of[other]),
             key=shared.__getitem__,
         )
         for other in best:
-            chosen.add((min(index, other), max(index, other)))
+            chosen.add((index, other) if index < other else (other, index))
     for first, second in sorted(chosen):
         yield claims[first], claims[second]
 
