@@ -95,6 +95,7 @@ class Judgement:
         payload["scores"] = {
             "fuzzy": round(scores.fuzzy, 3), "words": round(scores.words, 3),
             "entities": round(scores.entities, 3), "predicate": scores.predicate,
+            "rare_words": round(scores.rare_words, 3),
             "semantic": None if scores.semantic is None else round(scores.semantic, 3),
         }
         return json.dumps(payload, ensure_ascii=False, sort_keys=True)
