@@ -231,3 +231,13 @@ def test_speaker_is_a_noun_phrase_not_a_clause(nlp):
     )
     speaker = claim(spans, "decision to close")._.attribution.speaker
     assert speaker is None or len(speaker.split()) <= 4
+
+
+def test_cue_after_a_quote_reports_the_quote_not_the_words_before_it(nlp):
+    spans = attribute(
+        nlp,
+        "Anna Berg chairs the committee. Yet Berg has already changed her account once — "
+        "“I now remember the call very well,” she said, talking to reporters.",
+    )
+    attribution = claim(spans, "remember the call")._.attribution
+    assert (attribution.kind, attribution.speaker) == ("direct", "Anna Berg")

@@ -527,7 +527,12 @@ def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Can
         words = _quote_tokens(layout, quote)
         if not words:
             continue
-        cue = _cue_after(layout, quote, by_cue, starts) or _cue_before(layout, quote, by_cue)
+        cue = _cue_after(layout, quote, by_cue, starts)
+        if cue is not None and len(words) >= cues.MIN_QUOTE_WORDS:
+            # '— "I now do recall," he said': the cue reports the quote, not the outlet's
+            # words before it
+            cue.content = {i for i in cue.content if layout.starts[i] >= quote.start}
+        cue = cue or _cue_before(layout, quote, by_cue)
         if cue is None and len(words) < cues.MIN_QUOTE_WORDS:
             continue
         if cue is None:
