@@ -9,7 +9,7 @@ from factcheck import verdicts
 from factcheck.db import open_db
 from factcheck.review import queries
 from factcheck.review.actions import Recorder
-from factcheck.review.items import load_item
+from factcheck.review.items import load_item, timeline_points
 from factcheck.review.queries import View
 from factcheck.review.text import literal, sentence_context
 
@@ -238,3 +238,13 @@ def test_first_rows_are_the_start_of_the_built_queue(db):
         assert queries.build_queue(db, View()) == 5
         assert first == queries.queue_rows(db, "contradictions", 1, count)
     assert [row["target_id"] for row in first] == ["1", "5", "6", "3", "7"]
+
+
+def test_timeline_plots_one_unit(db):
+    # A figure of another unit, first in its claim: a count of offices is not plotted against countries.
+    db["quantities"].insert({"claim_id": "c2-0", "start": 0, "end": 2, "text": "12", "kind": "number",
+                             "value": 12, "unit": "office"})
+    queries.build_queue(db, View(tab="clusters"))
+    item = load_item(db, queries.queue_rows(db, "clusters", 1, 1)[0])
+    assert [(point.published, point.outlet, point.value) for point in timeline_points(db, item)] == [
+        ("2025-01-28", "Caliber.az", 71), ("2025-02-06", "The Moscow Times", 80)]

@@ -70,6 +70,9 @@ async def test_verdict_undo_filter_and_search(review_path):
         shown = screen_text(app)
         assert "71 vs 80 countries" in shown and "0 / 1 reviewed" in shown
         assert "Caliber.az · 2025-01-28" in shown and "The Moscow Times · 2025-02-06" in shown
+        # Every key hint fits in 120 columns: the footer ends with the last one.
+        assert shown.splitlines()[-1].rstrip().endswith("? help q quit")
+        assert "rate 1 True · 2 Mostly true · 3 Misleading · 4 False · 5 Unproven" in shown
 
         await press(app, pilot, "1")
         assert current(db, "claim", "c1-0") == "true"

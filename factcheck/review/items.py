@@ -115,6 +115,8 @@ def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool) 
         found = db.execute_returning_dicts(_CLAIM_SQL, [claim_id]) if claim_id else []
         if found:
             claims.append(found[0])
+    # Earlier first, as the judge's reasons read ("71 vs 80": the earlier figure first).
+    claims.sort(key=lambda claim: (claim["published"] or "", claim["id"]))
     values = [_quantities(db, claim) for claim in claims]
     views = []
     for index, claim in enumerate(claims):
@@ -140,7 +142,7 @@ def load_cluster(db: sqlite_utils.Database, cluster_id: int | None = None, claim
         """
         select c.id, c.text, a.published, o.name as outlet, cm.source_key,
                (select coalesce(q.date, q.value, q.low, q.high) from quantities q
-                where q.claim_id = c.id order by q.start limit 1) as value
+                where q.claim_id = c.id order by q.kind = 'date', q.start limit 1) as value
         from cluster_members cm join claims c on c.id = cm.claim_id
         join articles a on a.id = c.article_id left join outlets o on o.id = a.outlet_id
         where cm.cluster_id = ? order by a.published, c.id
@@ -187,24 +189,31 @@ class Point:
 
 
 def timeline_points(db: sqlite_utils.Database, item: Item) -> list[Point]:
-    """(published, outlet, value) of the item's cluster members, or of its claims."""
+    """(published, outlet, value) of the item's cluster members, or of its claims.
+
+    One series: the unit most of the claims count in (a death toll is not
+    plotted against a magnitude), each claim's first figure in it.
+    """
     if item.cluster is not None:
         claim_ids = [member["id"] for member in item.cluster.members]
     else:
         claim_ids = [claim.id for claim in item.claims]
-    points = []
+    figures: dict[str | None, dict[str, tuple]] = {}
     for claim_id in claim_ids:
-        row = db.execute(
+        rows = db.execute(
             """
             select coalesce(a.published, substr(a.ingested_at, 1, 10)), coalesce(o.name, 'unknown outlet'),
-                   (select coalesce(q.value, q.low, q.high) from quantities q where q.claim_id = c.id
-                    and q.kind != 'date' and coalesce(q.value, q.low, q.high) is not null
-                    order by q.start limit 1)
+                   q.unit, coalesce(q.value, q.low, q.high)
             from claims c join articles a on a.id = c.article_id left join outlets o on o.id = a.outlet_id
-            where c.id = ?
+            join quantities q on q.claim_id = c.id
+            where c.id = ? and q.kind != 'date' and coalesce(q.value, q.low, q.high) is not null
+            order by q.start
             """,
             [claim_id],
-        ).fetchone()
-        if row and row[2] is not None:
-            points.append(Point(row[0], row[1], row[2]))
-    return points
+        ).fetchall()
+        for published, outlet, unit, value in rows:
+            figures.setdefault(unit, {}).setdefault(claim_id, (published, outlet, value))
+    if not figures:
+        return []
+    series = max(figures.values(), key=len)
+    return [Point(*series[claim_id]) for claim_id in claim_ids if claim_id in series]

@@ -40,7 +40,7 @@ _KEYS = (
     ("search", "slash", "search", "search", True),
     ("filter", "f", "filter", "filter", True),
     ("clear", "escape", "clear_view", "clear filters", False),
-    ("export", "e", "export", "export CSV", True),
+    ("export", "e", "export", "export", True),
     ("flag", "m", "flag", "flag", True),
     ("open", "o", "open_article", "article", True),
     ("timeline", "t", "timeline", "timeline", True),
@@ -55,11 +55,19 @@ _KEYS = (
 
 def bindings(scale: RatingScale) -> list[Binding]:
     """The review screen's bindings: moves and actions, then one key per rating."""
-    # Ratings first: the footer shows bindings in order and cuts off at the screen edge.
-    made = [Binding(str(number), f"rate({rating.name!r})", rating.alternate_name, id=f"rate.{rating.name}")
+    # The rating keys are listed above the claims, where they apply: with
+    # them the footer would not fit in 120 columns.
+    made = [Binding(str(number), f"rate({rating.name!r})", rating.alternate_name, show=False,
+                    id=f"rate.{rating.name}")
             for number, rating in enumerate(scale.ratings[:9], start=1)]
     return made + [Binding(keys, action, description, show=show, id=key_id)
                    for key_id, keys, action, description, show in _KEYS]
+
+
+def first_keys(scale: RatingScale, keymap: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Binding id -> (its first key as ``keymap`` rebinds it, description), in binding order."""
+    return {binding.id: (keymap.get(binding.id, binding.key).split(",")[0], binding.description)
+            for binding in bindings(scale)}
 
 
 def binding_ids(scale: RatingScale) -> list[str]:

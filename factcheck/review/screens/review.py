@@ -16,7 +16,7 @@ from ...errors import FactcheckError
 from .. import queries
 from ..actions import Recorder
 from ..items import Item, article_text, load_item, timeline_points
-from ..keys import bindings
+from ..keys import bindings, first_keys
 from ..messages import DecisionChosen
 from ..queries import TABS, Status, View
 from ..text import one_line
@@ -108,7 +108,8 @@ class ReviewScreen(Screen):
                         yield ClaimCard(id="right")
                     yield Static("", id="cluster")
             yield RecentDecisions(id="recent")
-        yield Footer(compact=True)
+        # ctrl+p (the palette) is listed in the help, which leaves the footer room for the keys.
+        yield Footer(compact=True, show_command_palette=False)
 
     # ---- loading -------------------------------------------------------
     async def on_mount(self) -> None:
@@ -200,8 +201,18 @@ class ReviewScreen(Screen):
             head_text.append("  ⚑ flagged", style="bold red")
         if status.notes:
             head_text.append(f"  {status.notes} note" + ("s" if status.notes > 1 else ""), style="dim")
-        head.update(head_text)
         is_cluster = item.target_type == "cluster"
+        keys = first_keys(self.scale, self.app.keymap)
+        head_text.append("\nrate ", style="dim")
+        for index, (key, name) in enumerate(hint for binding_id, hint in keys.items()
+                                            if binding_id.startswith("rate.")):
+            head_text.append(" · " if index else "", style="dim")
+            head_text.append(key, style="bold cyan")
+            head_text.append(f" {name}")
+        if not is_cluster:
+            head_text.append(f"  {keys['left'][0]}/{keys['right'][0]} ", style="bold cyan")
+            head_text.append("claim", style="dim")
+        head.update(head_text)
         claims = item.claims + [None] * (2 - len(item.claims))
         for index, card in enumerate((left, right)):
             claim = claims[index]
@@ -254,7 +265,11 @@ class ReviewScreen(Screen):
 
     async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         tab = event.tab.id
-        if not self.ready or tab == self.view.tab and self.built.get(tab) == self.view:
+        if not self.ready:
+            if tab != self.view.tab:  # a key or click before the first queue is built: stay on its tab
+                event.tabs.active = self.view.tab
+            return
+        if tab == self.view.tab and self.built.get(tab) == self.view:
             return
         self.switch_tab(tab)
 

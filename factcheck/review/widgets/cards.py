@@ -86,7 +86,8 @@ def cluster_text(cluster: ClusterView | None, rating: str | None = None, with_ra
         return Text("Not part of a cluster.", style="dim")
     outlets = f"{cluster.outlets} outlet" + ("s" if cluster.outlets != 1 else "")
     sources = f"{cluster.independent_sources} independent source" + ("s" if cluster.independent_sources != 1 else "")
-    out = Text.assemble(("Cluster ", "bold"), (one_line(cluster.label), "bold"), f"  ({outlets}, {sources})\n")
+    # The counts first: the lines are cut at the edge (one line per member keeps the figures in a column).
+    out = Text.assemble(("Cluster", "bold"), f"  {outlets}, {sources}\n", (one_line(cluster.label), "bold"), "\n")
     if with_rating:
         out.append_text(rating_text(rating))
         out.append("\n")

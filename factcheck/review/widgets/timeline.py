@@ -52,8 +52,8 @@ def plot(points: list[Point], width: int = 60, height: int = 10) -> Text:
         column = min(int(times.index(point.published) * step + step / 2), columns - 1)
         index = outlets.index(point.outlet)
         row = row_of(point.value)
-        if grid[row][column][0] != " ":  # two outlets on one cell: put the second beside it
-            column = min(column + 1, columns - 1)
+        while grid[row][column][0] != " " and column < columns - 1:  # outlets on one cell: side by side
+            column += 1
         grid[row][column] = (MARKERS[index % len(MARKERS)], COLOURS[index % len(COLOURS)])
     out = Text()
     for row_index, row in enumerate(grid):
