@@ -120,6 +120,8 @@ class ReviewScreen(Screen):
     async def start(self) -> None:
         await self.store.open()
         self.recorder = Recorder(self.store.db, self.editor, self.scale)
+        if await self.store.call(queries.order_is_stale):
+            self.query_one("#progress", Static).update(Text("ranking the queue after new matches…", style="yellow"))
         counts = await self.store.call(queries.refresh_order)
         self.lengths.update(counts)
         saved = await self.store.call(queries.load_position, self.editor)
@@ -384,6 +386,7 @@ class ReviewScreen(Screen):
     # ---- views over the queue -------------------------------------------
     @work(exclusive=True, group="move")
     async def apply_view(self, view: View, keep: str | None = None) -> None:
+        self.query_one("#progress", Static).update(Text("building the view…", style="yellow"))
         self.view = view
         self.built.clear()
         await self._build(view.tab)
