@@ -1,9 +1,12 @@
 """The review queue, paged through SQL.
 
-A tab's queue is materialised once in a TEMP table (``pos`` is its order), so
-opening a view costs one sorted scan and moving to the next item costs a
-primary-key lookup, however large the database. The order is fixed while the
-reviewer works (items do not jump under the cursor); a refresh rebuilds it.
+Every item's rank (check-worthiness, outlets, recency) is kept in the
+indexed ``review_order`` table, ranked again only after matching changes it.
+A tab's queue is then copied from it once into a TEMP table (``pos`` is its
+order, reviewed items last), so moving to the next item costs a primary-key
+lookup however large the database, and the first items can be read straight
+from the index while that copy is made. The order is fixed while the reviewer
+works (items do not jump under the cursor); a refresh rebuilds it.
 """
 
 from __future__ import annotations
@@ -152,6 +155,14 @@ def refresh_order(db: sqlite_utils.Database) -> dict[str, int]:
     check-worthiness or articles' dates change. The pipeline refreshes it as
     its last stage, so the reviewer normally opens on a fresh order.
     """
+    rank_if_stale(db)
+    counts = dict.fromkeys(TABS, 0)
+    counts.update(db.execute("select tab, count(*) from review_order group by tab").fetchall())
+    return counts
+
+
+def rank_if_stale(db: sqlite_utils.Database) -> None:
+    """Fill ``review_order`` again when a trigger marked it stale."""
     if order_is_stale(db):
         with db.conn:
             # The first write takes the database's write lock: a second reviewer
@@ -161,9 +172,6 @@ def refresh_order(db: sqlite_utils.Database) -> dict[str, int]:
                 db.execute("delete from review_order")
                 for select in [*(_match_order(tab) for tab in _MATCH_TABS), _cluster_order()]:
                     db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})")
-    counts = dict.fromkeys(TABS, 0)
-    counts.update(db.execute("select tab, count(*) from review_order group by tab").fetchall())
-    return counts
 
 
 ORDER_COLUMNS = "tab, target_type, target_id, claim_a, claim_b, reason, worth, outlets, published"
@@ -206,7 +214,7 @@ def first_rows(db: sqlite_utils.Database, tab: str, count: int) -> list[dict]:
     They are what ``build_queue(db, View(tab))`` puts first, without ranking
     the whole tab: the reviewer shows them while it builds the queue.
     """
-    refresh_order(db)
+    rank_if_stale(db)
     where, _ = _view_filters(db, View(tab=tab))
     rows = []
     for reviewed in (False, True):
@@ -234,7 +242,7 @@ def build_queue(db: sqlite_utils.Database, view: View) -> int:
     Order: unreviewed first, then check-worthiness, number of outlets and
     recency (all descending), then id so the order is stable.
     """
-    refresh_order(db)
+    rank_if_stale(db)
     where, params = _view_filters(db, view)
     table = queue_table(view.tab)
     with db.conn:
