@@ -248,3 +248,12 @@ def test_timeline_plots_one_unit(db):
     item = load_item(db, queries.queue_rows(db, "clusters", 1, 1)[0])
     assert [(point.published, point.outlet, point.value) for point in timeline_points(db, item)] == [
         ("2025-01-28", "Caliber.az", 71), ("2025-02-06", "The Moscow Times", 80)]
+
+
+def test_export_puts_the_earlier_claim_first(db, tmp_path):
+    db.execute("update articles set published = '2025-01-01' where id = 2")
+    queries.build_queue(db, View())
+    queries.export_csv(db, "contradictions", tmp_path / "out.csv")
+    row = next(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
+    assert (row["outlet_a"], row["text_a"], row["outlet_b"], row["published_b"]) == (
+        "The Moscow Times", "It operates in 80 countries.", "Caliber.az", "2025-01-28")

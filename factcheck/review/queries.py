@@ -371,7 +371,7 @@ EXPORT_COLUMNS = (
 
 
 def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterator[dict]:
-    """Every row of the built queue, in order, with both claims and their current ratings."""
+    """Every row of the built queue, in order, with both claims (earlier first) and their current ratings."""
     claim_sql = """
         select c.id, c.text, a.published, o.name as outlet, at.speaker
         from claims c join articles a on a.id = c.article_id
@@ -388,9 +388,11 @@ def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterat
                 "check_worthiness": row["worth"], "reviewed": int(status.reviewed),
                 "flagged": int(status.flagged), "cluster_rating": status.ratings.get("cluster"),
             }
-            for side in ("a", "b"):
-                found = db.execute_returning_dicts(claim_sql, [row[f"claim_{side}"]]) if row[f"claim_{side}"] else []
-                claim = found[0] if found else {}
+            claims = [found[0] for claim_id in (row["claim_a"], row["claim_b"])
+                      if claim_id and (found := db.execute_returning_dicts(claim_sql, [claim_id]))]
+            # Earlier first, as the reason reads and the reviewer shows them.
+            claims.sort(key=lambda claim: (claim["published"] or "", claim["id"]))
+            for side, claim in zip("ab", claims + [{}] * (2 - len(claims))):
                 record.update({
                     f"claim_{side}": claim.get("id"), f"outlet_{side}": claim.get("outlet"),
                     f"published_{side}": claim.get("published"), f"speaker_{side}": claim.get("speaker"),

@@ -427,7 +427,7 @@ class ReviewScreen(Screen):
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Exported {count} rows to {path.strip()}", markup=False)
+        self.notify(f"Exported {count} row{'' if count == 1 else 's'} to {path.strip()}", markup=False)
 
     # ---- other views ---------------------------------------------------
     @work(group="write")
