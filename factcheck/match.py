@@ -77,8 +77,10 @@ class MatchConfig:
     # agreements and lifts their precision at the seeds' recall.
     best_per_article: int = 2
     max_agreements_per_claim: int = 5
-    # Blocking: keys shared by more claims than this are too common to help.
-    max_block_size: int = 200
+    # Blocking: keys shared by more claims than this are too common to help on
+    # their own (they are paired instead). 100 and 200 give the same matches
+    # on both gold sets; 100 halves the scan per claim in large corpora.
+    max_block_size: int = 100
     # Candidates kept per claim (the best by shared rare keys).
     max_candidates: int = 25
     # Relative tolerance for approximate figures ("around 40") without bounds.
