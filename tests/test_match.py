@@ -109,6 +109,15 @@ def test_candidates_skip_keys_shared_by_too_many_claims():
     assert len(list(candidate_pairs(claims, MatchConfig(max_block_size=100)))) > 0
 
 
+def test_two_common_keys_together_still_block():
+    filler = [ClaimView(id=f"s{i}", article_id=100 + i, text=f"Sanctions hit trade{i}.") for i in range(12)]
+    filler += [ClaimView(id=f"a{i}", article_id=200 + i, text=f"The agency opened office{i}.") for i in range(12)]
+    both = [ClaimView(id="x", article_id=1, text="The agency faces sanctions."),
+            ClaimView(id="y", article_id=2, text="Sanctions against the agency.")]
+    pairs = {frozenset((a.id, b.id)) for a, b in candidate_pairs(filler + both, MatchConfig(max_block_size=10))}
+    assert pairs == {frozenset(("x", "y"))}
+
+
 def test_candidates_with_new_claims_only_pair_new_ones():
     claims = [
         ClaimView(id="old1", article_id=1, text="Baku closed the Russian House"),
