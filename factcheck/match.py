@@ -616,7 +616,8 @@ def _disagreement(row: dict) -> tuple:
     figures = json.loads(row.get("detail") or "{}").get("figures")
     if figures:
         return row["reason_code"], frozenset(text.lower() for pair in figures for text in pair)
-    return row["reason_code"], frozenset(part.strip().lower() for part in row["reason"].split(" vs "))
+    # "south vs west of Bireun" and "west vs south of Bireun" oppose the same words.
+    return row["reason_code"], frozenset(re.findall(r"[\w.:-]+", row["reason"].lower())) - {"vs"}
 
 
 def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = None) -> list[dict]:

@@ -313,6 +313,17 @@ def test_contradictions_of_different_figures_stay_apart(countries_db):
     assert len(group_contradictions([*rows, other])) == 2
 
 
+def test_opposite_words_in_either_order_are_one_disagreement():
+    def row(number, claim_a, claim_b, reason):
+        return {"id": number, "claim_a": claim_a, "claim_b": claim_b, "reason": reason, "reason_code": "direction-mismatch",
+                "score": 0.5, "tier": "auto", "detail": "{}", "text_a": claim_a, "text_b": claim_b,
+                "outlet_a": None, "outlet_b": None}
+
+    rows = [row(1, "south", "west", "south vs west of Bireun"), row(2, "west", "south2", "west vs south of Bireun")]
+    [group] = group_contradictions(rows)
+    assert group["side_a"]["claims"] == ["south", "south2"] and group["side_b"]["claims"] == ["west"]
+
+
 def test_contradictions_command_reads_one_disagreement_once(countries_db, tmp_path):
     _third_seventy_one(countries_db)
     match_new(countries_db)
