@@ -72,6 +72,8 @@ def embed(texts: list[str]):
 def attach_vectors(db: sqlite_utils.Database, claims: Iterable, *, progress: bool = False) -> None:
     """Set ``claim.vector`` for each claim, embedding only those not cached in the db."""
     numpy, _, _ = _model()
+    if "claim_vectors" not in db.table_names():
+        raise FactcheckError("this database was built before semantic matching: ingest into a new one")
     claims = list(claims)
     cached = {
         row[0]: numpy.frombuffer(row[1], dtype=numpy.float32)
