@@ -26,8 +26,10 @@ TABS = ("contradictions", "suggestions", "agreements", "clusters")
 STATUSES = ("all", "unreviewed", "reviewed", "flagged")
 
 _MATCH_TABS = {
-    "contradictions": "m.relation = 'contradicts' and coalesce(m.tier, 'auto') != 'suggest'",
-    "suggestions": "m.tier = 'suggest'",
+    # Every contradiction, of either tier, is what fact-checkers work through first;
+    # the suggestions tab holds the other pairs a person should confirm.
+    "contradictions": "m.relation = 'contradicts'",
+    "suggestions": "m.tier = 'suggest' and m.relation != 'contradicts'",
     "agreements": "m.relation = 'agrees' and coalesce(m.tier, 'auto') != 'suggest'",
 }
 
