@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Iterable
 
 import sqlite_utils
 
@@ -24,23 +25,40 @@ GENERIC_SPEAKERS = frozenset(
 )
 
 
-def source_key(claim: ClaimView) -> str:
+def source_key(
+    claim: ClaimView, entity_names: dict[int, str] | None = None, aliases: frozenset[str] = frozenset()
+) -> str:
     """Who the claim comes from originally, so relayed copies share one key.
 
-    The relaying source (``via``) when there is one; else a named speaker
-    (its entity, or its name); else, for unnamed speakers and an outlet's own
-    words, the outlet, except that identical wording in two outlets is one copy.
+    The relaying source (``via``) when there is one, else the speaker when it
+    is named: resolved to an entity (keyed by the entity's name, from
+    ``entity_names``), written as an entity's alias (``aliases``, lower-cased:
+    "Report" is a name even though "a report" is not), or not generic words
+    ("officials", "sources"). A relaying agency and the same agency speaking
+    share one ``source:`` key. Unnamed speakers and an outlet's own words fall
+    back to the outlet, except that identical wording in two outlets is one copy.
     """
-    if claim.via:
-        return "via:" + _normalise(claim.via)
-    if claim.speaker_entity_id is not None:
-        return f"entity:{claim.speaker_entity_id}"
-    speaker_words = content_words(claim.speaker or "")
-    if speaker_words and not set(speaker_words) <= GENERIC_SPEAKERS:
-        return "speaker:" + " ".join(speaker_words)
+    name = claim.via or claim.speaker or ""
+    entity = None if claim.via else claim.speaker_entity_id
+    if entity is not None and entity_names and entity in entity_names:
+        name = entity_names[entity]
+    words = content_words(name)
+    named = claim.via or entity is not None or name.lower() in aliases
+    if words and (named or not set(words) <= GENERIC_SPEAKERS):
+        return "source:" + " ".join(words)
     if claim.attribution_kind in (None, "outlet"):
         return "text:" + _normalise(claim.content)
     return f"outlet:{claim.outlet_id if claim.outlet_id is not None else 'article-' + str(claim.article_id)}"
+
+
+def count_independent(keys: Iterable[str]) -> int:
+    """Distinct sources among ``keys``, where a source named by a subset of
+    another's words is the same one ("Report" and "Report news agency")."""
+    distinct = set(keys)
+    names = [frozenset(key.split(":", 1)[1].split()) for key in distinct if key.startswith("source:")]
+    # A name nested in a longer one adds no source of its own.
+    nested = sum(1 for name in set(names) if any(name < other for other in names))
+    return len(distinct) - nested
 
 
 def _normalise(text: str) -> str:
@@ -98,6 +116,8 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
     written.
     """
     by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db))}
+    entity_names = dict(db.execute("SELECT id, name FROM entities"))
+    aliases = frozenset(alias.lower() for (alias,) in db.execute("SELECT alias FROM entity_aliases"))
     # Suggestions wait for a person: only automatic agreements join claims into one fact.
     edges = [
         (row[0], row[1], row[2]) for row in db.execute(
@@ -142,13 +162,14 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
                 {
                     "id": new_id, "label": first.text, "status": status, "members": len(rows),
                     "outlets": len({c.outlet_id if c.outlet_id is not None else -c.article_id for c in rows}),
-                    "independent_sources": len({source_key(c) for c in rows}),
+                    "independent_sources": count_independent(source_key(c, entity_names, aliases) for c in rows),
                     "first_published": dates[0] if dates else None,
                     "last_published": dates[-1] if dates else None,
                 }
             )
             db["cluster_members"].insert_all(
-                {"cluster_id": new_id, "claim_id": c.id, "source_key": source_key(c)} for c in rows
+                {"cluster_id": new_id, "claim_id": c.id, "source_key": source_key(c, entity_names, aliases)}
+                for c in rows
             )
             written += 1
     return written

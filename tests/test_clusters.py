@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from test_match import add_article, add_claim
 
-from factcheck.clusters import build_clusters, cluster_id, group_agreements, list_clusters, source_key
+from factcheck.clusters import (
+    build_clusters, cluster_id, count_independent, group_agreements, list_clusters, source_key,
+)
 from factcheck.match import ClaimView, match_new
 
 DONOR = "Azerbaijan is a donor and does not need external assistance, a source said."
@@ -22,9 +24,21 @@ def test_source_key_prefers_the_relaying_source_then_a_named_speaker():
     relayed = ClaimView(id="a", article_id=1, text="x", speaker="one source", via="the news agency Report")
     named = ClaimView(id="b", article_id=1, text="x", speaker="Yevgeny Primakov", attribution_kind="direct")
     unnamed = ClaimView(id="c", article_id=1, outlet_id=7, text="x", speaker="sources", attribution_kind="indirect")
-    assert source_key(relayed) == "via:the news agency report"
-    assert source_key(named) == "speaker:yevgeny primakov"
+    assert source_key(relayed) == "source:new agency report"
+    assert source_key(named) == "source:yevgeny primakov"
     assert source_key(unnamed) == "outlet:7"
+
+
+def test_an_agency_speaking_and_relaying_is_one_source():
+    # "Report" alone reads like the generic "a report"; the entity table says it is a name.
+    speaking = ClaimView(id="a", article_id=1, outlet_id=1, text="x", speaker="Report", attribution_kind="indirect")
+    relaying = ClaimView(id="b", article_id=2, outlet_id=2, text="x", speaker="one source", via="Report news agency")
+    resolved = ClaimView(id="c", article_id=3, outlet_id=3, text="x", speaker="he", speaker_entity_id=9,
+                         attribution_kind="indirect")
+    assert source_key(speaking) == "outlet:1"
+    keys = [source_key(claim, {9: "Yevgeny Primakov"}, frozenset({"report"})) for claim in (speaking, relaying, resolved)]
+    assert keys == ["source:report", "source:report new agency", "source:yevgeny primakov"]
+    assert count_independent(keys) == 2
 
 
 def test_three_outlets_relaying_one_source_count_once(fresh_db):
