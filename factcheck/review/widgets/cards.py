@@ -69,7 +69,7 @@ class QueueWindow(Static):
             flag = "⚑" if status.flagged else " "
             line = Text.assemble(
                 ("▸ " if here else "  "), (f"{row['pos']:>6} ", "dim"), (f"{mark}{flag} ", "green" if status.reviewed else ""),
-                (f"{row['worth'] or 0:4.2f} ", "dim"), (f"{row['outlets']} outlets ", "dim"),
+                (f"{row['worth'] or 0:4.2f} ", "dim"), (f"{row['outlets']} outlet{'' if row['outlets'] == 1 else 's'} ", "dim"),
                 (f"{row['published'] or '':10} ", "dim"), one_line(row["reason"]) or "(no reason)",
             )
             line.truncate(max(self.size.width - 2, 40))
