@@ -688,6 +688,7 @@ def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = N
                     f"side_{name}": {
                         "claims": list(side), "texts": [text for text, _ in side.values()],
                         "outlets": sorted({outlet for _, outlet in side.values() if outlet}),
+                        "claims_without_outlet": sum(1 for _, outlet in side.values() if not outlet),
                     }
                     for name, side in sides.items()
                 },

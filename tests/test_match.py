@@ -195,10 +195,10 @@ def test_contradictions_command_prints_the_reason(countries_db, tmp_path):
     countries_db.conn.execute(f"VACUUM INTO '{path}'")
     result = CliRunner().invoke(app, ["match", "--db", str(path)])
     assert result.exit_code == 0, result.output
-    assert "1 contradictions" in result.output
+    assert "1 contradiction (" in result.output
     result = CliRunner().invoke(app, ["contradictions", "--db", str(path)])
     assert result.exit_code == 0
-    assert "1 contradictions" in result.output and "Caliber.az" in result.output
+    assert "1 contradiction (" in result.output and "Caliber.az" in result.output
     result = CliRunner().invoke(app, ["contradictions", "--db", str(path), "--json", "--outlet", "Caliber"])
     assert '"reason": "71 vs 80 countries"' in result.output
     result = CliRunner().invoke(app, ["agreements", "--db", str(path), "--json"])
@@ -332,7 +332,7 @@ def test_contradictions_command_reads_one_disagreement_once(countries_db, tmp_pa
     countries_db.conn.execute(f"VACUUM INTO '{path}'")
     result = CliRunner().invoke(app, ["contradictions", "--db", str(path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "1 contradictions (3 claim pairs)" in result.output
+    assert "1 contradiction (3 claim pairs)" in result.output
     assert "Caliber.az, Report (2 claims)" in result.output
     rows = json.loads(CliRunner().invoke(app, ["contradictions", "--db", str(path), "--json"]).output)
     assert len(rows) == 3 and {row["group"] for row in rows} == {1}

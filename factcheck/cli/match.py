@@ -78,7 +78,7 @@ def contradictions(
         print_json(rows)
         return
     print_table(
-        f"{len(groups)} contradictions ({len(rows)} claim pairs)",
+        f"{len(groups)} contradiction{'' if len(groups) == 1 else 's'} ({len(rows)} claim pairs)",
         ["score", "tier", "reason", "outlets a", "claim a", "outlets b", "claim b"],
         (
             [f"{g['score']:.2f}", g["tier"], g["reason"], _outlets(g["side_a"]), shorten(g["side_a"]["texts"][0]),
@@ -90,7 +90,7 @@ def contradictions(
 
 def _outlets(side: dict) -> str:
     """The side's outlets, and how many claims when more than one says it."""
-    outlets = ", ".join(side["outlets"]) or "unknown outlet"
+    outlets = ", ".join(side["outlets"] + (["unknown outlet"] if side["claims_without_outlet"] else []))
     count = len(side["claims"])
     return f"{outlets} ({count} claims)" if count > 1 else outlets
 
