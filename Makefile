@@ -17,8 +17,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/factcheck ingest corpus/ --db $(DB)
-	$(BIN)/factcheck contradictions --db $(DB) --min-score 0.5
+	@echo '$$ factcheck ingest corpus/ --db $(DB)'
+	@$(BIN)/factcheck ingest corpus/ --db $(DB)
+	@echo '$$ factcheck contradictions --db $(DB) --min-score 0.5'
+	@$(BIN)/factcheck contradictions --db $(DB) --min-score 0.5
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
