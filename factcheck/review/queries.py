@@ -66,11 +66,6 @@ class View:
 
 
 # SQL fragments over an id expression: the current verdict rating, the latest event.
-def _claim_rating(claim: str) -> str:
-    return (f"(select v.rating from verdicts v where v.target_type = 'claim'"
-            f" and v.target_id = {claim} order by v.id desc limit 1)")
-
-
 def _target_rating(target_type: str, target_id: str) -> str:
     return (f"(select v.rating from verdicts v where v.target_type = '{target_type}'"
             f" and v.target_id = {target_id} order by v.id desc limit 1)")
@@ -184,8 +179,8 @@ def _reviewed(tab: str) -> str:
     """SQL over ``o`` (a review_order row): a current verdict on the item, or a standing dismissal."""
     if tab == "clusters":
         return f"{_target_rating('cluster', 'o.target_id')} is not null"
-    return (f"({_claim_rating('o.claim_a')} is not null or {_claim_rating('o.claim_b')} is not null"
-            f" or {dismissed_sql('o.target_id')})")
+    return (f"({_target_rating('claim', 'o.claim_a')} is not null"
+            f" or {_target_rating('claim', 'o.claim_b')} is not null or {dismissed_sql('o.target_id')})")
 
 
 def _view_filters(db: sqlite_utils.Database, view: View) -> tuple[list[str], list[Any]]:
@@ -308,7 +303,7 @@ def item_status(db: sqlite_utils.Database, row: dict) -> Status:
         ratings = {"cluster": db.execute("select " + _target_rating("cluster", "?"), [row["target_id"]]).fetchone()[0]}
         dismissed = False
     else:
-        ratings = {claim: db.execute("select " + _claim_rating("?"), [claim]).fetchone()[0]
+        ratings = {claim: db.execute("select " + _target_rating("claim", "?"), [claim]).fetchone()[0]
                    for claim in (row["claim_a"], row["claim_b"])}
         dismissed = bool(db.execute(f"select {dismissed_sql('?')}", [row["target_id"]]).fetchone()[0])
     flag = db.execute("select " + _latest_event(row["target_type"], "?", "flag"), [row["target_id"]]).fetchone()
@@ -322,13 +317,7 @@ def item_status(db: sqlite_utils.Database, row: dict) -> Status:
 
 def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
     """How many items of the built queue are reviewed now (a full scan: run it off the UI)."""
-    table = queue_table(tab)
-    if tab == "clusters":
-        condition = f"{_target_rating('cluster', 'q.target_id')} is not null"
-    else:
-        condition = (f"({_claim_rating('q.claim_a')} is not null or {_claim_rating('q.claim_b')}"
-                     f" is not null or {dismissed_sql('q.target_id')})")
-    return db.execute(f"select count(*) from {table} q where {condition}").fetchone()[0]
+    return db.execute(f"select count(*) from {queue_table(tab)} o where {_reviewed(tab)}").fetchone()[0]
 
 
 def recent_decisions(db: sqlite_utils.Database, limit: int = 10) -> list[dict]:
