@@ -178,7 +178,9 @@ def find_quotes(text: str) -> list[Quote]:
     return sorted(set(quotes), key=lambda q: q.start)
 
 
-_SINGLE = re.compile(r"(?<![\w])[‘'](?=\w)([^\n]{1,400}?[\w.,!?…])[’'](?![\w])")
+_SINGLE = re.compile(
+    rf"(?<![\w])[{cues.SINGLE_OPENERS}](?=\w)([^\n]{{1,400}}?[\w.,!?…])[{cues.SINGLE_CLOSERS}](?![\w])"
+)
 
 
 def _single_quotes(text: str) -> list[Quote]:
