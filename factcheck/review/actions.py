@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .. import verdicts
+from .queries import current_rating, is_flagged
 
 UNDO_DEPTH = 10
 
@@ -32,23 +33,6 @@ class Action:
     description: str = ""
 
 
-def _current_rating(db: sqlite_utils.Database, target_type: str, target_id: str) -> str | None:
-    row = db.execute(
-        "select rating from verdicts where target_type = ? and target_id = ? order by id desc limit 1",
-        [target_type, target_id],
-    ).fetchone()
-    return row[0] if row else None
-
-
-def _flagged(db: sqlite_utils.Database, target_type: str, target_id: str) -> bool:
-    row = db.execute(
-        "select value from review_events where target_type = ? and target_id = ? and action = 'flag'"
-        " order by id desc limit 1",
-        [target_type, target_id],
-    ).fetchone()
-    return bool(row and row[0] == "1")
-
-
 class Recorder:
     """Records one editor's actions and keeps the last ``UNDO_DEPTH`` for undo."""
 
@@ -63,7 +47,7 @@ class Recorder:
         return action
 
     def rate(self, tab: str, item_id: str, target_type: str, target_id: str, rating: str) -> Action:
-        previous = _current_rating(self.db, target_type, target_id)
+        previous = current_rating(self.db, target_type, target_id)
         row_id = verdicts.record_verdict(
             self.db, target_type, target_id, rating, editor=self.editor, scale=self.scale
         )
@@ -79,7 +63,7 @@ class Recorder:
                                  match["target_id"], description=f"match {match['target_id']}: not a contradiction"))
 
     def toggle_flag(self, tab: str, target_type: str, target_id: str) -> Action:
-        was = _flagged(self.db, target_type, target_id)
+        was = is_flagged(self.db, target_type, target_id)
         row_id = verdicts.record_event(
             self.db, target_type, target_id, "flag", value="0" if was else "1", editor=self.editor
         )

@@ -283,6 +283,25 @@ def find_position(db: sqlite_utils.Database, tab: str, target_id: str) -> int | 
     return row[0] if row else None
 
 
+def current_rating(db: sqlite_utils.Database, target_type: str, target_id: str) -> str | None:
+    """The rating of the target's latest verdict: None when it has none or it was withdrawn."""
+    row = db.execute(
+        "select rating from verdicts where target_type = ? and target_id = ? order by id desc limit 1",
+        [target_type, target_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def is_flagged(db: sqlite_utils.Database, target_type: str, target_id: str) -> bool:
+    """Whether the target's latest flag event raised the flag."""
+    row = db.execute(
+        "select value from review_events where target_type = ? and target_id = ? and action = 'flag'"
+        " order by id desc limit 1",
+        [target_type, target_id],
+    ).fetchone()
+    return bool(row and row[0] == "1")
+
+
 @dataclass(frozen=True)
 class Status:
     """Where an item stands now (read fresh, so other reviewers' work shows)."""
@@ -300,19 +319,17 @@ class Status:
 def item_status(db: sqlite_utils.Database, row: dict) -> Status:
     """Current ratings (by claim, or of the cluster), dismissal and flag of a queue row."""
     if row["target_type"] == "cluster":
-        ratings = {"cluster": db.execute("select " + _target_rating("cluster", "?"), [row["target_id"]]).fetchone()[0]}
+        ratings = {"cluster": current_rating(db, "cluster", row["target_id"])}
         dismissed = False
     else:
-        ratings = {claim: db.execute("select " + _target_rating("claim", "?"), [claim]).fetchone()[0]
-                   for claim in (row["claim_a"], row["claim_b"])}
+        ratings = {claim: current_rating(db, "claim", claim) for claim in (row["claim_a"], row["claim_b"])}
         dismissed = bool(db.execute(f"select {dismissed_sql('?')}", [row["target_id"]]).fetchone()[0])
-    flag = db.execute("select " + _latest_event(row["target_type"], "?", "flag"), [row["target_id"]]).fetchone()
     notes = db.execute(
         "select count(*) from review_events where action = 'note' and ("
         "(target_type = ? and target_id = ?) or (target_type = 'claim' and target_id in (?, ?)))",
         [row["target_type"], row["target_id"], row["claim_a"], row["claim_b"]],
     ).fetchone()[0]
-    return Status(ratings, dismissed, bool(flag and flag[0] == "1"), notes)
+    return Status(ratings, dismissed, is_flagged(db, row["target_type"], row["target_id"]), notes)
 
 
 def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
