@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Sequence
@@ -40,6 +42,13 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 DB_DEFAULT = Path(DEFAULT_DB)
+
+EDITOR_ENV = "FACTCHECK_EDITOR"
+
+
+def default_editor() -> str:
+    """Who records verdicts when --editor is not given: $FACTCHECK_EDITOR, else the login name."""
+    return os.environ.get(EDITOR_ENV) or getpass.getuser()
 
 
 def print_json(data: Any) -> None:

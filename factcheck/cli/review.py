@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,9 +9,7 @@ import typer
 
 from ..review import make_app
 from ..review.keys import default_config_path, load_config
-from .app import DB_DEFAULT, DbOption, app
-
-EDITOR_ENV = "FACTCHECK_EDITOR"
+from .app import DB_DEFAULT, EDITOR_ENV, DbOption, app, default_editor
 
 
 @app.command()
@@ -25,6 +21,6 @@ def review(
         help="Key bindings and rating scale (TOML; default: ~/.config/factcheck/review.toml).")] = None,
 ) -> None:
     """Review contradictions, agreements and clusters, one key per verdict."""
-    name = editor or os.environ.get(EDITOR_ENV) or getpass.getuser()
+    name = editor or default_editor()
     settings = load_config(config) if config else load_config(default_config_path(), required=False)
     make_app(db, editor=name, config=settings).run()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from typing import Annotated, Optional
 
 import typer
@@ -11,13 +9,9 @@ import typer
 from .. import stats as stats_module
 from .. import verdicts as verdicts_module
 from ..db import open_db
-from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table, shorten
-
-EDITOR_ENV = "FACTCHECK_EDITOR"
-
-
-def default_editor() -> str:
-    return os.environ.get(EDITOR_ENV) or getpass.getuser()
+from .app import (
+    DB_DEFAULT, EDITOR_ENV, DbOption, JsonOption, app, console, default_editor, print_json, print_table, shorten,
+)
 
 
 @app.command()
