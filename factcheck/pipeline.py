@@ -1,4 +1,5 @@
-"""The whole job, stage after stage: ingest -> claims -> match.
+"""The whole job, stage after stage: ingest -> claims -> verdicts carried to new
+revisions -> match -> the reviewer's queue ranked.
 
 Each stage only reads what the previous stages stored, so any stage can be
 re-run on its own from Python.
