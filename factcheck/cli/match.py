@@ -41,22 +41,6 @@ def match_command(
         console.print("match: " + ", ".join(f"{value} {name}" for name, value in counts.items()), markup=False)
 
 
-def _list_relation(relation: str, title: str, db: Path, entity, outlet, min_score: float, as_json: bool) -> None:
-    rows = list_matches(open_db(db, create=False), relation, entity=entity, outlet=outlet, min_score=min_score)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
-        f"{len(rows)} {title}",
-        ["score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
-        (
-            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
-             r["outlet_b"], shorten(r["text_b"])]
-            for r in rows
-        ),
-    )
-
-
 @app.command()
 def contradictions(
     db: DbOption = DB_DEFAULT,
@@ -104,7 +88,19 @@ def agreements(
     as_json: JsonOption = False,
 ) -> None:
     """Claims in different articles that state the same fact."""
-    _list_relation("agrees", "agreements", db, entity, outlet, min_score, as_json)
+    rows = list_matches(open_db(db, create=False), "agrees", entity=entity, outlet=outlet, min_score=min_score)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"{len(rows)} agreements",
+        ["score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
+        (
+            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
+             r["outlet_b"], shorten(r["text_b"])]
+            for r in rows
+        ),
+    )
 
 
 @app.command()
