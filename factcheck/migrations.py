@@ -60,6 +60,19 @@ match
                       articles only matches what is new.
     claim_vectors     cached sentence embeddings (``model``, float32
                       ``vector``) of claims, when semantic matching is on.
+stories
+    stories           articles that report one real-world event: ``label``
+                      (its most telling names and words), ``articles``
+                      (how many), ``first_published``/``last_published``.
+                      Ids are given once and never reused, so re-ingesting
+                      keeps them.
+    story_members     each current article's story (``article_id`` is the
+                      key), the ``score`` with which it joined (1.0 for the
+                      article that started the story), ``evidence`` (JSON:
+                      the story it joined and the names, words and dates
+                      they share) and ``terms`` (JSON: the article's weighted
+                      names, words and dates, from which later articles are
+                      compared without analysing it again).
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -377,6 +390,28 @@ def m006_review_order(db: sqlite_utils.Database) -> None:
         for number, event in enumerate(events):
             db.execute(f"create trigger review_order_stale_{table}_{number} after {event} on {table}"
                        " begin update review_order_state set stale = 1 where stale = 0; end")
+
+
+@migration
+def m007_stories(db: sqlite_utils.Database) -> None:
+    db["stories"].create(
+        {
+            "id": int,
+            "label": str,
+            "articles": int,
+            "first_published": str,
+            "last_published": str,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db["story_members"].create(
+        {"article_id": int, "story_id": int, "score": float, "evidence": str, "terms": str, "assigned_at": str},
+        pk="article_id",
+        not_null={"story_id", "terms"},
+        foreign_keys=[("article_id", "articles", "id"), ("story_id", "stories", "id")],
+    )
+    db["story_members"].create_index(["story_id"])
 
 
 def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
