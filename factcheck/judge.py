@@ -34,7 +34,8 @@ UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "day": ("duration", 86400.0), "week": ("duration", 604800.0),
 }
 
-DIMENSIONS = frozenset(dimension for dimension, _ in UNIT_FACTORS.values())
+# Dates are compared with one another whatever they date.
+DATE_KEY = ("date",)
 
 # Words around a figure that make it a running count of an unfolding event.
 RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
@@ -113,6 +114,8 @@ class Figure:
     context: frozenset
     after: str
     lead: str = ""
+    # Set for lengths and durations only: a counted noun may be spelled like a dimension.
+    dimension: str | None = None
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
@@ -128,7 +131,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
     if scores.combined < config.suggest_threshold:
         return None
     if conflicts:
-        first, second = conflicts[0]
+        first, second = _deciding_conflict(conflicts)
         figures = versus(first.label, second.label)
         detail = {"figures": [[x.quantity.text, y.quantity.text] for x, y in conflicts]}
         only_dates = all(x.quantity.kind == "date" for x, _ in conflicts)
@@ -162,7 +165,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             scores.fuzzy >= config.contradiction_similarity
             or _aligned(first, second)
             or (first.context & second.context and scores.predicate)
-            or (first.key[1] in DIMENSIONS and first.lead and first.lead == second.lead)
+            or (first.dimension and first.lead and first.lead == second.lead)
         ):
             return Judgement("contradicts", tier, "number-mismatch", figures, detail=detail)
         return Judgement("related", tier, "different-figures", figures, detail=detail)
@@ -175,6 +178,11 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         labels = ", ".join(dict.fromkeys(x.label for x, _ in same))
         return Judgement("agrees", tier, "same-figures", f"same figures: {labels}")
     return Judgement("agrees", tier, "similar-text", f"similar wording ({scores.combined:.2f})")
+
+
+def _deciding_conflict(conflicts: list[tuple[Figure, Figure]]) -> tuple[Figure, Figure]:
+    """The conflict a verdict rests on: beside conflicting numbers, a date only places the event."""
+    return next(((x, y) for x, y in conflicts if x.key != DATE_KEY), conflicts[0])
 
 
 def versus(first: str, second: str) -> str:
@@ -209,12 +217,12 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         if quantity.kind == "date":
             if not quantity.date:
                 continue
-            figures.append(Figure(quantity, ("date",), 0, 0, quantity.text, _context(claim, quantity), after))
+            figures.append(Figure(quantity, DATE_KEY, 0, 0, quantity.text, _context(claim, quantity), after))
             continue
         if quantity.value is None and quantity.low is None and quantity.high is None:
             continue
         unit = _measure_unit(quantity) or (stem(after) if after else None)
-        factor = 1.0
+        factor, dimension = 1.0, None
         key: tuple = (quantity.kind, unit)
         if unit in UNIT_FACTORS:
             dimension, factor = UNIT_FACTORS[unit]
@@ -233,7 +241,8 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         if after and quantity.unit and stem(after) == stem(quantity.unit) and after not in label:
             label = f"{label} {after}"
         figures.append(
-            Figure(quantity, key, low, high, label, _context(claim, quantity), after, _lead(claim.text, quantity))
+            Figure(quantity, key, low, high, label, _context(claim, quantity), after,
+                   _lead(claim.text, quantity), dimension)
         )
     return figures
 
@@ -317,14 +326,14 @@ def compare_figures(
 
 
 def _compatible(x: Figure, y: Figure) -> bool:
-    if x.key == ("date",):
+    if x.key == DATE_KEY:
         return _dates_agree(x.quantity, y.quantity)
     return x.low <= y.high and y.low <= x.high
 
 
 def _exact_enough(x: Figure, y: Figure) -> bool:
     """Two lower bounds overlap without stating the same figure: not an agreement."""
-    return x.key == ("date",) or (x.high != float("inf") and y.high != float("inf")) or (
+    return x.key == DATE_KEY or (x.high != float("inf") and y.high != float("inf")) or (
         x.quantity.value == y.quantity.value
     )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from factcheck.judge import judge, versus
-from factcheck.match import ClaimView, MatchConfig, score_pair
+from factcheck.match import ClaimView, MatchConfig, load_claims, match_new, score_pair, word_rarity
 from factcheck.nlp.records import Quantity
+from tests.test_match import add_article, add_claim
 
 CONFIG = MatchConfig()
 
@@ -96,6 +97,35 @@ def test_different_events_or_years_are_related():
               ("9.1", "number", {"value": 9.1, "unit": "magnitude"}), article=2, published="2013-07-02")
     result = verdict(a, b)
     assert result.relation == "related" and result.reason_code == "different-events"
+
+
+THEFT_IN_APRIL = "In April, two burglars took £3m from a jeweller in York."
+THEFT_IN_AUGUST = "In August, a thief stole £400,000 from the same jeweller."
+APRIL = ("April", "date", {"date": "2024-04", "precision": "month"})
+AUGUST = ("August", "date", {"date": "2024-08", "precision": "month"})
+THREE_MILLION = ("£3m", "money", {"value": 3_000_000, "unit": "GBP"})
+FOUR_HUNDRED_THOUSAND = ("£400,000", "money", {"value": 400_000, "unit": "GBP"})
+
+
+def test_a_date_beside_conflicting_sums_leaves_the_verdict_to_the_sums():
+    a = claim(THEFT_IN_APRIL, APRIL, THREE_MILLION)
+    b = claim(THEFT_IN_AUGUST, AUGUST, FOUR_HUNDRED_THOUSAND, article=2)
+    result = verdict(a, b)
+    assert (result.reason_code, result.reason) == ("different-figures", "£3m vs £400,000")
+    assert result.detail["figures"] == [["April", "August"], ["£3m", "£400,000"]]
+
+
+def test_matching_a_pair_whose_first_conflict_is_a_date(fresh_db):
+    first = add_article(fresh_db, "april.txt", "Leeds Post", "2024-09-01")
+    second = add_article(fresh_db, "august.txt", "York Herald", "2024-09-02")
+    add_claim(fresh_db, first, THEFT_IN_APRIL, quantities=[APRIL, THREE_MILLION])
+    add_claim(fresh_db, second, THEFT_IN_AUGUST, quantities=[AUGUST, FOUR_HUNDRED_THOUSAND])
+    claims = load_claims(fresh_db)
+    # Worded too differently to contradict on wording alone: every other test of figures is reached.
+    assert score_pair(*claims, CONFIG, word_rarity(claims)).fuzzy < CONFIG.contradiction_similarity
+    assert match_new(fresh_db)["suggestions"] == 1
+    [stored] = fresh_db.query("select relation, reason from matches")
+    assert stored == {"relation": "related", "reason": "£3m vs £400,000"}
 
 
 def test_the_same_distance_in_another_unit_agrees():
