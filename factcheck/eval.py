@@ -2,20 +2,27 @@
 
 ``evaluate(db, gold_path)`` returns the scores as one dict with the keys the
 README lists (plus ``documents.contains``: how many gold ``contains`` strings
-were found in the stored texts, which tells ingest losses from claim misses).
+were found in the stored texts, which tells ingest losses from claim misses;
+and, when the gold has stories, ``stories.cross_story_contradictions_auto`` /
+``contradictions_auto``: the same count for the auto tier alone).
+``evaluate_many`` scores several gold files, each on its own database, and
+averages their rates.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 import sqlite_utils
 import yaml
 from rapidfuzz import fuzz
 
+from .db import open_db
 from .errors import FactcheckError
 
 SPEAKER_MATCH = 85
@@ -108,6 +115,11 @@ class Gold:
     groups: list[dict]
     traps: list[dict]
 
+    @property
+    def stories(self) -> dict[str, str]:
+        """The gold story of each document that names one."""
+        return {key: str(doc["story"]) for key, doc in self.documents.items() if doc.get("story") is not None}
+
 
 def load_gold(path: str | Path) -> Gold:
     """Read and check a gold file; any problem is a FactcheckError of one line."""
@@ -193,7 +205,7 @@ class _Store:
             self.entity_aliases.setdefault(row["entity_id"], set()).add(row["alias"])
         for row in db.query("select id, name from entities"):
             self.entity_aliases.setdefault(row["id"], set()).add(row["name"])
-        self.matches = list(db.query("select claim_a, claim_b, relation from matches"))
+        self.matches = list(db.query("select claim_a, claim_b, relation, tier from matches"))
 
     def _latest(self, name: str) -> dict | None:
         rows = list(
@@ -348,9 +360,71 @@ def score_documents(store: _Store, gold: Gold) -> dict[str, Any]:
     return {"outlet": outlet, "published": published, "contains": contains}
 
 
-def evaluate(db: sqlite_utils.Database, gold_path: str | Path) -> dict[str, Any]:
-    """Score ``db`` against the gold file at ``gold_path`` (see gold/README.md)."""
-    gold = load_gold(gold_path)
+def b_cubed(gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering, over the items of ``gold``.
+
+    Both map an item to its cluster label; an item that ``predicted`` leaves
+    out is a cluster of its own.
+    """
+    if not gold:
+        return 0.0, 0.0, 0.0
+    labels = {item: ("cluster", predicted[item]) if item in predicted else ("alone", item) for item in gold}
+    shared = Counter((labels[item], gold[item]) for item in gold)
+    predicted_size = Counter(labels.values())
+    gold_size = Counter(gold.values())
+    precision = sum(n * n / predicted_size[label] for (label, _), n in shared.items()) / len(gold)
+    recall = sum(n * n / gold_size[story] for (_, story), n in shared.items()) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _predicted_stories(db: sqlite_utils.Database) -> dict[int, int]:
+    if "story_members" not in db.table_names():
+        return {}
+    return {row["article_id"]: row["story_id"] for row in db.query("select article_id, story_id from story_members")}
+
+
+def score_stories(store: _Store, gold: Gold) -> dict[str, Any]:
+    """B-cubed of the stored stories and the matches that join different gold stories."""
+    gold_story = {
+        store.articles[key].id: story for key, story in gold.stories.items() if key in store.articles
+    }
+    stored = _predicted_stories(store.db)
+    predicted = {article: stored[article] for article in gold_story if article in stored}
+    precision, recall, f1 = b_cubed(gold_story, predicted)
+    article_of = {claim["id"]: article.id for article in store.articles.values() for claim in article.claims}
+    counts: Counter[str] = Counter()
+    for match in store.matches:
+        kind = {"agrees": "agreements", "contradicts": "contradictions"}.get(match["relation"])
+        first, second = article_of.get(match["claim_a"]), article_of.get(match["claim_b"])
+        if kind is None or first not in gold_story or second not in gold_story:
+            continue
+        cross = gold_story[first] != gold_story[second]
+        counts[kind] += 1
+        counts[f"cross_story_{kind}"] += cross
+        if match["tier"] == "auto":
+            counts[f"{kind}_auto"] += 1
+            counts[f"cross_story_{kind}_auto"] += cross
+    return {
+        "documents": len(gold_story),
+        "gold_stories": len(set(gold_story.values())),
+        "predicted_stories": len(set(predicted.values())) + len(gold_story) - len(predicted),
+        "b3_precision": round(precision, 4),
+        "b3_recall": round(recall, 4),
+        "b3_f1": round(f1, 4),
+        "cross_story_contradictions": counts["cross_story_contradictions"],
+        "contradictions": counts["contradictions"],
+        "cross_story_agreements": counts["cross_story_agreements"],
+        "agreements": counts["agreements"],
+        "cross_story_contradictions_auto": counts["cross_story_contradictions_auto"],
+        "contradictions_auto": counts["contradictions_auto"],
+    }
+
+
+def evaluate(db: sqlite_utils.Database, gold: str | Path | Gold) -> dict[str, Any]:
+    """Score ``db`` against a gold file (its path, or the file already loaded); see gold/README.md."""
+    if not isinstance(gold, Gold):
+        gold = load_gold(gold)
     store = _Store(db, gold)
     ids = [article.id for article in store.articles.values()]
     marks = ",".join("?" * len(ids))
@@ -360,10 +434,139 @@ def evaluate(db: sqlite_utils.Database, gold_path: str | Path) -> dict[str, Any]
         f"where m.relation = 'contradicts' and c.article_id in ({marks})",
         ids,
     ).fetchone()[0]
-    return {
+    scores = {
         "attribution": score_attributions(store, gold),
         "pairs": score_pairs(store, gold),
         "documents": score_documents(store, gold),
         "claims_total": claims_total,
         "contradictions_total": contradictions_total,
     }
+    if gold.stories:
+        scores["stories"] = score_stories(store, gold)
+    return scores
+
+
+RATES = (
+    "speaker_accuracy", "kind_accuracy", "agree_recall", "contradict_recall", "contradiction_precision",
+    "story_b3_precision", "story_b3_recall", "story_b3_f1",
+)
+"""The rates ``macro_average`` averages over the sets that have them."""
+COUNTS = ("traps_violated", "cross_story_contradictions_auto", "cross_story_contradictions", "cross_story_agreements")
+"""The counts ``evaluate_many`` sums over the sets that have them."""
+
+
+def key_figures(scores: dict[str, Any]) -> dict[str, float | int | None]:
+    """One set's rates and counts of RATES and COUNTS; None where the gold has nothing to score."""
+    attribution, pairs, stories = scores["attribution"], scores["pairs"], scores.get("stories")
+    attributed = attribution["total"] > 0
+    agree, contradict = pairs["agree"]["total"] > 0, pairs["contradict"]["total"] > 0
+    return {
+        "speaker_accuracy": attribution["speaker_accuracy"] if attributed else None,
+        "kind_accuracy": attribution["kind_accuracy"] if attributed else None,
+        "agree_recall": pairs["agree"]["recall"] if agree else None,
+        "contradict_recall": pairs["contradict"]["recall"] if contradict else None,
+        # Without gold pairs, the precision is 1.0 by definition and says nothing.
+        "contradiction_precision": pairs["contradiction_precision"] if agree or contradict else None,
+        "story_b3_precision": stories["b3_precision"] if stories else None,
+        "story_b3_recall": stories["b3_recall"] if stories else None,
+        "story_b3_f1": stories["b3_f1"] if stories else None,
+        "traps_violated": pairs["traps_violated"],
+        "cross_story_contradictions_auto": stories["cross_story_contradictions_auto"] if stories else None,
+        "cross_story_contradictions": stories["cross_story_contradictions"] if stories else None,
+        "cross_story_agreements": stories["cross_story_agreements"] if stories else None,
+    }
+
+
+def macro_average(sets: Iterable[dict[str, Any]]) -> dict[str, float | None]:
+    """The plain mean of each rate over the sets that have it (None when none has)."""
+    figures = [key_figures(scores) for scores in sets]
+    means: dict[str, float | None] = {}
+    for rate in RATES:
+        values = [figure[rate] for figure in figures if figure[rate] is not None]
+        means[rate] = round(sum(values) / len(values), 4) if values else None
+    return means
+
+
+def count_totals(sets: Iterable[dict[str, Any]]) -> dict[str, int | None]:
+    """The sum of each count over the sets that have it (None when none has)."""
+    figures = [key_figures(scores) for scores in sets]
+    totals: dict[str, int | None] = {}
+    for count in COUNTS:
+        values = [figure[count] for figure in figures if figure[count] is not None]
+        totals[count] = sum(values) if values else None
+    return totals
+
+
+@dataclass
+class GoldSet:
+    """A gold file, the database it is scored on and the corpus that database is built from."""
+
+    name: str
+    gold: Gold
+    db_path: Path
+    corpus: Path | None
+
+
+def plan_sets(
+    gold_paths: Sequence[str | Path],
+    db_dir: str | Path,
+    corpora: str | Path | None = None,
+    corpus_of: Mapping[str, str | Path] | None = None,
+) -> list[GoldSet]:
+    """Each gold file (named by its stem) with DB_DIR/<name>.db and CORPORA/<name>/ or its override."""
+    corpus_of = dict(corpus_of or {})
+    names = [Path(path).stem for path in gold_paths]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise FactcheckError(f"two gold files are named {repeated[0]!r}; each set needs its own name")
+    unknown = sorted(set(corpus_of) - set(names))
+    if unknown:
+        raise FactcheckError(f"--corpus {unknown[0]}=...: no gold file is named {unknown[0]!r}")
+    sets = []
+    for name, path in zip(names, gold_paths):
+        corpus = corpus_of.get(name) or (Path(corpora) / name if corpora else None)
+        sets.append(GoldSet(name, load_gold(path), Path(db_dir) / f"{name}.db", Path(corpus) if corpus else None))
+    return sets
+
+
+def build_database(gold_set: GoldSet, progress: bool = False) -> None:
+    """Ingest the set's corpus into its database, which appears only once the whole run succeeded."""
+    # Imported here: the pipeline loads spaCy, which scoring never needs.
+    from .pipeline import run
+
+    partial = gold_set.db_path.with_name(gold_set.db_path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    db = open_db(partial)
+    run(db, [str(gold_set.corpus)], progress=progress)
+    db.close()
+    os.replace(partial, gold_set.db_path)
+
+
+def _check_databases(sets: list[GoldSet], build: bool) -> None:
+    """Fail before scoring anything when a set has no database and none can be built."""
+    for gold_set in sets:
+        if gold_set.db_path.exists():
+            continue
+        if not build:
+            raise FactcheckError(f"{gold_set.db_path}: no such database for {gold_set.gold.path.name}")
+        if gold_set.corpus is None:
+            raise FactcheckError(f"{gold_set.name}: cannot build {gold_set.db_path} (no corpus folder given)")
+        if not gold_set.corpus.is_dir():
+            raise FactcheckError(f"{gold_set.name}: cannot build {gold_set.db_path} ({gold_set.corpus} is not a folder)")
+
+
+def evaluate_many(sets: list[GoldSet], build: bool = False, progress: bool = False) -> dict[str, Any]:
+    """Score each set on its own database: {"sets": {name: scores}, "macro": means, "totals": sums}.
+
+    With ``build``, a missing database is first made by ingesting the set's corpus.
+    """
+    _check_databases(sets, build)
+    scores = {}
+    for gold_set in sets:
+        if not gold_set.db_path.exists():
+            build_database(gold_set, progress)
+        db = open_db(gold_set.db_path, create=False)
+        scores[gold_set.name] = evaluate(db, gold_set.gold)
+        db.close()
+    return {"sets": scores, "macro": macro_average(scores.values()), "totals": count_totals(scores.values())}

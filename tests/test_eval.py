@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.errors import FactcheckError
-from factcheck.eval import evaluate, fold, head_noun, locate, speaker_matches
+from factcheck.eval import b_cubed, evaluate, evaluate_many, fold, head_noun, locate, plan_sets, speaker_matches
 
 TEXT_A = "Report says the agency operates in 71 countries.\n“We never spied,”  Primakov said. It closed in 2025."
 TEXT_B = "The agency operates in 80 countries, sources said. It was founded in 2008."
@@ -52,7 +53,7 @@ def _article(db, name: str, text: str, outlet: str | None, published: str | None
     return db["articles"].insert(
         {
             "outlet_id": outlet_id, "published": published, "source": name, "source_name": name,
-            "text": text, "content_hash": name, "ingested_at": datetime.now(timezone.utc).isoformat(),
+            "text": text, "content_hash": f"{name} {text}", "ingested_at": datetime.now(timezone.utc).isoformat(),
         }
     ).last_pk
 
@@ -64,9 +65,8 @@ def _claim(db, claim_id: str, article_id: int, text: str, needle: str, kind: str
     db["attributions"].insert({"claim_id": claim_id, "kind": kind, "speaker": speaker, "speaker_entity_id": entity})
 
 
-@pytest.fixture
-def scored_db(file_db, tmp_path):
-    db = file_db
+def fill_scored(db, folder) -> Path:
+    """Two articles with claims and matches, and the gold file GOLD in ``folder``."""
     a = _article(db, "a.txt", TEXT_A, "Caliber.Az", "2025-01-28")
     b = _article(db, "b.txt", TEXT_B, None, "2025-02-07")
     primakov = db["entities"].insert({"name": "Yevgeny Primakov", "label": "PERSON"}).last_pk
@@ -82,9 +82,14 @@ def scored_db(file_db, tmp_path):
         {"claim_a": "a1", "claim_b": "b1", "relation": "contradicts"},
         {"claim_a": "a3", "claim_b": "b2", "relation": "contradicts"},
     ])
-    gold = tmp_path / "gold.yaml"
+    gold = folder / "gold.yaml"
     gold.write_text(GOLD, encoding="utf-8")
-    return db, gold
+    return gold
+
+
+@pytest.fixture
+def scored_db(file_db, tmp_path):
+    return file_db, fill_scored(file_db, tmp_path)
 
 
 def test_fold_maps_back_to_original_offsets():
@@ -208,3 +213,184 @@ def test_database_without_the_articles(scored_db, tmp_path, capsys):
     assert "holds none of the articles" in capsys.readouterr().err
     with pytest.raises(FactcheckError, match="no such database"):
         evaluate(open_db(tmp_path / "missing.db", create=False), gold)
+
+
+STORY_GOLD = """
+documents:
+  "a": {file: a.txt, story: quake-1}
+  "b": {file: b.txt, story: quake-1}
+  "c": {file: c.txt, story: quake-2}
+  "d": {file: d.txt, story: quake-2}
+  "e": {file: e.txt, story: quake-2}
+"""
+
+
+def _story(db, article_ids: list[int]) -> int:
+    story = db["stories"].insert({"label": "quake", "articles": len(article_ids)}).last_pk
+    db["story_members"].insert_all(
+        {"article_id": article, "story_id": story, "score": 1.0, "terms": "[]"} for article in article_ids
+    )
+    return story
+
+
+def fill_stories(db, folder) -> Path:
+    """Articles of two gold stories grouped imperfectly, and the gold file STORY_GOLD in ``folder``."""
+    old_a = _article(db, "a.txt", "A quake struck.", None, None)
+    a = _article(db, "a.txt", "A quake struck the coast.", None, None)
+    db["articles"].update(a, {"revision_of": old_a})
+    ids = {"a": a, **{name: _article(db, f"{name}.txt", f"Text {name}.", None, None) for name in "bcdz"}}
+    # gold: {a, b} {c, d}; stored: {a, b, c, z} and d alone (no row); the old revision of a and the
+    # article z outside the gold must not count, nor e, which was never ingested
+    _story(db, [old_a])
+    _story(db, [ids["a"], ids["b"], ids["c"], ids["z"]])
+    for name, article in ids.items():
+        db["claims"].insert({"id": name, "article_id": article, "start": 0, "end": 5, "text": "Text."})
+    db["matches"].insert_all([
+        {"claim_a": "a", "claim_b": "b", "relation": "contradicts", "tier": "auto"},
+        {"claim_a": "a", "claim_b": "c", "relation": "contradicts", "tier": "auto"},
+        {"claim_a": "b", "claim_b": "d", "relation": "contradicts", "tier": "suggest"},
+        {"claim_a": "c", "claim_b": "d", "relation": "agrees", "tier": "auto"},
+        {"claim_a": "a", "claim_b": "d", "relation": "agrees", "tier": "suggest"},
+        {"claim_a": "a", "claim_b": "z", "relation": "contradicts", "tier": "auto"},
+        {"claim_a": "b", "claim_b": "c", "relation": "related", "tier": "suggest"},
+    ])
+    gold = folder / "stories.yaml"
+    gold.write_text(STORY_GOLD, encoding="utf-8")
+    return gold
+
+
+@pytest.fixture
+def story_db(file_db, tmp_path):
+    return file_db, fill_stories(file_db, tmp_path)
+
+
+def test_b_cubed():
+    gold = {1: "x", 2: "x", 3: "y", 4: "y"}
+    assert b_cubed(gold, {1: 7, 2: 7, 3: 8, 4: 8}) == (1.0, 1.0, 1.0)
+    # items left out of the prediction are clusters of their own
+    assert b_cubed(gold, {}) == (1.0, 0.5, pytest.approx(2 / 3))
+    precision, recall, _ = b_cubed(gold, {1: 7, 2: 7, 3: 7})
+    assert precision == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert recall == pytest.approx((1 + 1 + 1 / 2 + 1 / 2) / 4)
+    assert b_cubed({}, {}) == (0.0, 0.0, 0.0)
+
+
+def test_story_scores(story_db):
+    db, gold = story_db
+    assert evaluate(db, gold)["stories"] == {
+        "documents": 4, "gold_stories": 2, "predicted_stories": 2,
+        "b3_precision": 0.6667, "b3_recall": 0.75, "b3_f1": 0.7059,
+        "cross_story_contradictions": 2, "contradictions": 3,
+        "cross_story_agreements": 1, "agreements": 2,
+        "cross_story_contradictions_auto": 1, "contradictions_auto": 2,
+    }
+
+
+def test_story_table_rows(story_db, db_path, capsys):
+    _, gold = story_db
+    assert main(["eval", str(gold), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "story B-cubed F1" in out and "0.71" in out and "2/3" in out
+
+
+
+@pytest.fixture
+def two_sets(tmp_path):
+    """Gold files gold.yaml and stories.yaml, each scored on its own database in dbs/."""
+    golds, dbs = tmp_path / "golds", tmp_path / "dbs"
+    golds.mkdir()
+    dbs.mkdir()
+    gold = fill_scored(open_db(dbs / "gold.db"), golds)
+    stories = fill_stories(open_db(dbs / "stories.db"), golds)
+    return [gold, stories], dbs
+
+
+def test_evaluate_many_scores_each_set_on_its_own_database(two_sets):
+    golds, dbs = two_sets
+    results = evaluate_many(plan_sets(golds, dbs))
+    assert results["sets"]["gold"] == evaluate(open_db(dbs / "gold.db"), golds[0])
+    assert results["sets"]["stories"]["stories"]["b3_f1"] == 0.7059
+    # each rate is averaged over the sets that have it: here each over one set
+    assert results["macro"]["speaker_accuracy"] == 0.8
+    assert results["macro"]["contradiction_precision"] == 0.5
+    assert results["macro"]["story_b3_f1"] == 0.7059
+    assert results["totals"] == {
+        "traps_violated": 1, "cross_story_contradictions_auto": 1,
+        "cross_story_contradictions": 2, "cross_story_agreements": 1,
+    }
+
+
+def test_macro_is_the_plain_mean_of_the_sets(two_sets, tmp_path):
+    golds, dbs = two_sets
+    (tmp_path / "golds" / "again.yaml").write_text(GOLD, encoding="utf-8")
+    db = open_db(dbs / "again.db")
+    fill_scored(db, tmp_path)
+    db.execute("delete from matches")
+    db.conn.commit()
+    macro = evaluate_many(plan_sets([golds[0], tmp_path / "golds" / "again.yaml"], dbs))["macro"]
+    # precision 0.5 on one set, 1.0 (no stored contradictions) on the other
+    assert macro["contradiction_precision"] == 0.75
+    assert macro["story_b3_f1"] is None
+
+
+def test_cli_several_sets_json(two_sets, capsys):
+    golds, dbs = two_sets
+    assert main(["eval", *map(str, golds), "--db-dir", str(dbs), "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert set(results) == {"sets", "macro", "totals"}
+    assert set(results["sets"]) == {"gold", "stories"}
+    assert results["macro"]["kind_accuracy"] == 0.6
+
+
+def test_cli_several_sets_table(two_sets, capsys):
+    golds, dbs = two_sets
+    assert main(["eval", *map(str, golds), "--db-dir", str(dbs)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if "│ stories" in line)
+    assert "0.71" in row and " 2 " in row
+    assert any("│ macro" in line and "0.80" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["{gold}", "{stories}"], "need --db-dir"),
+        (["{gold}", "{tmp}/absent.yaml", "--db-dir", "{dbs}"], "absent.yaml: no such gold file"),
+        (["{gold}", "{tmp}/bad.yaml", "--db-dir", "{dbs}"], "bad.yaml: not valid YAML at line 1"),
+        (["{gold}", "{tmp}/bad.yaml", "--db-dir", "{tmp}/nowhere"], "bad.yaml: not valid YAML"),
+        (["{gold}", "{stories}", "--db-dir", "{tmp}/nowhere"], "nowhere/gold.db: no such database"),
+        (["{gold}", "--db-dir", "{dbs}", "--db", "{dbs}/gold.db"], "either --db"),
+        (["{gold}", "--db-dir", "{dbs}", "--corpus", "gold"], "expected NAME=PATH"),
+        (["{gold}", "--db-dir", "{tmp}/nowhere", "--build"], "no corpus folder given"),
+    ],
+)
+def test_several_sets_bad_input_is_one_clear_line(two_sets, tmp_path, capsys, arguments, message):
+    golds, dbs = two_sets
+    (tmp_path / "bad.yaml").write_text("documents: [unclosed", encoding="utf-8")
+    values = {"gold": golds[0], "stories": golds[1], "dbs": dbs, "tmp": tmp_path}
+    assert main(["eval", *(argument.format(**values) for argument in arguments)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_build_ingests_the_corpus_of_a_missing_database(two_sets, tmp_path, monkeypatch, capsys):
+    golds, _ = two_sets
+    ingested = []
+
+    def fake_run(db, sources, progress=False):
+        ingested.append(sources)
+        fill_stories(db, tmp_path)
+
+    monkeypatch.setattr("factcheck.pipeline.run", fake_run)
+    own = tmp_path / "own-corpus"
+    own.mkdir()
+    fresh = tmp_path / "fresh"
+    # --corpus wins over --corpora, whose stories/ does not exist
+    arguments = ["eval", str(golds[1]), "--db-dir", str(fresh), "--corpora", str(tmp_path / "corpora"),
+                 "--corpus", f"stories={own}", "--build", "--json"]
+    assert main(arguments) == 0
+    assert ingested == [[str(own)]]
+    assert sorted(path.name for path in fresh.iterdir()) == ["stories.db"]
+    assert json.loads(capsys.readouterr().out)["sets"]["stories"]["stories"]["documents"] == 4
+    # a database that exists is scored as it is
+    assert main(arguments) == 0 and len(ingested) == 1
