@@ -360,7 +360,8 @@ def test_cli_several_sets_table(two_sets, capsys):
         (["{gold}", "{tmp}/bad.yaml", "--db-dir", "{tmp}/nowhere"], "bad.yaml: not valid YAML"),
         (["{gold}", "{stories}", "--db-dir", "{tmp}/nowhere"], "nowhere/gold.db: no such database"),
         (["{gold}", "--db-dir", "{dbs}", "--db", "{dbs}/gold.db"], "either --db"),
-        (["{gold}", "--db-dir", "{dbs}", "--corpus", "gold"], "expected NAME=PATH"),
+        (["{gold}", "--db-dir", "{dbs}", "--corpus", "gold", "--build"], "expected NAME=PATH"),
+        (["{gold}", "--db-dir", "{dbs}", "--corpora", "{tmp}"], "add --build"),
         (["{gold}", "--db-dir", "{tmp}/nowhere", "--build"], "no corpus folder given"),
     ],
 )

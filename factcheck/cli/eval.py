@@ -44,6 +44,8 @@ def eval_command(
         return
     if db is not None:
         raise FactcheckError("give either --db (one gold file) or --db-dir (each NAME.yaml on DIR/NAME.db)")
+    if (corpora or corpus) and not build:
+        raise FactcheckError("--corpora and --corpus name what --build ingests; add --build")
     sets = plan_sets(gold, db_dir, corpora, _corpus_overrides(corpus or []))
     results = evaluate_many(sets, build=build, progress=build)
     if as_json:
