@@ -1,0 +1,320 @@
+"""Stage: group articles into stories, the real-world events they report.
+
+Claims are compared only within a story, so two earthquakes or two trials of
+one feed are never read as one event contradicting itself.
+
+Each article is described by two weighted bags (TF-IDF, sublinear term
+frequency): its content words, and the named entities its claims mention
+(by their lower-cased names: measured on the mixed dev feed, resolved entities join too many). Two events of
+one kind share topic words ("quake", "magnitude") and differ in names and
+places, so the two bags are compared separately and blended
+(``StoryConfig.entity_weight``). Articles are grouped by average-link
+agglomeration over those similarities: the two groups with the highest mean
+similarity merge while it reaches ``StoryConfig.join_similarity``
+(the setting a user would reach for; measured on the dev sets with
+``bench/stories.py``).
+
+The stage is incremental: stories already stored are groups that new
+articles may join but that never merge with each other or split, so story
+ids stay stable and the work is about the new articles. A revision of an
+article stays in its story. Each article keeps its terms (``terms``) and the
+evidence of its assignment: the story it joined, the score and the names and
+words it shares with it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable
+
+import sqlite_utils
+
+from .match import content_words
+
+WORD_PREFIX = "w:"
+ENTITY_PREFIX = "e:"
+STORY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW")
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """The settings of story grouping (similarities are between 0 and 1)."""
+
+    # Mean similarity from which two groups of articles report one event.
+    join_similarity: float = 0.2
+    # Share of the similarity that comes from the named entities (the rest
+    # from content words).
+    entity_weight: float = 0.4
+    # Terms in more than this share of the articles say nothing about the event.
+    max_document_share: float = 0.5
+    # Pairs below this similarity count as unrelated (keeps the graph sparse).
+    min_pair_similarity: float = 0.02
+
+
+def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
+    """What an article is about: counts of its content words and of the entities its claims name."""
+    text = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
+    terms: Counter = Counter(WORD_PREFIX + word for word in content_words(text))
+    labels = ", ".join("?" for _ in STORY_ENTITY_LABELS)
+    for entity_id, name in db.execute(
+        f"select ce.entity_id, ce.text from claim_entities ce join claims c on c.id = ce.claim_id "
+        f"where c.article_id = ? and ce.label in ({labels})",
+        [article_id, *STORY_ENTITY_LABELS],
+    ):
+        terms[ENTITY_PREFIX + name.lower()] += 1
+    return dict(terms)
+
+
+def _current_articles(db: sqlite_utils.Database) -> list[dict]:
+    return [
+        dict(row)
+        for row in db.query(
+            "select a.id, a.revision_of, a.published, m.story_id, m.terms from articles a "
+            "left join story_members m on m.article_id = a.id "
+            "where a.id not in (select revision_of from articles where revision_of is not null) "
+            # An article's story is told by its claims' entities: it waits for its analysis.
+            "and a.id in (select article_id from analysed_articles) order by a.id"
+        )
+    ]
+
+
+class _Vectors:
+    """Unit-length TF-IDF vectors of the two bags of every article, and their similarity."""
+
+    def __init__(self, terms: dict[int, dict[str, int]], config: StoryConfig):
+        self.config = config
+        count = len(terms)
+        frequency: Counter = Counter(term for bag in terms.values() for term in bag)
+        limit = max(2, config.max_document_share * count)
+        idf = {term: math.log((1 + count) / (1 + n)) for term, n in frequency.items() if n <= limit}
+        self.words: dict[int, dict[str, float]] = {}
+        self.entities: dict[int, dict[str, float]] = {}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for article, bag in terms.items():
+            weighted = {t: (1 + math.log(n)) * idf[t] for t, n in bag.items() if t in idf and idf[t] > 0}
+            self.words[article] = _unit({t: w for t, w in weighted.items() if t.startswith(WORD_PREFIX)})
+            self.entities[article] = _unit({t: w for t, w in weighted.items() if t.startswith(ENTITY_PREFIX)})
+            for term in weighted:
+                self.postings[term].append(article)
+
+    def neighbours(self, article: int) -> dict[int, float]:
+        """Articles sharing a term with ``article``, with their blended similarity."""
+        weight = self.config.entity_weight
+        sums: dict[int, float] = defaultdict(float)
+        for bag, share in ((self.words, 1 - weight), (self.entities, weight)):
+            for term, value in bag[article].items():
+                for other in self.postings[term]:
+                    if other != article:
+                        sums[other] += share * value * bag[other].get(term, 0.0)
+        return {other: s for other, s in sums.items() if s >= self.config.min_pair_similarity}
+
+    def shared(self, article: int, others: Iterable[int], top: int = 6) -> list[str]:
+        """The terms that most tie ``article`` to ``others`` (the evidence of a join)."""
+        score: Counter = Counter()
+        for other in others:
+            for bag in (self.words, self.entities):
+                for term, value in bag[article].items():
+                    score[term] += value * bag[other].get(term, 0.0)
+        return [term for term, value in score.most_common(top) if value > 0]
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def group(
+    similarity: dict[int, dict[int, float]], fixed: dict[int, int], threshold: float
+) -> dict[int, int]:
+    """Average-link agglomeration of a sparse similarity graph.
+
+    ``fixed`` maps items already in a group to that group's id; fixed groups
+    may absorb other items but never merge with each other. Returns the group
+    of each item: a fixed group's id, or for a new group the smallest item in it
+    (negated, so it cannot be mistaken for a stored id).
+    """
+    members: dict[tuple, list[int]] = defaultdict(list)
+    for item in similarity:
+        members[("story", fixed[item]) if item in fixed else ("new", item)].append(item)
+    group_of = {item: key for key, items in members.items() for item in items}
+    links: dict[tuple, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
+    for item, others in similarity.items():
+        for other, value in others.items():
+            a, b = group_of[item], group_of[other]
+            if a != b and item < other:
+                links[a][b] += value
+                links[b][a] += value
+
+    def mean(a: tuple, b: tuple) -> float:
+        return links[a][b] / (len(members[a]) * len(members[b]))
+
+    heap = [(-mean(a, b), a, b) for a in links for b in links[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if a not in members or b not in members or b not in links[a] or abs(mean(a, b) + negative) > 1e-12:
+            continue  # stale: one side merged since
+        if a[0] == "story" and b[0] == "story":
+            continue
+        keep, gone = (b, a) if a[0] == "new" and b[0] == "story" else (a, b)
+        members[keep].extend(members.pop(gone))
+        for other, value in links.pop(gone).items():
+            del links[other][gone]
+            if other == keep:
+                continue
+            links[keep][other] += value
+            links[other][keep] = links[keep][other]
+            first, second = sorted((keep, other))
+            heapq.heappush(heap, (-mean(first, second), first, second))
+    result = {}
+    for key, items in members.items():
+        story = key[1] if key[0] == "story" else -min(items)
+        for item in items:
+            result[item] = story
+    return result
+
+
+def assign_stories(
+    db: sqlite_utils.Database, config: StoryConfig | None = None, *, progress: bool = False
+) -> dict[str, int]:
+    """Give every current article without a story one: an existing story or a new one.
+
+    Returns counts for the run summary: articles assigned, stories started,
+    and articles that joined an existing story.
+    """
+    from .progress import tracked
+
+    config = config or StoryConfig()
+    articles = _current_articles(db)
+    story_of_old = {
+        row["article_id"]: row["story_id"]
+        for row in db.query("select article_id, story_id from story_members")
+    }
+    pending = [a for a in articles if a["story_id"] is None]
+    counts = {"assigned": 0, "stories": 0, "joined": 0}
+    if not pending:
+        return counts
+    terms: dict[int, dict[str, int]] = {}
+    for article in articles:
+        if article["terms"] is not None:
+            terms[article["id"]] = json.loads(article["terms"])
+    for article in tracked(pending, "stories", show=progress):
+        terms[article["id"]] = article_terms(db, article["id"])
+    vectors = _Vectors(terms, config)
+    fixed = {a["id"]: a["story_id"] for a in articles if a["story_id"] is not None}
+    # A revision stays in the story of the article it replaces.
+    for article in pending:
+        if article["revision_of"] in story_of_old:
+            fixed[article["id"]] = story_of_old[article["revision_of"]]
+    pending_ids = {a["id"] for a in pending}
+    similarity: dict[int, dict[int, float]] = {article: {} for article in terms}
+    for article in pending_ids:
+        for other, value in vectors.neighbours(article).items():
+            similarity[article][other] = value
+            similarity[other][article] = value
+    groups = group(similarity, fixed, config.join_similarity)
+    now = datetime.now(timezone.utc).isoformat()
+    published = {a["id"]: a["published"] for a in articles}
+    in_group: dict[int, list[int]] = defaultdict(list)
+    for article, story in groups.items():
+        in_group[story].append(article)
+    revision_of = {a["id"]: a["revision_of"] for a in pending}
+    with db.conn:
+        new_story: dict[int, int] = {}
+        for article in sorted(pending_ids):
+            story = groups[article]
+            started = story < 0
+            if started and story not in new_story:
+                new_story[story] = db.execute(
+                    "insert into stories (articles, created_at) values (0, ?)", [now]
+                ).lastrowid
+                counts["stories"] += 1
+            story_id = new_story[story] if started else story
+            companions = [other for other in in_group[story] if other != article]
+            score = (
+                sum(similarity[article].get(other, 0.0) for other in companions) / len(companions)
+                if companions else 1.0
+            )
+            evidence = {
+                "story": story_id,
+                "started": started and article == -story,
+                "revision_of": revision_of[article],
+                "shared": vectors.shared(article, companions),
+            }
+            if article in fixed:
+                evidence["reason"] = "revision"
+            counts["joined"] += int(not started)
+            counts["assigned"] += 1
+            db.execute(
+                "insert or replace into story_members (article_id, story_id, score, evidence, terms, assigned_at) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [article, story_id, round(score, 4), json.dumps(evidence, ensure_ascii=False),
+                 json.dumps(terms[article], ensure_ascii=False, sort_keys=True), now],
+            )
+        touched = set(new_story.values()) | {groups[a] for a in pending_ids if groups[a] > 0}
+        for story_id in touched:
+            _describe(db, story_id, vectors, published)
+    return counts
+
+
+def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, published: dict) -> None:
+    """Refresh a story's size, dates and label (its most telling names, then words)."""
+    members = [
+        row[0] for row in db.execute(
+            "select m.article_id from story_members m where m.story_id = ? and m.article_id not in "
+            "(select revision_of from articles where revision_of is not null)",
+            [story_id],
+        )
+    ]
+    dates = sorted(published[m] for m in members if published.get(m))
+    weight: Counter = Counter()
+    for member in members:
+        for bag in (vectors.entities, vectors.words):
+            for term, value in bag.get(member, {}).items():
+                weight[term] += value
+    names = _term_names(db, [t for t, _ in weight.most_common(40)])
+    label = ", ".join(list(dict.fromkeys(names))[:5])
+    db.execute(
+        "update stories set label = ?, articles = ?, first_published = ?, last_published = ? where id = ?",
+        [label, len(members), dates[0] if dates else None, dates[-1] if dates else None, story_id],
+    )
+
+
+def _term_names(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
+    """Readable names of terms: an entity's name, a word's stem; entities first."""
+    entities, words = [], []
+    for term in terms:
+        value = term[2:]
+        if term.startswith(ENTITY_PREFIX):
+            row = db.execute("select name from entities where id = ?", [value]).fetchone() if value.isdigit() else None
+            entities.append(row[0] if row else value)
+        else:
+            words.append(value)
+    return entities[:3] + words
+
+
+def list_stories(db: sqlite_utils.Database) -> list[dict]:
+    """Stored stories, largest first, with their outlets and how many claims and contradictions they hold."""
+    return [
+        dict(row)
+        for row in db.query(
+            """
+            select s.id, s.label, s.articles, s.first_published, s.last_published,
+                   (select count(distinct a.outlet_id) from story_members m join articles a on a.id = m.article_id
+                    where m.story_id = s.id) as outlets,
+                   (select count(*) from claims c join story_members m on m.article_id = c.article_id
+                    where m.story_id = s.id) as claims,
+                   (select count(*) from matches x join claims c on c.id = x.claim_a
+                    join story_members m on m.article_id = c.article_id
+                    where m.story_id = s.id and x.relation = 'contradicts') as contradictions
+            from stories s where s.articles > 0 order by s.articles desc, s.id
+            """
+        )
+    ]
