@@ -8,10 +8,12 @@ from factcheck.db import memory_db, open_db
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
-SHARED = REPO.parent / "shared"
-GOLD = SHARED / "gold"
-ACEH = SHARED / "corpora" / "aceh-2013"
-HTML = SHARED / "html"
+# Gold files and corpora the tests score against live in the repository (sources: tests/data/README.md).
+DATA = REPO / "tests" / "data"
+GOLD = DATA / "gold"
+CORPORA = DATA / "corpora"
+ACEH = CORPORA / "aceh-2013"
+HTML = DATA / "html"
 
 
 @pytest.fixture(autouse=True)
