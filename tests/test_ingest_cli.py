@@ -31,10 +31,10 @@ def test_mixed_folder_reports_each_bad_file_and_fails(tmp_path):
     assert "Traceback" not in done.stderr
     assert sorted(done.stderr.splitlines()) == [
         f"factcheck: {folder / 'binary.txt'}: binary file, not text",
-        f"factcheck: {folder / 'empty.txt'}: empty file",
         f"factcheck: {tmp_path / 'missing.md'}: no such file or folder",
     ]
-    assert summary(done.stdout)[0] == "1 new, 0 revised, 0 unchanged, 3 failed"
+    # An empty file holds no article: skipped, not failed.
+    assert summary(done.stdout)[0] == "1 new, 0 revised, 0 unchanged, 2 failed, 1 skipped"
     db = open_db(tmp_path / "c.db")
     assert [row["source_name"] for row in db["articles"].rows] == ["good.txt"]
 

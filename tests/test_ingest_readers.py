@@ -119,8 +119,6 @@ def test_non_utf8_file_is_decoded(fresh_db, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("empty.txt", b"", "empty file"),
-        ("blank.txt", b"  \n\n ", "empty file"),
         ("binary.txt", bytes(range(256)) * 40, "binary file, not text"),
         ("chrome.txt", b"print\ncopy link\nViews: 985\n![](/img/1.jpg)\n", "no article text (empty once page chrome is removed)"),
         ("no-text.html", b"<html><head><script>var x = 1;</script></head><body><div></div></body></html>", "no article text found in the HTML"),
@@ -134,6 +132,14 @@ def test_bad_files_fail_with_a_reason(fresh_db, tmp_path, name, content, reason)
     report = ingest_sources(fresh_db, [str(tmp_path / name)])
     assert report.failures == [(str(tmp_path / name), reason)]
     assert fresh_db["articles"].count == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n "])
+def test_empty_files_are_skipped_not_failed(fresh_db, tmp_path, content):
+    (tmp_path / "empty.txt").write_bytes(content)
+    report = ingest_sources(fresh_db, [str(tmp_path / "empty.txt")])
+    assert report.skipped == [(str(tmp_path / "empty.txt"), "empty file")]
+    assert not report.failures and fresh_db["articles"].count == 0
 
 
 def test_file_over_the_size_cap(fresh_db, tmp_path):
@@ -163,9 +169,10 @@ def test_folder_mixing_good_and_bad_files(fresh_db, tmp_path):
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02" * 100)
     report = ingest_sources(fresh_db, [str(tmp_path)])
     assert len(report.new) == 2
-    assert sorted((source.rsplit("/", 1)[1], reason) for source, reason in report.failures) == [
-        ("binary.md", "binary file, not text"), ("empty.txt", "empty file"),
+    assert [(source.rsplit("/", 1)[1], reason) for source, reason in report.failures] == [
+        ("binary.md", "binary file, not text"),
     ]
+    assert [(source.rsplit("/", 1)[1], reason) for source, reason in report.skipped] == [("empty.txt", "empty file")]
 
 
 class _Handler(BaseHTTPRequestHandler):

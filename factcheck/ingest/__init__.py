@@ -16,7 +16,7 @@ from ..progress import tracked
 from .clean import clean_text
 from .metadata import declared_candidates, flag_candidates, resolve_metadata
 from .pages import extract_page
-from .readers import Document, Failure, expand_sources, read_source
+from .readers import Document, EmptySource, Failure, expand_sources, read_source
 from .store import Article, Stored, store_article
 
 PROGRESS_MIN_SOURCES = 5
@@ -78,6 +78,9 @@ def _ingest_one(db, source: str, flags, report: IngestReport) -> None:
             {Stored.NEW: report.new, Stored.REVISED: report.revised, Stored.UNCHANGED: report.unchanged}[
                 status
             ].append(article_id)
+    except EmptySource as empty:
+        # Feeds and scrapes hold empty files; skipping one loses nothing.
+        report.skipped.append((source, str(empty)))
     except FactcheckError as error:
         report.failures.append((source, str(error)))
 

@@ -120,13 +120,17 @@ def read_capped(path: Path) -> bytes:
         raise FactcheckError(f"cannot read ({error.strerror})") from None
 
 
+class EmptySource(FactcheckError):
+    """A source with nothing in it: no article to store, and nothing for the user to fix."""
+
+
 def decode(data: bytes, declared_charset: str | None = None) -> str:
     """Bytes to text: UTF-8 (or a BOM's encoding), else the declared or detected charset.
 
-    Raises FactcheckError for an empty file and for binary data.
+    Raises EmptySource for an empty file and FactcheckError for binary data.
     """
     if not data.strip():
-        raise FactcheckError("empty file")
+        raise EmptySource("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
