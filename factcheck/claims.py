@@ -19,6 +19,7 @@ from .db import insert_row
 from .errors import FactcheckError
 from .progress import tracked
 from .resolve import resolve_entities
+from .stories import article_story_sql
 
 if TYPE_CHECKING:
     # spaCy is imported by nlp.load() when the stage runs, not by listing commands.
@@ -278,12 +279,17 @@ def list_claims(
     entity: str | None = None,
     search: str | None = None,
     checkable: bool = False,
+    story: int | None = None,
 ) -> list[dict]:
-    """Stored claims, filtered, in article order, with speaker, quantities and entities."""
+    """Stored claims, filtered, in article order, with speaker, quantities, entities and story."""
+    story_of = article_story_sql("c.article_id")
     where, params = [], []
     if article is not None:
         where.append("c.article_id = ?")
         params.append(article)
+    if story is not None:
+        where.append(f"{story_of} = ?")
+        params.append(story)
     if speaker:
         where.append(
             "(a.speaker like ? or a.speaker_entity_id in "
@@ -305,7 +311,7 @@ def list_claims(
     sql = (
         "select c.id, c.article_id, c.start, c.end, c.text, c.content, c.subject, "
         "c.subject_entity_id, c.predicate, c.negated, c.hedge, c.checkworthiness, "
-        "a.kind, a.speaker, a.speaker_entity_id, a.cue, a.via "
+        f"a.kind, a.speaker, a.speaker_entity_id, a.cue, a.via, {story_of} as story_id "
         "from claims c left join attributions a on a.claim_id = c.id"
         + (" where " + " and ".join(where) if where else "")
         + " order by c.article_id, c.start"

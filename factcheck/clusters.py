@@ -15,6 +15,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem
+from .stories import article_story_sql, cluster_story_sql
 
 # Speakers that name nobody in particular: they identify a source only with the outlet.
 GENERIC_SPEAKERS = frozenset(
@@ -183,7 +184,8 @@ SELECT k.id, k.label, k.status, k.members, k.outlets, k.independent_sources,
         WHERE x.cluster_id = k.id AND y.cluster_id = k.id) AS score,
        (SELECT group_concat(DISTINCT o.name) FROM cluster_members cm
         JOIN claims c ON c.id = cm.claim_id JOIN articles a ON a.id = c.article_id
-        LEFT JOIN outlets o ON o.id = a.outlet_id WHERE cm.cluster_id = k.id) AS outlet_names
+        LEFT JOIN outlets o ON o.id = a.outlet_id WHERE cm.cluster_id = k.id) AS outlet_names,
+       {story} AS story_id
 FROM clusters k
 WHERE (:outlet IS NULL OR EXISTS (
         SELECT 1 FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id
@@ -192,6 +194,9 @@ WHERE (:outlet IS NULL OR EXISTS (
   AND (:entity IS NULL OR EXISTS (
         SELECT 1 FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id
         WHERE cm.cluster_id = k.id AND {entity}))
+  AND (:story IS NULL OR EXISTS (
+        SELECT 1 FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id
+        WHERE cm.cluster_id = k.id AND {claim_story} = :story))
 """
 
 
@@ -201,14 +206,19 @@ def list_clusters(
     entity: str | None = None,
     outlet: str | None = None,
     min_score: float = 0.0,
+    story: int | None = None,
 ) -> list[dict]:
-    """Clusters, largest first, with their members; filtered by entity, outlet and score."""
+    """Clusters, largest first, with their members; filtered by entity, outlet, score and
+    story (a cluster with a claim in it). ``story_id`` is the story of all its claims."""
     params = {
         "outlet": outlet, "outlet_like": f"%{outlet}%" if outlet else None, "entity": entity,
-        "entity_like": f"%{entity}%" if entity else None,
+        "entity_like": f"%{entity}%" if entity else None, "story": story,
     }
+    sql = _CLUSTERS_SQL.format(
+        entity=entity_filter("c"), story=cluster_story_sql("k.id"), claim_story=article_story_sql("c.article_id")
+    )
     clusters = [
-        dict(row) for row in db.query(_CLUSTERS_SQL.format(entity=entity_filter("c")), params)
+        dict(row) for row in db.query(sql, params)
         if (row["score"] or 0) >= min_score
     ]
     for cluster in clusters:

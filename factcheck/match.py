@@ -557,7 +557,7 @@ SELECT m.id, m.relation, m.score, m.tier, m.reason_code, m.reason, m.changed_ove
        m.claim_a, ca.text AS text_a, oa.name AS outlet_a, aa.published AS published_a,
        ta.speaker AS speaker_a,
        m.claim_b, cb.text AS text_b, ob.name AS outlet_b, ab.published AS published_b,
-       tb.speaker AS speaker_b
+       tb.speaker AS speaker_b, {story} AS story_id
 FROM matches m
 JOIN claims ca ON ca.id = m.claim_a JOIN articles aa ON aa.id = ca.article_id
 LEFT JOIN outlets oa ON oa.id = aa.outlet_id LEFT JOIN attributions ta ON ta.claim_id = ca.id
@@ -566,6 +566,7 @@ LEFT JOIN outlets ob ON ob.id = ab.outlet_id LEFT JOIN attributions tb ON tb.cla
 WHERE m.relation = :relation AND m.score >= :min_score
   AND (:outlet IS NULL OR oa.name LIKE :outlet_like OR ob.name LIKE :outlet_like)
   AND (:entity IS NULL OR {entity_a} OR {entity_b})
+  AND (:story IS NULL OR :story IN ({story_a}, {story_b}))
 ORDER BY m.tier = 'auto' DESC, m.score DESC, m.id
 """
 
@@ -589,16 +590,24 @@ def list_matches(
     entity: str | None = None,
     outlet: str | None = None,
     min_score: float = 0.0,
+    story: int | None = None,
 ) -> list[dict]:
-    """Stored matches of one relation, best first, filtered by entity and outlet.
+    """Stored matches of one relation, best first, filtered by entity, outlet and story
+    (a pair with a claim in it); ``story_id`` is the story of both claims.
 
     Contradictions a reviewer rejected are left out even before matching runs again.
     """
-    sql = _LIST_SQL.format(entity_a=entity_filter("ca"), entity_b=entity_filter("cb"))
+    from .stories import article_story_sql, pair_story_sql
+
+    sql = _LIST_SQL.format(
+        entity_a=entity_filter("ca"), entity_b=entity_filter("cb"),
+        story=pair_story_sql("ca.article_id", "cb.article_id"),
+        story_a=article_story_sql("ca.article_id"), story_b=article_story_sql("cb.article_id"),
+    )
     params = {
         "relation": relation, "min_score": min_score, "outlet": outlet,
         "outlet_like": f"%{outlet}%" if outlet else None, "entity": entity,
-        "entity_like": f"%{entity}%" if entity else None,
+        "entity_like": f"%{entity}%" if entity else None, "story": story,
     }
     rejected = dismissed_pairs(db) if relation == "contradicts" else set()
     rows = [dict(row) for row in db.query(sql, params) if (row["claim_a"], row["claim_b"]) not in rejected]
@@ -628,7 +637,8 @@ def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = N
     side: "71 vs 80" from two outlets against one reads once. Each group
     has ``side_a``/``side_b`` (claims, texts, outlets), the best ``score``
     and ``tier``, the ``reason`` of its best match and its ``matches`` ids;
-    ``rows`` come best first and each gets its ``group`` number.
+    ``rows`` come best first and each gets its ``group`` number. A group's
+    ``story_id`` is the story of all its contradictions, when they share one.
     """
     cluster_of = cluster_of or {}
     fact = {}
@@ -680,10 +690,12 @@ def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = N
             for column in ("a", "b"):
                 side = sides[side_of[fact[row[f"claim_{column}"]]]]
                 side.setdefault(row[f"claim_{column}"], (row[f"text_{column}"], row[f"outlet_{column}"]))
+        stories = {rows[index].get("story_id") for index in indexes}
         groups.append(
             {
                 "group": number, "reason": best["reason"], "reason_code": best["reason_code"],
                 "score": best["score"], "tier": best["tier"], "matches": [rows[i]["id"] for i in indexes],
+                "story_id": stories.pop() if len(stories) == 1 else None,
                 **{
                     f"side_{name}": {
                         "claims": list(side), "texts": [text for text, _ in side.values()],

@@ -34,7 +34,9 @@ from typing import Iterable
 
 import sqlite_utils
 
+from .errors import FactcheckError
 from .match import content_words
+from .verdicts import dismissed_sql
 
 WORD_PREFIX = "w:"
 ENTITY_PREFIX = "e:"
@@ -300,21 +302,99 @@ def _term_names(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
     return entities[:3] + words
 
 
-def list_stories(db: sqlite_utils.Database) -> list[dict]:
-    """Stored stories, largest first, with their outlets and how many claims and contradictions they hold."""
-    return [
-        dict(row)
-        for row in db.query(
-            """
-            select s.id, s.label, s.articles, s.first_published, s.last_published,
-                   (select count(distinct a.outlet_id) from story_members m join articles a on a.id = m.article_id
-                    where m.story_id = s.id) as outlets,
-                   (select count(*) from claims c join story_members m on m.article_id = c.article_id
-                    where m.story_id = s.id) as claims,
-                   (select count(*) from matches x join claims c on c.id = x.claim_a
-                    join story_members m on m.article_id = c.article_id
-                    where m.story_id = s.id and x.relation = 'contradicts') as contradictions
-            from stories s where s.articles > 0 order by s.articles desc, s.id
-            """
-        )
-    ]
+def article_story_sql(article_id: str) -> str:
+    """SQL for the story of an article (``article_id`` is an SQL expression); null before it has one."""
+    return f"(SELECT story_id FROM story_members WHERE article_id = {article_id})"
+
+
+def pair_story_sql(first_article: str, second_article: str) -> str:
+    """SQL for the story two articles are both in: null when they are in different stories
+    (claims matched across stories)."""
+    first = article_story_sql(first_article)
+    return f"CASE WHEN {first} = {article_story_sql(second_article)} THEN {first} END"
+
+
+def cluster_story_sql(cluster_id: str) -> str:
+    """SQL for the story every claim of a cluster is in: null when its claims span stories."""
+    return (
+        "(SELECT CASE WHEN count(DISTINCT sm.story_id) = 1 THEN min(sm.story_id) END "
+        "FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id "
+        f"JOIN story_members sm ON sm.article_id = c.article_id WHERE cm.cluster_id = {cluster_id})"
+    )
+
+
+# An article a revision replaced is no longer one of its story's articles.
+_CURRENT_ARTICLE = "a.id NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)"
+_STANDING_CONTRADICTION = f"x.relation = 'contradicts' AND NOT {dismissed_sql('CAST(x.id AS TEXT)')}"
+
+# Common table expressions (to follow a WITH) that end in ``story_summary``: each story with
+# articles, and how many outlets, claims and standing contradictions its current articles hold.
+# ``member`` lists those articles. The listing and the export read them.
+STORY_SUMMARY = f"""
+member AS (
+  SELECT m.story_id, a.id AS article_id, a.outlet_id FROM story_members m
+  JOIN articles a ON a.id = m.article_id WHERE {_CURRENT_ARTICLE}
+),
+claim_story AS (SELECT c.id, member.story_id FROM claims c JOIN member ON member.article_id = c.article_id),
+outlet_count AS (SELECT story_id, count(DISTINCT outlet_id) AS n FROM member GROUP BY story_id),
+claim_count AS (SELECT story_id, count(*) AS n FROM claim_story GROUP BY story_id),
+contradiction_count AS (
+  SELECT story_id, count(DISTINCT match_id) AS n FROM (
+    SELECT x.id AS match_id, cs.story_id FROM matches x JOIN claim_story cs ON cs.id = x.claim_a
+    WHERE {_STANDING_CONTRADICTION}
+    UNION ALL
+    SELECT x.id, cs.story_id FROM matches x JOIN claim_story cs ON cs.id = x.claim_b
+    WHERE {_STANDING_CONTRADICTION}
+  ) GROUP BY story_id
+),
+story_summary AS (
+  SELECT s.id, s.label, s.articles, s.first_published, s.last_published,
+         coalesce(o.n, 0) AS outlets, coalesce(c.n, 0) AS claims, coalesce(x.n, 0) AS contradictions
+  FROM stories s
+  LEFT JOIN outlet_count o ON o.story_id = s.id
+  LEFT JOIN claim_count c ON c.story_id = s.id
+  LEFT JOIN contradiction_count x ON x.story_id = s.id
+  WHERE s.articles > 0
+)
+"""
+
+
+def list_stories(db: sqlite_utils.Database, *, story: int | None = None) -> list[dict]:
+    """Stored stories (or the one ``story``), largest first, with how many outlets, claims and
+    contradictions their current articles hold.
+
+    A contradiction counts in the story of either claim, and no longer once a reviewer
+    dismissed it: the story's count is what ``factcheck contradictions --story`` lists.
+    """
+    sql = (f"WITH {STORY_SUMMARY} SELECT * FROM story_summary WHERE :story IS NULL OR id = :story "
+           "ORDER BY articles DESC, id")
+    return [dict(row) for row in db.query(sql, {"story": story})]
+
+
+def story_detail(db: sqlite_utils.Database, story_id: int) -> dict:
+    """One story and its current articles (``members``), oldest first, each with the evidence
+    it joined on: its ``score`` (mean similarity to the story's other articles), whether it
+    ``started`` the story, and the names and words it ``shared`` with the story."""
+    found = list_stories(db, story=story_id)
+    if not found:
+        raise FactcheckError(f"no story {story_id} (`factcheck stories` lists them)")
+    members = []
+    for row in db.query(
+        "SELECT a.id, o.name AS outlet, a.published, a.title, a.source_name, m.score, m.evidence "
+        "FROM story_members m JOIN articles a ON a.id = m.article_id LEFT JOIN outlets o ON o.id = a.outlet_id "
+        f"WHERE m.story_id = ? AND {_CURRENT_ARTICLE} ORDER BY a.published IS NULL, a.published, a.id",
+        [story_id],
+    ):
+        evidence = json.loads(row.pop("evidence") or "{}")
+        members.append({
+            **row,
+            "started": bool(evidence.get("started")),
+            "revision_of": evidence.get("revision_of"),
+            "shared": readable_terms(evidence.get("shared", [])),
+        })
+    return {**found[0], "members": members}
+
+
+def readable_terms(terms: Iterable[str]) -> list[str]:
+    """Stored terms ("e:baku", "w:baku") without their kind, each once, in order."""
+    return list(dict.fromkeys(term.split(":", 1)[-1] for term in terms))

@@ -73,6 +73,16 @@ def fill(db):
         {"cluster_id": 1, "claim_id": "c1", "source_key": "jabbarov"},
         {"cluster_id": 1, "claim_id": "c5", "source_key": "ministry"},
     ])
+    db["stories"].insert_all([
+        {"id": 1, "label": "azerbaijan, exports", "articles": 2, "first_published": "2025-05-01",
+         "last_published": "2025-05-03", "created_at": "2025-07-01T00:00:00+00:00"},
+        {"id": 2, "label": "exports fell", "articles": 1, "first_published": "2025-06-10",
+         "last_published": "2025-06-10", "created_at": "2025-07-01T00:00:00+00:00"},
+    ])
+    db["story_members"].insert_all(
+        {"article_id": article_id, "story_id": story_id, "score": 0.5, "evidence": "{}", "terms": "{}"}
+        for article_id, story_id in ((1, 1), (2, 1), (3, 2))
+    )
     verdicts.record_verdict(db, "claim", "c1", "mostly-true", editor="ana")
     verdicts.record_verdict(db, "claim", "c1", "false", note="It is 80.", editor="ben")
     verdicts.record_verdict(db, "match", 1, "misleading", editor="ana")
@@ -108,6 +118,7 @@ KEYS = {
     "claims": ("claim_id", ["c1", "c5", "c2", "c3", "c4"]),
     "matches": ("match_id", [1, 2]),
     "clusters": ("cluster_id", [1]),
+    "stories": ("story_id", [1, 2]),
     "verdicts": ("target_id", ["1", "1", "c1", "c4"]),
     "entities": ("entity_id", [2, 1]),
 }
@@ -157,6 +168,35 @@ def test_match_cluster_verdict_and_entity_rows(db):
     assert entities["Mikayil Jabbarov"]["aliases"] == "Jabbarov; Mikayil Jabbarov"
     assert entities["Mikayil Jabbarov"]["claims"] == 2
     assert entities["Azerbaijan"]["outlets"] == "APA; Caliber.az"
+
+
+def test_story_column_and_stories_rows(db):
+    assert {row["claim_id"]: row["story_id"] for row in export.dataset_rows(db, "claims")} == {
+        "c1": 1, "c2": 1, "c5": 1, "c3": 2, "c4": 2}
+    assert [row["story_id"] for row in export.dataset_rows(db, "matches")] == [1, 1]
+    assert [row["story_id"] for row in export.dataset_rows(db, "clusters")] == [1]
+    first, second = export.dataset_rows(db, "stories")
+    assert first == {"story_id": 1, "label": "azerbaijan, exports", "articles": 2, "outlets": 2,
+                     "first_published": "2025-05-01", "last_published": "2025-05-03", "claims": 3,
+                     "contradictions": 1, "article_ids": "1; 2"}
+    assert (second["claims"], second["contradictions"], second["article_ids"]) == (2, 0, "3")
+    assert [row["story_id"] for row in export.dataset_rows(db, "stories", outlet="Report")] == [2]
+    # A pair matched across stories has no one story; a cluster spanning stories neither.
+    db["matches"].insert({"id": 3, "claim_a": "c2", "claim_b": "c3", "relation": "related", "score": 0.4,
+                          "tier": "suggest"})
+    db["cluster_members"].insert({"cluster_id": 1, "claim_id": "c3", "source_key": "report"})
+    assert {row["match_id"]: row["story_id"] for row in export.dataset_rows(db, "matches")}[3] is None
+    assert [row["story_id"] for row in export.dataset_rows(db, "clusters")] == [None]
+
+
+def test_story_id_keeps_its_type_in_parquet_when_empty(db, tmp_path):
+    db.execute("delete from story_members")
+    for dataset in ("claims", "matches", "clusters"):
+        out = tmp_path / f"{dataset}.parquet"
+        export.export(db, dataset, "parquet", out)
+        table = pyarrow.parquet.read_table(out)
+        assert str(table.schema.field("story_id").type) == "int64"
+        assert set(table.column("story_id").to_pylist()) == {None}
 
 
 def test_filters(db):
@@ -219,7 +259,7 @@ def test_export_command_to_stdout_and_file(db_file, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["export", "people"], "factcheck: Invalid value: 'people' is not one of: claims, matches, clusters, verdicts, entities, claimreview\n"),
+    (["export", "people"], "factcheck: Invalid value: 'people' is not one of: claims, matches, clusters, stories, verdicts, entities, claimreview\n"),
     (["export", "claims", "--format", "parquet"], "factcheck: parquet is binary: give --out FILE\n"),
     (["export", "claims", "--since", "yesterday"], "factcheck: --since 'yesterday': not a date (use YYYY-MM-DD)\n"),
     (["export", "claimreview"], "factcheck: Invalid value: claimreview needs --publisher NAME and --publisher-url URL\n"),
@@ -235,5 +275,6 @@ def test_columns_command(capsys):
     assert main(["columns"]) == 0
     out = capsys.readouterr().out
     assert "### `claims`" in out and "| `reason` | The evidence in words" in out
+    assert "### `stories`" in out and out.count("| `story_id` | Story id") == 4
     assert main(["columns", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == set(export.DATASETS)

@@ -196,7 +196,7 @@ def test_contradictions_command_prints_the_reason(countries_db, tmp_path):
     result = CliRunner().invoke(app, ["match", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 contradictions" in result.output
-    result = CliRunner().invoke(app, ["contradictions", "--db", str(path)])
+    result = CliRunner().invoke(app, ["contradictions", "--db", str(path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "1 contradiction (" in result.output and "Caliber.az" in result.output
     result = CliRunner().invoke(app, ["contradictions", "--db", str(path), "--json", "--outlet", "Caliber"])

@@ -9,7 +9,7 @@ from factcheck import verdicts
 from factcheck.db import open_db
 from factcheck.review import queries
 from factcheck.review.actions import Recorder
-from factcheck.review.items import load_item, timeline_points
+from factcheck.review.items import StoryView, load_item, timeline_points
 from factcheck.review.queries import View
 from factcheck.review.text import literal, sentence_context
 
@@ -72,6 +72,21 @@ def build_review_db(path, *, first_text=TEXT_71):
     return db
 
 
+def add_stories(db):
+    """Articles 1 and 2 in story 1; two more, with a contradiction of their own, in story 2."""
+    (quake5,) = add_article(db, 3, "APA", "2025-03-01", "The quake killed 5 people.", [("The quake killed 5 people.", 0.7)])
+    (quake9,) = add_article(db, 4, "Report", "2025-03-02", "The quake killed 9 people.", [("The quake killed 9 people.", 0.6)])
+    db["matches"].insert({"id": 3, "claim_a": quake5, "claim_b": quake9, "relation": "contradicts", "score": 0.8,
+                          "tier": "auto", "reason": "5 vs 9 people"})
+    db["stories"].insert_all([{"id": 1, "label": "rossotrudnichestvo, [b]countries[/b]", "articles": 2},
+                              {"id": 2, "label": "quake, people", "articles": 2}])
+    db["story_members"].insert_all(
+        {"article_id": article_id, "story_id": story_id, "terms": "{}"}
+        for article_id, story_id in ((1, 1), (2, 1), (3, 2), (4, 2))
+    )
+    return db
+
+
 @pytest.fixture
 def db(db_path):
     return build_review_db(db_path)
@@ -112,6 +127,22 @@ def test_unreviewed_come_first(db):
     queries.build_queue(db, View())
     assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["3", "1"]
     assert queries.reviewed_count(db, "contradictions") == 1
+
+
+def test_story_filter_and_the_item_story(db):
+    add_stories(db)
+    assert queries.build_queue(db, View()) == 2
+    assert queries.build_queue(db, View(story=2)) == 1
+    [row] = queries.queue_rows(db, "contradictions", 1, 5)
+    assert row["reason"] == "5 vs 9 people"
+    assert load_item(db, row).stories == [StoryView(2, "quake, people")]
+    assert queries.build_queue(db, View(story=3)) == 0
+    assert queries.build_queue(db, View(tab="clusters", story=1)) == 1
+    assert queries.build_queue(db, View(tab="clusters", story=2)) == 0
+    assert queries.build_queue(db, View(tab="agreements", story=1, outlet="moscow")) == 1
+    assert View(story=2).narrowed and View(story=2, outlet="apa").describe() == "outlet 'apa', story 2"
+    cluster_row = queries.first_rows(db, "clusters", 1)[0]
+    assert [story.id for story in load_item(db, cluster_row).stories] == [1]
 
 
 def test_filters_and_search(db):

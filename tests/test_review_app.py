@@ -11,7 +11,7 @@ from factcheck.errors import FactcheckError
 from factcheck.review import make_app
 from factcheck.review.keys import ReviewConfig
 from factcheck.review.widgets.cards import ClaimCard
-from test_review import TEXT_71, build_review_db
+from test_review import TEXT_71, add_stories, build_review_db
 
 SIZE = (120, 36)
 
@@ -109,6 +109,25 @@ async def test_verdict_undo_filter_and_search(review_path):
         assert "view:" not in screen_text(app)
         # Looking never writes a verdict.
         assert db["verdicts"].count == 4
+
+
+async def test_story_filter_and_the_story_in_the_header(db_path):
+    add_stories(build_review_db(db_path)).close()
+    app = make_app(db_path, editor="ana", story=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "Contradiction 1 of 1" in shown and "5 vs 9 people" in shown and "71 vs 80" not in shown
+        assert "story 2 quake, people" in shown and "view: story 2" in shown
+        await press(app, pilot, "f", "tab", "tab", "backspace")
+        # The story field takes digits only.
+        await type_in(app, pilot, "x1", "enter")
+        shown = screen_text(app)
+        assert "Contradiction 1 of 1" in shown and "71 vs 80 countries" in shown
+        # A label is data: its brackets show as they are.
+        assert "story 1 rossotrudnichestvo, [b]countries[/b]" in shown
+        await press(app, pilot, "escape")
+        assert "Contradiction 1 of 2" in screen_text(app) and "view:" not in screen_text(app)
 
 
 async def test_article_markup_and_escape_bytes_show_as_text(db_path):
@@ -231,6 +250,17 @@ def test_bad_setup_is_one_clear_error(review_path, tmp_path):
     with pytest.raises(FactcheckError, match="binding ids to strings"):
         make_app(review_path, editor="ana", config=bad)
     assert TEXT_71.startswith("Rossotrudnichestvo")
+
+
+def test_cli_opens_on_a_story(review_path, monkeypatch):
+    from factcheck.cli import main
+    from factcheck.review.app import ReviewApp
+    from factcheck.review.queries import View
+
+    opened = []
+    monkeypatch.setattr(ReviewApp, "run", lambda app: opened.append(app.view))
+    assert main(["review", "--db", str(review_path), "--editor", "ana", "--story", "2"]) == 0
+    assert opened == [View(story=2)]
 
 
 def test_cli_refuses_a_missing_database(tmp_path, capsys):

@@ -74,6 +74,9 @@ def test_served_metadata_describes_tables(server):
     assert claims["columns"]["start"] == TABLES["claims"]["columns"]["start"]
     table = get_json(server + "/claims/matches.json?_shape=objects")
     assert "relation" in table["facet_results"]
+    assert metadata["databases"]["claims"]["tables"]["stories"]["label_column"] == "label"
+    members = get_json(server + "/claims/story_members.json?_shape=objects")
+    assert "story_id" in members["facet_results"]
 
 
 def test_metadata_covers_every_table_and_column(fresh_db):
@@ -85,3 +88,11 @@ def test_metadata_covers_every_table_and_column(fresh_db):
         assert tables[name]["description"]
     foreign = {(key.column, key.other_table) for key in fresh_db["claims"].foreign_keys}
     assert ("article_id", "articles") in foreign
+
+
+def test_metadata_describes_every_column_of_the_story_tables(fresh_db):
+    tables = datasette_metadata()["databases"]["claims"]["tables"]
+    for name in ("stories", "story_members"):
+        described = set(tables[name]["columns"])
+        assert described == set(fresh_db[name].columns_dict) - {"id"}, name
+        assert all(tables[name]["columns"].values()), name

@@ -16,6 +16,7 @@ from .app import app, warn
 from . import ingest  # noqa: F401  (registers commands)
 from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
+from . import stories  # noqa: F401  (registers commands)
 from . import verdicts  # noqa: F401  (registers commands)
 from . import review  # noqa: F401  (registers commands)
 from . import export  # noqa: F401  (registers commands)

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Sequence
+from typing import Annotated, Any, Iterable, Optional, Sequence
 
 import typer
 from rich.console import Console
@@ -40,6 +40,7 @@ DbOption = Annotated[
     Path, typer.Option("--db", help="The factcheck database.", show_default=True)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+StoryOption = Annotated[Optional[int], typer.Option(help="Only this story, by id (see `factcheck stories`).")]
 
 DB_DEFAULT = Path(DEFAULT_DB)
 
@@ -56,11 +57,16 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Print a rich table; every cell is escaped, since article text is data."""
+def print_table(
+    title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, whole: Sequence[str] = ()
+) -> None:
+    """Print a rich table; every cell is escaped, since article text is data.
+
+    The ``whole`` columns are never wrapped or cut: ids someone types back.
+    """
     table = Table(title=escape(title) if title else None)
     for column in columns:
-        table.add_column(escape(column))
+        table.add_column(escape(column), no_wrap=column in whole)
     for row in rows:
         table.add_row(*(escape("" if cell is None else str(cell)) for cell in row))
     console.print(table)
@@ -70,6 +76,11 @@ def shorten(text: str | None, width: int = 70) -> str:
     """One line of at most ``width`` characters, for a table cell."""
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def date_range(first: str | None, last: str | None) -> str:
+    """"2013-07-02 .. 2013-07-03", with "?" for a date nobody knows."""
+    return f"{first or '?'} .. {last or '?'}"
 
 
 def warn(message: str) -> None:

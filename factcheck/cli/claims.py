@@ -8,7 +8,7 @@ import typer
 
 from ..claims import describe_quantity, list_claims
 from ..db import open_db
-from .app import DB_DEFAULT, DbOption, JsonOption, app, print_json, print_table
+from .app import DB_DEFAULT, DbOption, JsonOption, StoryOption, app, print_json, print_table
 
 
 @app.command()
@@ -19,21 +19,23 @@ def claims(
     entity: Annotated[Optional[str], typer.Option(help="Only claims that mention this entity.")] = None,
     search: Annotated[Optional[str], typer.Option(help="Only claims containing these words.")] = None,
     checkable: Annotated[bool, typer.Option("--checkable", help="Hide opinion and rhetoric.")] = False,
+    story: StoryOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List claims with their speaker, quantities and check-worthiness."""
     found = list_claims(
         open_db(db, create=False), article=article, speaker=speaker, entity=entity,
-        search=search, checkable=checkable,
+        search=search, checkable=checkable, story=story,
     )
     if json_:
         print_json(found)
         return
     print_table(
         f"{len(found)} claims",
-        ["article", "claim", "speaker", "kind", "quantities", "check"],
+        ["story", "article", "claim", "speaker", "kind", "quantities", "check"],
         (
             [
+                claim["story_id"],
                 claim["article_id"],
                 claim["text"],
                 claim["speaker"] or "",

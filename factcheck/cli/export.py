@@ -28,7 +28,7 @@ def export(
     url_template: Annotated[str, typer.Option(help="claimreview: each review's URL, from {publisher_url}, {verdict_id}, {target_type}, {target_id}.")] = export_module.DEFAULT_URL_TEMPLATE,
     db: DbOption = DB_DEFAULT,
 ) -> None:
-    """Export claims, matches, clusters, verdicts or entities, or ClaimReview JSON-LD."""
+    """Export claims, matches, clusters, stories, verdicts or entities, or ClaimReview JSON-LD."""
     if dataset not in DATASET_NAMES:
         raise typer.BadParameter(f"{dataset!r} is not one of: {', '.join(DATASET_NAMES)}")
     database = open_db(db, create=False)

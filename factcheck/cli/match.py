@@ -10,7 +10,9 @@ import typer
 from ..clusters import list_clusters
 from ..db import open_db
 from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
-from .app import DB_DEFAULT, DbOption, JsonOption, app, console, print_json, print_table, shorten
+from .app import (
+    DB_DEFAULT, DbOption, JsonOption, StoryOption, app, console, date_range, print_json, print_table, shorten,
+)
 
 EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
 OutletOption = Annotated[Optional[str], typer.Option(help="Only claims from outlets whose name contains this.")]
@@ -47,6 +49,7 @@ def contradictions(
     entity: EntityOption = None,
     outlet: OutletOption = None,
     min_score: MinScoreOption = 0.0,
+    story: StoryOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Claims in different articles that cannot both be true, with the reason.
@@ -56,16 +59,16 @@ def contradictions(
     --json lists every contradiction, each with its ``group``.
     """
     database = open_db(db, create=False)
-    rows = list_matches(database, "contradicts", entity=entity, outlet=outlet, min_score=min_score)
+    rows = list_matches(database, "contradicts", entity=entity, outlet=outlet, min_score=min_score, story=story)
     groups = group_contradictions(rows, clusters_of_claims(database))
     if as_json:
         print_json(rows)
         return
     print_table(
         f"{len(groups)} contradiction{'' if len(groups) == 1 else 's'} ({len(rows)} claim pairs)",
-        ["score", "tier", "reason", "outlets a", "claim a", "outlets b", "claim b"],
+        ["story", "score", "tier", "reason", "outlets a", "claim a", "outlets b", "claim b"],
         (
-            [f"{g['score']:.2f}", g["tier"], g["reason"], _outlets(g["side_a"]), shorten(g["side_a"]["texts"][0]),
+            [g["story_id"], f"{g['score']:.2f}", g["tier"], g["reason"], _outlets(g["side_a"]), shorten(g["side_a"]["texts"][0]),
              _outlets(g["side_b"]), shorten(g["side_b"]["texts"][0])]
             for g in groups
         ),
@@ -85,18 +88,21 @@ def agreements(
     entity: EntityOption = None,
     outlet: OutletOption = None,
     min_score: MinScoreOption = 0.0,
+    story: StoryOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Claims in different articles that state the same fact."""
-    rows = list_matches(open_db(db, create=False), "agrees", entity=entity, outlet=outlet, min_score=min_score)
+    rows = list_matches(
+        open_db(db, create=False), "agrees", entity=entity, outlet=outlet, min_score=min_score, story=story
+    )
     if as_json:
         print_json(rows)
         return
     print_table(
         f"{len(rows)} agreements",
-        ["score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
+        ["story", "score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
         (
-            [f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
+            [r["story_id"], f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
              r["outlet_b"], shorten(r["text_b"])]
             for r in rows
         ),
@@ -109,20 +115,21 @@ def clusters(
     entity: EntityOption = None,
     outlet: OutletOption = None,
     min_score: MinScoreOption = 0.0,
+    story: StoryOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """One row per fact: its claims, outlets, independent sources and status."""
-    rows = list_clusters(open_db(db, create=False), entity=entity, outlet=outlet, min_score=min_score)
+    rows = list_clusters(open_db(db, create=False), entity=entity, outlet=outlet, min_score=min_score, story=story)
     if as_json:
         print_json(rows)
         return
     print_table(
         f"{len(rows)} clusters",
-        ["id", "status", "sources", "dates", "outlets", "fact"],
+        ["id", "story", "status", "sources", "dates", "outlets", "fact"],
         (
-            [r["id"], r["status"], r["summary"],
-             f"{r['first_published'] or '?'} .. {r['last_published'] or '?'}",
+            [r["id"], r["story_id"], r["status"], r["summary"], date_range(r["first_published"], r["last_published"]),
              r["outlet_names"], shorten(r["label"], 70)]
             for r in rows
         ),
+        whole=["id"],
     )

@@ -19,8 +19,10 @@ def review(
         help=f"Your name on every verdict (default: ${EDITOR_ENV}, else your login name).")] = None,
     config: Annotated[Optional[Path], typer.Option(
         help="Key bindings and rating scale (TOML; default: ~/.config/factcheck/review.toml).")] = None,
+    story: Annotated[Optional[int], typer.Option(
+        help="Open on the items with a claim in this story (see `factcheck stories`).")] = None,
 ) -> None:
     """Review contradictions, agreements and clusters, one key per verdict."""
     name = editor or default_editor()
     settings = load_config(config) if config else load_config(default_config_path(), required=False)
-    make_app(db, editor=name, config=settings).run()
+    make_app(db, editor=name, config=settings, story=story).run()

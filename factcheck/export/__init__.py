@@ -39,7 +39,10 @@ def export(
 ) -> int:
     """Write one dataset to ``out`` (stdout when None); return the number of rows."""
     rows = dataset_rows(db, dataset, outlet=outlet, entity=entity, since=since)
-    return write_rows(rows, list(DATASETS[dataset]["columns"]), fmt, out, bom=bom, progress=progress)
+    return write_rows(
+        rows, list(DATASETS[dataset]["columns"]), fmt, out, bom=bom, progress=progress,
+        types=DATASETS[dataset].get("types"),
+    )
 
 
 def export_claimreview(

@@ -1,7 +1,8 @@
 """What every exported column means: the one source for the README and Datasette.
 
-``DATASETS`` documents the export files column by column (in their order);
-``TABLES`` documents the claims.db tables that Datasette shows, with the
+``DATASETS`` documents the export files column by column (in their order),
+with the ``types`` of columns whose values may all be empty, so that a
+Parquet file still gives them their type; ``TABLES`` documents the claims.db tables that Datasette shows, with the
 facets and label column that make them browsable. ``columns_markdown`` renders
 both for the README and ``datasette_metadata`` turns them into Datasette's
 metadata, so the two never disagree.
@@ -16,6 +17,8 @@ OUTLET = "The outlet that published the article."
 PUBLISHED = "The article's publication date (YYYY-MM-DD)."
 SPEAKER = "Who makes the claim, as written (the outlet itself when nobody is quoted)."
 VERDICT = "The current editor verdict on this row, if any (see `factcheck verdicts`)."
+STORY_ID = "Story id: the real-world event, as in the `stories` export and `factcheck stories`."
+STORY_TYPE = {"story_id": "integer"}
 
 DATASETS: dict[str, dict[str, Any]] = {
     "claims": {
@@ -23,6 +26,7 @@ DATASETS: dict[str, dict[str, Any]] = {
         "columns": {
             "claim_id": "Claim id. " + ID,
             "article_id": "The article revision the claim was read from.",
+            "story_id": STORY_ID + " Empty until its article is grouped into a story.",
             "start": "Character offset where the claim starts in the article's cleaned text.",
             "end": "Character offset where the claim ends (exclusive).",
             "text": "The claim sentence as printed, attribution included.",
@@ -43,11 +47,13 @@ DATASETS: dict[str, dict[str, Any]] = {
             "normalised": "The same quantities normalised (value and unit, or ISO date), separated by '; '.",
             "verdict": VERDICT,
         },
+        "types": STORY_TYPE,
     },
     "matches": {
         "description": "Pairs of claims the tool judged to agree, contradict or relate.",
         "columns": {
             "match_id": "Match id.",
+            "story_id": STORY_ID + " Empty when the two claims are in different stories (matched across stories).",
             "relation": "agrees, contradicts or related.",
             "reason_code": "The judge's code for the difference (number-mismatch, superior-mismatch, negation, ...).",
             "reason_kind": "For a contradiction, its kind: number, date, role (position, superior) or negation.",
@@ -70,11 +76,13 @@ DATASETS: dict[str, dict[str, Any]] = {
             "reviewed": "not-contradiction when an editor rejected the match, else empty.",
             "verdict": VERDICT,
         },
+        "types": STORY_TYPE,
     },
     "clusters": {
         "description": "Equivalent claims grouped as one fact.",
         "columns": {
             "cluster_id": "Cluster id.",
+            "story_id": STORY_ID + " Empty when its claims are in different stories.",
             "label": "A short name for the fact.",
             "status": "The cluster's state (e.g. agreed, contested).",
             "members": "How many claims it groups.",
@@ -85,6 +93,21 @@ DATASETS: dict[str, dict[str, Any]] = {
             "outlet_names": "The outlets, separated by '; '.",
             "claim_ids": "The member claims' ids, separated by '; '.",
             "verdict": VERDICT,
+        },
+        "types": STORY_TYPE,
+    },
+    "stories": {
+        "description": "Articles grouped by the real-world event they report; claims are matched within a story.",
+        "columns": {
+            "story_id": "Story id: given once, kept while later articles join the story.",
+            "label": "The names and words that most tell the story's articles apart.",
+            "articles": "How many articles it groups (the latest revision of each).",
+            "outlets": "How many outlets published them.",
+            "first_published": "Earliest publication date among its articles.",
+            "last_published": "Latest publication date among its articles.",
+            "claims": "How many claims its articles hold.",
+            "contradictions": "How many contradicting claim pairs have a claim in it (not those an editor rejected).",
+            "article_ids": "Its articles' ids, separated by '; '.",
         },
     },
     "verdicts": {
@@ -207,6 +230,28 @@ TABLES: dict[str, dict[str, Any]] = {
         "facets": ["status"],
         "columns": _same_as("clusters", "label", "status", "members", "outlets",
                             "independent_sources", "first_published", "last_published"),
+    },
+    "stories": {
+        "description": DATASETS["stories"]["description"],
+        "label_column": "label",
+        "columns": {
+            **_same_as("stories", "label", "articles", "first_published", "last_published"),
+            "created_at": "When the story was started (UTC, ISO 8601).",
+        },
+    },
+    "story_members": {
+        "description": "Each article's story, and why it is there.",
+        "facets": ["story_id"],
+        "columns": {
+            "article_id": "The article (one row each).",
+            "story_id": "Its story.",
+            "score": "How alike it was to the story's other articles when it joined, 0 to 1 "
+                     "(1.0 when it was alone in its story).",
+            "evidence": "JSON: the story it joined, whether it started it (started), the revision it "
+                        "replaces (revision_of) and the terms it shares with the story (shared: e: names, w: words).",
+            "terms": "JSON: the article's names (e:) and words (w:) with their counts, to compare later articles with.",
+            "assigned_at": "When it was given its story (UTC, ISO 8601).",
+        },
     },
     "verdicts": {
         "description": "Every editor verdict, append-only: the latest row per target is current.",

@@ -1,7 +1,7 @@
 """The rows of each export dataset, filtered by outlet, entity and date.
 
-Every filter selects claims (``selected`` below); a match, cluster, verdict or
-entity is exported when one of its claims is selected. Columns come out in the
+Every filter selects claims (``selected`` below); a match, cluster, story,
+verdict or entity is exported when one of its claims is selected. Columns come out in the
 order ``columns.DATASETS`` documents them.
 """
 
@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ..errors import FactcheckError
 from ..match import entity_filter
+from ..stories import STORY_SUMMARY, article_story_sql, cluster_story_sql, pair_story_sql
 from ..stats import REJECT, reason_kind, standing_events
 from ..verdicts import CURRENT_SQL
 from .columns import DATASETS
@@ -41,7 +42,8 @@ NORMALISED = """coalesce(
 
 QUERIES = {
     "claims": f"""
-SELECT c.id AS claim_id, c.article_id, c.start, c."end", c.text, c.content,
+SELECT c.id AS claim_id, c.article_id, {article_story_sql("c.article_id")} AS story_id,
+       c.start, c."end", c.text, c.content,
        o.name AS outlet, a.published, a.url, a.title,
        t.speaker, t.kind, t.cue, c.subject, c.predicate, c.negated, c.hedged,
        (SELECT group_concat(name, '; ') FROM (
@@ -63,8 +65,9 @@ LEFT JOIN current_verdict v ON v.target_type = 'claim' AND v.target_id = c.id
 WHERE c.id IN selected
 ORDER BY a.published, c.article_id, c.idx, c.start
 """,
-    "matches": """
-SELECT m.id AS match_id, m.relation, m.reason_code, NULL AS reason_kind, m.reason, m.score, m.tier,
+    "matches": f"""
+SELECT m.id AS match_id, {pair_story_sql("ca.article_id", "cb.article_id")} AS story_id,
+       m.relation, m.reason_code, NULL AS reason_kind, m.reason, m.score, m.tier,
        m.changed_over_time,
        m.claim_a, ca.article_id AS article_a, oa.name AS outlet_a, aa.published AS published_a,
        ta.speaker AS speaker_a, ca.text AS text_a,
@@ -80,8 +83,9 @@ LEFT JOIN current_verdict v ON v.target_type = 'match' AND v.target_id = CAST(m.
 WHERE m.claim_a IN selected OR m.claim_b IN selected
 ORDER BY m.id
 """,
-    "clusters": """
-SELECT k.id AS cluster_id, k.label, k.status, k.members, k.outlets, k.independent_sources,
+    "clusters": f"""
+SELECT k.id AS cluster_id, {cluster_story_sql("k.id")} AS story_id,
+       k.label, k.status, k.members, k.outlets, k.independent_sources,
        k.first_published, k.last_published,
        (SELECT group_concat(name, '; ') FROM (
           SELECT DISTINCT o.name FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id
@@ -96,6 +100,17 @@ FROM clusters k
 LEFT JOIN current_verdict v ON v.target_type = 'cluster' AND v.target_id = CAST(k.id AS TEXT)
 WHERE EXISTS (SELECT 1 FROM cluster_members cm WHERE cm.cluster_id = k.id AND cm.claim_id IN selected)
 ORDER BY k.id
+""",
+    "stories": f"""
+, {STORY_SUMMARY}
+SELECT s.id AS story_id, s.label, s.articles, s.outlets, s.first_published, s.last_published,
+       s.claims, s.contradictions,
+       (SELECT group_concat(article_id, '; ') FROM (
+          SELECT article_id FROM member WHERE story_id = s.id ORDER BY article_id
+       )) AS article_ids
+FROM story_summary s
+WHERE NOT :filtered OR EXISTS (SELECT 1 FROM claim_story cs WHERE cs.story_id = s.id AND cs.id IN selected)
+ORDER BY s.id
 """,
     "verdicts": f"""
 SELECT cv.id AS verdict_id, cv.target_type, cv.target_id, cv.rating, cv.note, cv.editor,

@@ -15,6 +15,9 @@ from ..progress import tracked
 
 FORMATS = ("csv", "jsonl", "json", "parquet")
 
+# The Parquet type of each declared column type (``columns.DATASETS[...]["types"]``).
+PARQUET_TYPES = {"integer": "int64", "real": "float64", "text": "string"}
+
 # A spreadsheet runs a cell that starts with one of these as a formula; a
 # leading apostrophe makes it plain text (tab and carriage return hide them).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,16 +56,19 @@ def write_rows(
     *,
     bom: bool = False,
     progress: bool = False,
+    types: dict[str, str] | None = None,
 ) -> int:
     """Write ``rows`` (dicts with ``columns``) in ``fmt`` to ``out`` or stdout; return the count.
 
     ``bom`` starts a CSV with a UTF-8 byte order mark, which spreadsheets
-    need to read it as UTF-8. Parquet needs ``out`` and the ``parquet`` extra.
+    need to read it as UTF-8. Parquet needs ``out`` and the ``parquet`` extra;
+    it gives the columns in ``types`` their declared type (see
+    ``PARQUET_TYPES``), the others the type of their values.
     """
     if fmt not in FORMATS:
         raise FactcheckError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
     if fmt == "parquet":
-        _write_parquet(rows, columns, out)
+        _write_parquet(rows, columns, out, types or {})
         return len(rows)
     if fmt == "json":
         with _text_out(out, "utf-8") as stream:
@@ -81,7 +87,7 @@ def write_rows(
     return len(rows)
 
 
-def _write_parquet(rows: list[dict[str, Any]], columns: list[str], out: Path | None) -> None:
+def _write_parquet(rows: list[dict[str, Any]], columns: list[str], out: Path | None, types: dict[str, str]) -> None:
     if out is None:
         raise FactcheckError("parquet is binary: give --out FILE")
     try:
@@ -91,7 +97,14 @@ def _write_parquet(rows: list[dict[str, Any]], columns: list[str], out: Path | N
         raise FactcheckError(
             "parquet export needs the parquet extra: pip install 'factcheck[parquet]'"
         ) from None
-    table = pyarrow.table({column: [row[column] for row in rows] for column in columns})
+    # Without a declared type, a column whose values are all empty would be written as type null.
+    table = pyarrow.table({
+        column: pyarrow.array(
+            [row[column] for row in rows],
+            type=getattr(pyarrow, PARQUET_TYPES[types[column]])() if column in types else None,
+        )
+        for column in columns
+    })
     try:
         pyarrow.parquet.write_table(table, out)
     except OSError as error:

@@ -15,13 +15,14 @@ from textual.screen import Screen
 from .. import verdicts
 from ..errors import FactcheckError
 from .keys import ReviewConfig, check_keymap, load_config
+from .queries import View
 from .screens.review import ReviewScreen
 from .store import Store
 
 # The palette offers the screen's actions by name (ctrl+p).
 PALETTE = (
     ("Search claims", "Full-text search over the claims of this tab", "search"),
-    ("Filter", "By outlet, entity or review status", "filter"),
+    ("Filter", "By outlet, entity, story or review status", "filter"),
     ("Clear filters", "Show the whole tab again", "clear_view"),
     ("Export view to CSV", "Write the current filtered view to a CSV file", "export"),
     ("Timeline", "Plot the cluster's values by time and outlet", "timeline"),
@@ -41,17 +42,18 @@ class ReviewApp(App):
     TITLE = "factcheck review"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, db_path: Path, editor: str, config: ReviewConfig) -> None:
+    def __init__(self, db_path: Path, editor: str, config: ReviewConfig, view: View | None = None) -> None:
         super().__init__()
         self.store = Store(db_path)
         self.editor = editor
+        self.view = view
         self.scale = verdicts.load_scale(config.ratings)
         check_keymap(config.keymap, self.scale)
         self.keymap = dict(config.keymap)
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
-        self.push_screen(ReviewScreen.for_scale(self.scale)(self.store, self.editor, self.scale))
+        self.push_screen(ReviewScreen.for_scale(self.scale)(self.store, self.editor, self.scale, self.view))
 
     @property
     def review(self) -> ReviewScreen:
@@ -73,10 +75,14 @@ class ReviewApp(App):
         self.exit()
 
 
-def make_app(db_path: str | Path, editor: str = "", config: ReviewConfig | str | Path | None = None) -> ReviewApp:
+def make_app(
+    db_path: str | Path, editor: str = "", config: ReviewConfig | str | Path | None = None,
+    story: int | None = None,
+) -> ReviewApp:
     """The review app over ``db_path``, recording as ``editor``.
 
-    ``config`` is a ``ReviewConfig`` or the path of a TOML config file.
+    ``config`` is a ``ReviewConfig`` or the path of a TOML config file;
+    ``story`` opens the queue narrowed to the items with a claim in that story.
     """
     if not editor or not editor.strip():
         raise FactcheckError("the reviewer needs an editor name (--editor NAME)")
@@ -85,4 +91,4 @@ def make_app(db_path: str | Path, editor: str = "", config: ReviewConfig | str |
     path = Path(db_path)
     if not path.exists():
         raise FactcheckError(f"{path}: no such database (run `factcheck ingest` first)")
-    return ReviewApp(path, editor.strip(), config)
+    return ReviewApp(path, editor.strip(), config, View(story=story) if story is not None else None)

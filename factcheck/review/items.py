@@ -44,6 +44,12 @@ class ClusterView:
     members: list[dict]
 
 
+@dataclass(frozen=True)
+class StoryView:
+    id: int
+    label: str
+
+
 @dataclass
 class Item:
     row: dict
@@ -52,6 +58,8 @@ class Item:
     reason: str
     cluster: ClusterView | None
     status: Status
+    # One story, unless its claims were matched across stories.
+    stories: list[StoryView] = field(default_factory=list)
 
     @property
     def target_type(self) -> str:
@@ -166,7 +174,20 @@ def load_item(db: sqlite_utils.Database, row: dict) -> Item:
         found = db.execute("select relation from matches where id = ?", [int(row["target_id"])]).fetchone()
         relation = found[0] if found else None
     claims = load_claims(db, claim_ids, compare=relation != "agrees")
-    return Item(row, claims, relation, literal(row["reason"] or ""), cluster, item_status(db, row))
+    members = [member["id"] for member in cluster.members] if row["target_type"] == "cluster" and cluster else claim_ids
+    return Item(row, claims, relation, literal(row["reason"] or ""), cluster, item_status(db, row),
+                load_stories(db, members))
+
+
+def load_stories(db: sqlite_utils.Database, claim_ids: list[str]) -> list[StoryView]:
+    """The stories of the claims' articles, by id."""
+    ids = [claim_id for claim_id in claim_ids if claim_id]
+    rows = db.execute(
+        "select distinct s.id, s.label from claims c join story_members m on m.article_id = c.article_id"
+        f" join stories s on s.id = m.story_id where c.id in ({', '.join('?' for _ in ids)}) order by s.id",
+        ids,
+    ).fetchall()
+    return [StoryView(story_id, literal(label)) for story_id, label in rows]
 
 
 def article_text(db: sqlite_utils.Database, article_id: int) -> dict:

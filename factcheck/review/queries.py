@@ -20,6 +20,7 @@ import sqlite_utils
 
 from ..errors import FactcheckError
 from ..export.writers import write_rows
+from ..stories import article_story_sql
 from ..verdicts import dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
@@ -42,6 +43,7 @@ class View:
     search: str = ""
     outlet: str = ""
     entity: str = ""
+    story: int | None = None
     status: str = "all"
 
     def __post_init__(self):
@@ -55,11 +57,13 @@ class View:
 
     @property
     def narrowed(self) -> bool:
-        return bool(self.search or self.outlet or self.entity or self.status != "all")
+        return bool(self.search or self.outlet or self.entity or self.story is not None or self.status != "all")
 
     def describe(self) -> str:
         parts = [f"{name} {value!r}" for name, value in
                  (("search", self.search), ("outlet", self.outlet), ("entity", self.entity)) if value]
+        if self.story is not None:
+            parts.append(f"story {self.story}")
         if self.status != "all":
             parts.append(self.status)
         return ", ".join(parts)
@@ -103,6 +107,11 @@ def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> 
             f" or exists (select 1 from claims c where c.id = {claim} and c.subject like ? escape '\\')"
             for claim in claims) + ")")
         params += [_like(view.entity)] * 3 * len(claims)
+    if view.story is not None:
+        where.append("(" + " or ".join(
+            f"exists (select 1 from claims c where c.id = {claim} and {article_story_sql('c.article_id')} = ?)"
+            for claim in claims) + ")")
+        params += [view.story] * len(claims)
     return where, params
 
 

@@ -35,7 +35,7 @@ class Prompt(ModalScreen[str | None]):
 
 
 class FilterDialog(ModalScreen[View | None]):
-    """Narrow the queue by outlet, entity and review status."""
+    """Narrow the queue by outlet, entity, story and review status."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="dialog.cancel")]
 
@@ -48,6 +48,8 @@ class FilterDialog(ModalScreen[View | None]):
             yield Label("Filter (Enter applies, Escape cancels; empty means any)")
             yield Input(self.view.outlet, placeholder="outlet, e.g. Moscow Times", id="outlet")
             yield Input(self.view.entity, placeholder="entity or subject, e.g. Primakov", id="entity")
+            yield Input("" if self.view.story is None else str(self.view.story), restrict=r"\d*",
+                        placeholder="story id (factcheck stories lists them)", id="story")
             yield Select([(status, status) for status in STATUSES], value=self.view.status,
                          allow_blank=False, id="status")
 
@@ -55,6 +57,7 @@ class FilterDialog(ModalScreen[View | None]):
         self.dismiss(self.view.with_(
             outlet=self.query_one("#outlet", Input).value.strip(),
             entity=self.query_one("#entity", Input).value.strip(),
+            story=int(story) if (story := self.query_one("#story", Input).value) else None,
             status=self.query_one("#status", Select).value,
         ))
 

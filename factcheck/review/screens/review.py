@@ -69,12 +69,12 @@ def _status_after(db: sqlite_utils.Database, row: dict) -> Status:
 
 
 class ReviewScreen(Screen):
-    def __init__(self, store, editor: str, scale) -> None:
+    def __init__(self, store, editor: str, scale, view: View | None = None) -> None:
         super().__init__()
         self.store = store
         self.editor = editor
         self.scale = scale
-        self.view = View()
+        self.view = view or View()
         self.built: dict[str, View] = {}
         self.lengths: dict[str, int] = {}
         self.reviewed: dict[str, int] = {}
@@ -130,14 +130,17 @@ class ReviewScreen(Screen):
         self.view = self.view.with_(tab=tab)
         self.query_one("#tabs", Tabs).active = tab
         reopen = saved is not None and saved["tab"] == tab
-        if not reopen:
-            # The first items come straight from the rank index while the whole queue is built.
+        if not reopen and not self.view.narrowed:
+            # The first items come straight from the rank index while the whole queue is built
+            # (the index holds the whole tab: a narrowed view waits for its queue).
             self.pos = 1 if counts[tab] else 0
             self._show(await self.store.call(_load_first, tab))
         await self._build(tab)
         if reopen:
             self.pos = await self.store.call(queries.find_position, tab, saved["target_id"]) or (
                 1 if self.lengths[tab] else 0)
+        elif self.view.narrowed:
+            self.pos = 1 if self.lengths[tab] else 0
         await self.show_current()
         await self.show_recent()
         await self.store.call(self.store.changed_elsewhere, self._data_version)
@@ -203,6 +206,12 @@ class ReviewScreen(Screen):
             head_text.append("  ⚑ flagged", style="bold red")
         if status.notes:
             head_text.append(f"  {status.notes} note" + ("s" if status.notes > 1 else ""), style="dim")
+        if item.stories:
+            head_text.append("\nstory" if len(item.stories) == 1 else "\nstories", style="dim")
+            for index, story in enumerate(item.stories):
+                head_text.append(";" if index else "", style="dim")
+                head_text.append(f" {story.id}", style="bold")
+                head_text.append(f" {one_line(story.label)}")
         is_cluster = item.target_type == "cluster"
         keys = first_keys(self.scale, self.app.keymap)
         head_text.append("\nrate ", style="dim")
