@@ -5,18 +5,24 @@ quantities and the entities they mention, then resolves the entities across
 articles (``resolve.resolve_entities``). Claim ids come from the article's
 content hash and the claim's offsets, so analysing the same revision again
 updates the same rows.
+
+An article is recorded in ``analysed_articles`` in the transaction that stores
+its claims. An article that fails is reported and left out of that table, and
+the others are still analysed; ``unanalysed_articles`` lists what a failed or
+interrupted run left, for the next ingest to analyse.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import sqlite_utils
 
 from .db import insert_row
-from .errors import FactcheckError
+from .errors import FactcheckError, StageCounts, one_line
 from .progress import tracked
 from .resolve import resolve_entities
 from .stories import article_story_sql
@@ -65,30 +71,105 @@ def analyse(
     workers: int | None = None,
     progress: bool = False,
     nlp: Language | None = None,
-) -> dict:
+) -> StageCounts:
     """Find, describe and store the claims of ``article_ids``; resolve their entities.
 
     Returns counts for the run summary: claims stored, claims with a speaker,
-    entities mentioned.
+    entities mentioned; an article that could not be analysed or stored is
+    reported in the counts' ``failures``. Entities left unresolved by an
+    interrupted run are resolved too.
     """
     ids = list(dict.fromkeys(article_ids))
-    counts = {"claims": 0, "attributed": 0, "entities": 0}
-    if not ids:
-        return counts
-    articles = _articles(db, ids)
+    counts = StageCounts(claims=0, attributed=0, entities=0)
+    stored = _store_analyses(db, _articles(db, ids), counts, workers, progress, nlp) if ids else []
+    just_stored = set(stored)
+    left_unresolved = [article_id for article_id in unresolved_articles(db) if article_id not in just_stored]
+    counts["entities"] = resolve_entities(db, stored + left_unresolved)
+    return counts
+
+
+def _store_analyses(
+    db: sqlite_utils.Database,
+    articles: list[dict],
+    counts: StageCounts,
+    workers: int | None,
+    progress: bool,
+    nlp: Language | None,
+) -> list[int]:
+    """Analyse and store each article, counting into ``counts``; the ids of those stored."""
     if nlp is None:
         from .nlp import load
 
         nlp = load()
     words = sum(len(article["text"].split()) for article in articles)
     n_process = choose_workers(workers, words)
-    docs = nlp.pipe(_prepared(nlp, articles), n_process=n_process, batch_size=BATCH_SIZE)
-    for article, doc in tracked(zip(articles, docs), "claims", show=progress, total=len(articles)):
-        stored = store_claims(db, article, doc)
-        counts["claims"] += stored["claims"]
-        counts["attributed"] += stored["attributed"]
-    counts["entities"] = resolve_entities(db, ids)
-    return counts
+    stored = []
+    analysed = _analysed_docs(nlp, articles, n_process, counts)
+    for article, doc in tracked(analysed, "claims", show=progress, total=len(articles)):
+        try:
+            found = store_claims(db, article, doc)
+        except Exception as error:  # the article's transaction is rolled back; the others go on
+            counts.fail(f"claims: {_article_label(article)}: {one_line(error)}")
+            continue
+        stored.append(article["id"])
+        counts["claims"] += found["claims"]
+        counts["attributed"] += found["attributed"]
+    return stored
+
+
+def _analysed_docs(
+    nlp: Language, articles: list[dict], n_process: int, counts: StageCounts
+) -> Iterator[tuple[dict, Doc]]:
+    """Each article with its analysed Doc; an article the pipeline fails on is reported instead.
+
+    An error inside ``nlp.pipe`` ends its stream and loses the batch in
+    flight without saying which article caused it: that batch is analysed
+    again one article at a time, and the stream restarts after it.
+    """
+    pending = articles
+    while pending:
+        yielded = 0
+        try:
+            docs = nlp.pipe(_prepared(nlp, pending), n_process=n_process, batch_size=BATCH_SIZE)
+            for article, doc in zip(pending, docs):
+                yielded += 1
+                yield article, doc
+            return
+        except Exception:
+            in_flight, pending = pending[yielded:yielded + BATCH_SIZE], pending[yielded + BATCH_SIZE:]
+        for article in in_flight:
+            try:
+                doc = nlp(next(_prepared(nlp, [article])))
+            except Exception as error:
+                counts.fail(f"claims: {_article_label(article)}: {one_line(error)}")
+                continue
+            yield article, doc
+
+
+def _article_label(article: dict) -> str:
+    return f"article {article['id']} ({article['source_name']})"
+
+
+def unanalysed_articles(db: sqlite_utils.Database) -> list[int]:
+    """Current articles (not replaced by a revision) whose claims were never stored."""
+    return [
+        row[0]
+        for row in db.execute(
+            "select id from articles where id not in (select article_id from analysed_articles) "
+            "and id not in (select revision_of from articles where revision_of is not null) order by id"
+        )
+    ]
+
+
+def unresolved_articles(db: sqlite_utils.Database) -> list[int]:
+    """Articles with an entity mention not linked to an entity (resolution never ran for them)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "select distinct c.article_id from claim_entities ce join claims c on c.id = ce.claim_id "
+            "where ce.entity_id is null order by c.article_id"
+        )
+    ]
 
 
 def _articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
@@ -96,7 +177,8 @@ def _articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
     found = {
         row["id"]: row
         for row in db.query(
-            f"select id, text, content_hash, published from articles where id in ({placeholders})", ids
+            f"select id, text, content_hash, published, source_name from articles where id in ({placeholders})",
+            ids,
         )
     }
     missing = [str(article_id) for article_id in ids if article_id not in found]
@@ -115,7 +197,8 @@ def _prepared(nlp: Language, articles: list[dict]) -> Iterator[Doc]:
 
 
 def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
-    """Replace what is stored for one article with the claims of its analysed Doc."""
+    """Replace what is stored for one article with the claims of its analysed Doc,
+    and record the article as analysed."""
     claims = list(doc.spans.get("claims", []))
     claim_rows, attribution_rows, quantity_rows, mention_rows = [], [], [], []
     from .nlp.spans import EntityFinder
@@ -147,6 +230,10 @@ def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
         for claim, quantities in quantity_rows:
             _insert_quantities(db, claim, quantities)
         db["claim_entities"].insert_all(mention_rows, pk=("claim_id", "start", "end"), replace=True)
+        db.execute(
+            "insert or replace into analysed_articles (article_id, analysed_at) values (?, ?)",
+            [article["id"], datetime.now(timezone.utc).isoformat()],
+        )
     return {"claims": len(claim_rows), "attributed": sum(1 for row in attribution_rows if row["speaker"])}
 
 
@@ -237,6 +324,18 @@ def _upsert_claims(db: sqlite_utils.Database, rows: list[dict]) -> None:
     )
 
 
+def frame_columns(frame) -> dict:
+    """A figure's frame as the quantities table stores it (all NULL when unknown)."""
+    return {
+        "about": frame.about if frame else None,
+        "owner": frame.owner if frame else None,
+        "verb": frame.verb if frame else None,
+        "verb_subject": frame.verb_subject if frame else None,
+        "subject_kind": frame.subject_kind if frame else None,
+        "anchor": frame.anchor if frame else None,
+    }
+
+
 def _insert_quantities(db: sqlite_utils.Database, claim: str, quantities: list) -> None:
     inserted: list[int] = []
     for quantity in quantities:
@@ -255,6 +354,7 @@ def _insert_quantities(db: sqlite_utils.Database, claim: str, quantities: list) 
             "date": quantity.date,
             "precision": quantity.precision,
             "equivalent_of": inserted[equivalent] if equivalent is not None and equivalent < len(inserted) else None,
+            **frame_columns(quantity.frame),
         }
         inserted.append(insert_row(db, "quantities", row))
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .match import ClaimView, MatchConfig, Scores, content_words, stem
-from .nlp.records import Quantity
+from .nlp.records import Frame, Quantity
 
 # Units of one dimension, with their factor to a base unit (metres, seconds).
 UNIT_FACTORS: dict[str, tuple[str, float]] = {
@@ -132,7 +132,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         return None
     if conflicts:
         first, second = _deciding_conflict(conflicts)
-        figures = versus(first.label, second.label)
+        figures = frame_label(first.quantity.frame, second.quantity.frame) + versus(first.label, second.label)
         detail = {"figures": [[x.quantity.text, y.quantity.text] for x, y in conflicts]}
         only_dates = all(x.quantity.kind == "date" for x, _ in conflicts)
         if years_a != years_b and not only_dates:
@@ -319,10 +319,77 @@ def compare_figures(
             continue
         for x in group_a:
             for y in group_b:
+                if frames_differ(x.quantity.frame, y.quantity.frame):
+                    continue
                 single = len(group_a) == 1 and len(group_b) == 1
                 if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
                     conflicts.append((x, y))
     return same, conflicts
+
+
+def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
+    """Why two figures speak of different things, or None when nothing says so.
+
+    Two people ("Bush" vs "Thomas"), measures of different things
+    ("aftershock" vs "quake", a run vs a player's total), different anchors ("from
+    Tehran" vs "of the island", "in cash" vs the whole) or the same noun
+    qualified apart ("rushing yard" vs "receiving yard"). Unknown parts never
+    count as different.
+    """
+    if x is None or y is None:
+        return None
+    # Two people are two subjects; an organisation and its ship or unit may be one actor.
+    people = x.subject_kind == y.subject_kind == "person"
+    if people and not _same_name(x.verb_subject, y.verb_subject):
+        return f"{x.verb_subject} vs {y.verb_subject}"
+    if x.owner and y.owner and not _same_name(x.owner, y.owner):
+        return f"{x.owner} vs {y.owner}"
+    # A measure of one thing ("an 86-yard run", "a record of 4,051 yards") against a figure
+    # whose claim is not about that thing ("he ended with 205 yards"); "a 6.1-magnitude quake"
+    # and "the quake measured 6.2" speak of one.
+    for first, second in ((x, y), (y, x)):
+        if first.owner and not second.owner and not any(
+            part and _same_name(first.owner, part) for part in (second.verb_subject, second.about)
+        ):
+            return f"{first.owner} vs {second.verb_subject or second.about or 'a total'}"
+    if x.anchor and y.anchor and _comparable_anchors(x.anchor, y.anchor) and not _same_name(x.anchor, y.anchor):
+        return f"{x.anchor} vs {y.anchor}"
+    if x.about and y.about:
+        *qualifiers_x, noun_x = x.about.split()
+        *qualifiers_y, noun_y = y.about.split()
+        if noun_x == noun_y and qualifiers_x and qualifiers_y and not set(qualifiers_x) & set(qualifiers_y):
+            return f"{x.about} vs {y.about}"
+    return None
+
+
+def frame_label(x: Frame | None, y: Frame | None) -> str:
+    """What two conflicting figures are about, as the lead of a reason: "magnitude of quake: "."""
+    if x is None or y is None or not x.about or x.about != y.about:
+        return ""
+    parts = [x.about]
+    if x.owner and x.owner == y.owner:
+        parts.append(f"of {x.owner}")
+    if x.anchor and x.anchor == y.anchor:
+        parts.append(x.anchor)
+    if x.subject_kind in ("person", "place", "name") and x.verb_subject == y.verb_subject:
+        parts.append(f"({x.verb_subject})")
+    # A bare counted noun is already the figures' unit ("71 vs 80 countries").
+    return " ".join(parts) + ": " if len(parts) > 1 or " " in x.about else ""
+
+
+def _comparable_anchors(first: str, second: str) -> bool:
+    """Anchors of one kind: the same preposition ("from X" / "from Y"), or two named places
+    (the parse keeps a name's capitals: "of Bireun" / "from Banda Aceh")."""
+    preposition_a, _, object_a = first.partition(" ")
+    preposition_b, _, object_b = second.partition(" ")
+    return preposition_a == preposition_b or (object_a[:1].isupper() and object_b[:1].isupper())
+
+
+def _same_name(first: str, second: str) -> bool:
+    """One name for one thing: equal, one inside the other ("Bush" / "Reggie Bush", "quake" /
+    "earthquake"), or nearly the same spelling."""
+    first, second = first.lower(), second.lower()
+    return first in second or second in first or fuzz.token_set_ratio(first, second) >= 85
 
 
 def _compatible(x: Figure, y: Figure) -> bool:

@@ -33,13 +33,13 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
-from .errors import FactcheckError
-from .nlp.records import Quantity
+from .errors import FactcheckError, StageCounts, one_line
+from .nlp.records import Frame, Quantity
 from .progress import tracked
 from .verdicts import dismissed_pairs
 
@@ -87,6 +87,9 @@ class MatchConfig:
     approximate_tolerance: float = 0.15
     # Relative tolerance after converting units (6 miles ~ 10 km).
     conversion_tolerance: float = 0.06
+    # Claims are compared within the story (event) of their articles; on, also
+    # across stories, for background facts that many events repeat.
+    cross_story: bool = False
 
 
 # With embeddings the wording counts less and one best partner per article
@@ -132,6 +135,7 @@ class ClaimView:
     outlet_id: int | None = None
     outlet: str | None = None
     published: str | None = None
+    story_id: int | None = None
     subject: str | None = None
     subject_entity_id: int | None = None
     predicate: str | None = None
@@ -195,10 +199,11 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def content_words(text: str) -> list[str]:
-    """Stems of the words of ``text`` that carry content (no stop words, no numbers)."""
+def content_words(text: str, *, stemmed: bool = True) -> list[str]:
+    """The words of ``text`` that carry content (no stop words, no numbers), lower-cased and stemmed."""
     words = (w.lower() for w in _WORD.findall(text))
-    return [stem(w) for w in words if len(w) > 2 and w not in stop_words() and w not in NUMBER_WORDS]
+    kept = [w for w in words if len(w) > 2 and w not in stop_words() and w not in NUMBER_WORDS]
+    return [stem(w) for w in kept] if stemmed else kept
 
 
 def blocking_keys(claim: ClaimView) -> set[str]:
@@ -255,10 +260,12 @@ def candidate_pairs(
         if 1 < len(members) <= config.max_block_size
     }
     article_of = [claim.article_id for claim in claims]
+    # Claims whose stories are unknown (views built by hand) are taken to share one.
+    story_of = [None if config.cross_story else claim.story_id for claim in claims]
     is_new = [new is None or claim.id in new for claim in claims]
     chosen: set[tuple[int, int]] = set()
     for index, keys in enumerate(keys_of):
-        article = article_of[index]
+        article, story = article_of[index], story_of[index]
         shared: dict[int, float] = {}
         hits: dict[int, int] = {}
         for key in keys:
@@ -266,7 +273,7 @@ def candidate_pairs(
             if key_weight is None:
                 continue
             for other in postings[key]:
-                if article_of[other] != article:
+                if article_of[other] != article and (config.cross_story or story_of[other] == story):
                     shared[other] = shared.get(other, 0.0) + key_weight
                     hits[other] = hits.get(other, 0) + (2 if "&" in key else 1)
         if not is_new[index]:
@@ -359,10 +366,11 @@ def _overlap(first: frozenset, second: frozenset) -> float:
 _CLAIMS_SQL = """
 SELECT c.id, c.article_id, c.start, c.text, c.content, c.subject, c.subject_entity_id,
        c.predicate, c.negated, c.hedged, a.outlet_id, o.name AS outlet, a.published,
-       t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
+       sm.story_id, t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN story_members sm ON sm.article_id = a.id
 LEFT JOIN attributions t ON t.claim_id = c.id
 WHERE a.id NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)
 ORDER BY c.id
@@ -379,7 +387,8 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
         starts[row["id"]] = row["start"] or 0
     for row in db.query(
         "SELECT claim_id, kind, text, value, low, high, unit, approximate, date, precision, "
-        "start, end, equivalent_of FROM quantities ORDER BY claim_id, start"
+        "start, end, equivalent_of, about, owner, verb, verb_subject, subject_kind, anchor "
+        "FROM quantities ORDER BY claim_id, start"
     ):
         offset = starts.get(row["claim_id"])
         if offset is None:
@@ -392,7 +401,7 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
                 # -1 marks a figure without offsets: judged on the whole claim.
                 start=-1 if row["start"] is None else row["start"] - offset,
                 end=-1 if row["end"] is None else row["end"] - offset,
-                equivalent_of=row["equivalent_of"],
+                equivalent_of=row["equivalent_of"], frame=stored_frame(row),
             )
         )
     entities: dict[str, set[int]] = defaultdict(set)
@@ -407,7 +416,7 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
             ClaimView(
                 id=claim_id, article_id=row["article_id"], text=row["text"],
                 content=row["content"] or "", outlet_id=row["outlet_id"], outlet=row["outlet"],
-                published=row["published"], subject=row["subject"],
+                published=row["published"], story_id=row["story_id"], subject=row["subject"],
                 subject_entity_id=row["subject_entity_id"], predicate=row["predicate"],
                 negated=bool(row["negated"]), hedged=bool(row["hedged"]),
                 attribution_kind=row["attribution_kind"], speaker=row["speaker"],
@@ -416,6 +425,16 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
             )
         )
     return claims
+
+
+def stored_frame(row) -> Frame | None:
+    """A figure's frame from its quantities row; None for figures analysed before frames existed."""
+    if not any(row[column] for column in ("about", "owner", "verb", "verb_subject", "anchor")):
+        return None
+    return Frame(
+        about=row["about"], owner=row["owner"], verb=row["verb"], verb_subject=row["verb_subject"],
+        subject_kind=row["subject_kind"], anchor=row["anchor"],
+    )
 
 
 def pair_id(claim_a: str, claim_b: str) -> int:
@@ -481,15 +500,18 @@ def match_new(
     *,
     rebuild: bool = False,
     progress: bool = False,
-) -> dict[str, int]:
+) -> StageCounts:
     """Match the claims not matched before against all claims; store and cluster.
 
     Returns counts of what this run added. ``rebuild`` forgets earlier matches
     (after changing thresholds) and matches everything again; match and
-    cluster ids come out the same, so verdicts stay attached.
+    cluster ids come out the same, so verdicts stay attached. A pair that
+    cannot be judged is reported in the counts' ``failures``, and its new
+    claims stay unmatched so that the next run tries them again.
     """
     from .clusters import build_clusters
     from .judge import judge
+    from .stories import assign_stories
 
     config = config or MatchConfig()
     if rebuild:
@@ -498,16 +520,19 @@ def match_new(
             db.execute("DELETE FROM clusters")
             db.execute("DELETE FROM matches")
             db.execute("DELETE FROM matched_claims")
+    # Matching is within stories: articles not grouped yet (an earlier run stopped) are grouped first.
+    assign_stories(db)
     rejected = dismissed_pairs(db)
     apply_rejections(db, rejected)
     claims = load_claims(db)
     done = {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
     new = {claim.id for claim in claims if claim.id not in done}
-    counts = {"agreements": 0, "contradictions": 0, "suggestions": 0, "clusters": 0}
+    counts = StageCounts(agreements=0, contradictions=0, suggestions=0, clusters=0)
     if not new:
         return counts
     now = datetime.now(timezone.utc).isoformat()
     rows = []
+    unfinished: set[str] = set()
     pairs = list(candidate_pairs(claims, config, new))
     if config.semantic:
         from .semantic import attach_vectors
@@ -515,27 +540,19 @@ def match_new(
         attach_vectors(db, {claim.id: claim for pair in pairs for claim in pair}.values(), progress=progress)
     rarity = word_rarity(claims)
     for a, b in tracked(pairs, "match", show=progress, min_items=2000):
-        # Reasons read in publication order ("71 vs 80": the earlier figure first).
-        first, second = sorted((a, b), key=lambda claim: (claim.published or "", claim.id))
-        scores = score_pair(first, second, config, rarity)
-        judgement = judge(first, second, scores, config)
-        if judgement is None:
+        try:
+            row = _judged_row(a, b, judge, config, rarity, rejected, now)
+        except Exception as error:  # one pair the judge cannot handle must not cost every other pair
+            counts.fail(f"match: {_pair_label(db, a, b)}: {one_line(error)}")
+            unfinished.update({a.id, b.id})
             continue
-        first, second = sorted((a, b), key=lambda claim: claim.id)
-        relation, detail = judgement.relation, judgement.detail_json(scores)
-        if relation == "contradicts" and (first.id, second.id) in rejected:
-            relation, detail = "related", json.dumps({**json.loads(detail), "rejected": True}, sort_keys=True)
-        rows.append(
-            {
-                "id": pair_id(first.id, second.id), "claim_a": first.id, "claim_b": second.id,
-                "relation": relation, "score": scores.combined, "tier": judgement.tier,
-                "reason_code": judgement.reason_code, "reason": judgement.reason,
-                "changed_over_time": int(judgement.changed_over_time),
-                "detail": detail, "created_at": now,
-            }
-        )
+        if row is not None:
+            rows.append(row)
     article_of = {claim.id: claim.article_id for claim in claims}
     rows = best_agreements(rows, article_of, config.best_per_article, config.max_agreements_per_claim)
+    # A claim retried after a failed pair is judged again with partners it was already stored with.
+    stored = {row[0] for row in db.execute("SELECT id FROM matches")}
+    rows = [row for row in rows if row["id"] not in stored]
     for row in rows:
         if row["tier"] == "suggest":
             counts["suggestions"] += 1
@@ -546,10 +563,45 @@ def match_new(
     with db.conn:
         db["matches"].insert_all(rows, ignore=True)
         db["matched_claims"].insert_all(
-            ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new)), ignore=True
+            ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new - unfinished)), ignore=True
         )
     counts["clusters"] = build_clusters(db, claims)
     return counts
+
+
+def _judged_row(a: ClaimView, b: ClaimView, judge: Callable, config: MatchConfig, rarity: dict[str, float],
+                rejected: set[tuple[str, str]], now: str) -> dict | None:
+    """The ``matches`` row of a candidate pair, or None when ``judge`` finds them unrelated.
+
+    ``judge`` is passed in because factcheck.judge imports this module.
+    """
+    # Reasons read in publication order ("71 vs 80": the earlier figure first).
+    first, second = sorted((a, b), key=lambda claim: (claim.published or "", claim.id))
+    scores = score_pair(first, second, config, rarity)
+    judgement = judge(first, second, scores, config)
+    if judgement is None:
+        return None
+    first, second = sorted((a, b), key=lambda claim: claim.id)
+    relation, detail = judgement.relation, judgement.detail_json(scores)
+    if relation == "contradicts" and (first.id, second.id) in rejected:
+        relation, detail = "related", json.dumps({**json.loads(detail), "rejected": True}, sort_keys=True)
+    return {
+        "id": pair_id(first.id, second.id), "claim_a": first.id, "claim_b": second.id,
+        "relation": relation, "score": scores.combined, "tier": judgement.tier,
+        "reason_code": judgement.reason_code, "reason": judgement.reason,
+        "changed_over_time": int(judgement.changed_over_time),
+        "detail": detail, "created_at": now,
+    }
+
+
+def _pair_label(db: sqlite_utils.Database, a: ClaimView, b: ClaimView) -> str:
+    """ "claims 1a2b (article 3, a.txt) and 9f8e (article 7, b.txt)": what to look at again."""
+    source_names = dict(db.execute(
+        "SELECT id, source_name FROM articles WHERE id IN (?, ?)", [a.article_id, b.article_id]
+    ).fetchall())
+    first, second = (f"{claim.id} (article {claim.article_id}, {source_names.get(claim.article_id)})"
+                     for claim in sorted((a, b), key=lambda claim: claim.article_id))
+    return f"claims {first} and {second}"
 
 
 _LIST_SQL = """

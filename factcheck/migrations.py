@@ -38,10 +38,22 @@ claims
                       lemma, an ISO currency code or ``%``), ``date`` (ISO, as
                       precise as ``precision``: day / week / month / year) and
                       ``equivalent_of`` (the same sum restated in brackets).
+                      Each figure's frame, read from the parse (schema 9):
+                      ``about`` (the noun counted or measured, with its
+                      modifiers: "rushing yard"), ``owner`` (the noun a
+                      measure describes: "aftershock"), ``verb`` (lemma),
+                      ``verb_subject`` (who or what it is about) and its
+                      ``subject_kind`` (person / place / name / noun /
+                      pronoun), ``anchor`` ("from banda aceh",
+                      "in cash"); NULL where the parse says nothing.
     entities          one row per resolved real-world entity.
     entity_aliases    the surface forms that name an entity.
     claim_entities    entities mentioned in a claim, with their role
                       (``subject``, ``speaker`` or ``mention``).
+    analysed_articles the article revisions whose claims are stored
+                      (``analysed_at``), written with the claims: an article
+                      missing here (its analysis failed or was interrupted)
+                      is analysed again by the next ingest.
 match
     matches           candidate pairs (``claim_a`` < ``claim_b``) judged
                       ``agrees``, ``contradicts`` or ``related``, with a
@@ -412,6 +424,28 @@ def m007_stories(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id"), ("story_id", "stories", "id")],
     )
     db["story_members"].create_index(["story_id"])
+
+
+@migration
+def m008_analysed_articles(db: sqlite_utils.Database) -> None:
+    db["analysed_articles"].create(
+        {"article_id": int, "analysed_at": str},
+        pk="article_id",
+        not_null={"analysed_at"},
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    # Before this table, an article with claims had been analysed, by the ingest that stored it.
+    db.execute(
+        "insert into analysed_articles (article_id, analysed_at) "
+        "select a.id, a.ingested_at from articles a where a.id in (select article_id from claims)"
+    )
+
+
+@migration
+def m009_figure_frames(db: sqlite_utils.Database) -> None:
+    for column, kind in (("about", str), ("owner", str), ("verb", str), ("verb_subject", str),
+                         ("subject_kind", str), ("anchor", str)):
+        db["quantities"].add_column(column, kind)
 
 
 def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:

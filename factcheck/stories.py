@@ -3,9 +3,13 @@
 Claims are compared only within a story, so two earthquakes or two trials of
 one feed are never read as one event contradicting itself.
 
-Each article is described by two weighted bags (TF-IDF, sublinear term
-frequency): its content words, and the named entities its claims mention
-(by their lower-cased names: measured on the mixed dev feed, resolved entities join too many). Two events of
+Each article is described by two weighted bags (sublinear term frequency
+times a term's rarity): its content words, and the named entities its claims
+mention (by their lower-cased names: measured on the mixed dev feed, resolved
+entities join too many). Rarity is a word's information content in general
+English (wordfreq's frequencies, from Wikipedia, news, books, web text and
+subtitles) times a smoothed inverse frequency in the feed, so that a small
+feed about one event still weighs the event's own words. Two events of
 one kind share topic words ("quake", "magnitude") and differ in names and
 places, so the two bags are compared separately and blended
 (``StoryConfig.entity_weight``). Articles are grouped by average-link
@@ -29,6 +33,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Iterable
 
@@ -52,8 +57,8 @@ class StoryConfig:
     # Share of the similarity that comes from the named entities (the rest
     # from content words).
     entity_weight: float = 0.4
-    # Terms in more than this share of the articles say nothing about the event.
-    max_document_share: float = 0.5
+    # Articles assumed not to hold a term, beside those of the feed (see ``_Vectors``).
+    background: float = 1000.0
     # Pairs below this similarity count as unrelated (keeps the graph sparse).
     min_pair_similarity: float = 0.02
 
@@ -61,7 +66,7 @@ class StoryConfig:
 def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
     """What an article is about: counts of its content words and of the entities its claims name."""
     text = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
-    terms: Counter = Counter(WORD_PREFIX + word for word in content_words(text))
+    terms: Counter = Counter(WORD_PREFIX + word for word in content_words(text, stemmed=False))
     labels = ", ".join("?" for _ in STORY_ENTITY_LABELS)
     for entity_id, name in db.execute(
         f"select ce.entity_id, ce.text from claim_entities ce join claims c on c.id = ce.claim_id "
@@ -92,8 +97,14 @@ class _Vectors:
         self.config = config
         count = len(terms)
         frequency: Counter = Counter(term for bag in terms.values() for term in bag)
-        limit = max(2, config.max_document_share * count)
-        idf = {term: math.log((1 + count) / (1 + n)) for term, n in frequency.items() if n <= limit}
+        # A term weighs what it tells in general English, times its rarity in the feed, smoothed by
+        # ``background`` articles that lack it: in a small feed about one event the event's own words
+        # are in every article, and plain IDF would give them no weight at all.
+        background = config.background
+        idf = {
+            term: rarity(term[len(WORD_PREFIX):]) * math.log((count + background) / (n + background / 10))
+            for term, n in frequency.items()
+        }
         self.words: dict[int, dict[str, float]] = {}
         self.entities: dict[int, dict[str, float]] = {}
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -123,6 +134,15 @@ class _Vectors:
                 for term, value in bag[article].items():
                     score[term] += value * bag[other].get(term, 0.0)
         return [term for term, value in score.most_common(top) if value > 0]
+
+
+@lru_cache(maxsize=200_000)
+def rarity(phrase: str) -> float:
+    """How much a word or name tells, whatever the feed: its information content in
+    general English (wordfreq's Zipf scale: a word seen once per 10**9 words has Zipf 0)."""
+    from wordfreq import zipf_frequency
+
+    return 9.0 - zipf_frequency(phrase, "en")
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:

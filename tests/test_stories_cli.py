@@ -101,5 +101,17 @@ def test_a_pair_across_stories_is_in_either_and_has_no_one_story(stories_db):
     assert [s["contradictions"] for s in list_stories(open_db(stories_db))] == [2, 1]
 
 
+def test_seed_corpus_is_one_story(seeds_db_path):
+    db = str(seeds_db_path)
+    [story] = as_json("stories", "--db", db)
+    assert story["articles"] == 5 and story["outlets"] == 2
+    detail = as_json("stories", "--db", db, "--story", str(story["id"]))
+    assert len(detail["members"]) == 5 and all(member["shared"] for member in detail["members"])
+    assert sum(member["started"] for member in detail["members"]) == 1
+    assert len(as_json("claims", "--db", db, "--story", str(story["id"]))) == story["claims"]
+    assert len(as_json("contradictions", "--db", db, "--story", str(story["id"]))) == story["contradictions"]
+    assert as_json("contradictions", "--db", db, "--story", str(story["id"] + 1)) == []
+
+
 def test_readable_terms_drop_the_kind_and_repeats():
     assert readable_terms(["e:baku", "w:baku", "w:closure"]) == ["baku", "closure"]

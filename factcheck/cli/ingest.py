@@ -41,5 +41,7 @@ def ingest(
     )
     for stage, counts in report.stages.items():
         console.print(f"{stage}: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
+    for message in report.failures:
+        warn(f"factcheck: {message}")
     if not report.ok:
         raise typer.Exit(1)

@@ -11,7 +11,7 @@ from ..clusters import list_clusters
 from ..db import open_db
 from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
 from .app import (
-    DB_DEFAULT, DbOption, JsonOption, StoryOption, app, console, date_range, print_json, print_table, shorten,
+    DB_DEFAULT, DbOption, JsonOption, StoryOption, app, console, date_range, print_json, print_table, shorten, warn,
 )
 
 EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
@@ -41,6 +41,10 @@ def match_command(
         print_json(counts)
     else:
         console.print("match: " + ", ".join(f"{value} {name}" for name, value in counts.items()), markup=False)
+    for message in counts.failures:
+        warn(f"factcheck: {message}")
+    if counts.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -11,6 +11,20 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What a figure is about (``nlp.quantities.frames``): the thing counted or
+    measured, the noun it describes, its verb, that verb's subject and the anchor
+    it is measured from or within. Words are lower-cased lemmas; ``None`` is unknown."""
+
+    about: str | None = None
+    owner: str | None = None
+    verb: str | None = None
+    verb_subject: str | None = None
+    subject_kind: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A number, amount, percentage or date found in a claim, normalised.
 
@@ -34,6 +48,7 @@ class Quantity:
     date: str | None = None
     precision: str | None = None
     equivalent_of: int | None = None
+    frame: Frame | None = None
 
 
 @dataclass(frozen=True)

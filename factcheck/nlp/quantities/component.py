@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
+from .frames import figure_frame
 
 NUMBER_WORDS = {
     word: value
@@ -75,7 +76,10 @@ class QuantitiesComponent:
         base = parse_iso(doc._.published)
         entities = EntityFinder(doc)
         for claim in doc.spans.get(self.spans_key, []):
-            claim._.quantities = list(claim_quantities(claim, base, entities.within(claim)))
+            claim._.quantities = [
+                replace(quantity, frame=figure_frame(doc, quantity.start, quantity.end))
+                for quantity in claim_quantities(claim, base, entities.within(claim))
+            ]
         return doc
 
 

@@ -1,0 +1,175 @@
+"""What a figure is about, read from the dependency parse.
+
+"Bush finished with 404 yards rushing" and "Thomas has 498 rushing yards" state
+the same kind of figure about two players; "60 km south of Bireun" and "60 km
+from Banda Aceh" measure from two places; "a 5.3-magnitude aftershock" and a
+"6.1-magnitude quake" are two events. A figure's frame names those parts, so
+that two figures are compared only when they speak of the same thing:
+
+- ``about``: the noun counted or measured, with its own modifiers
+  ("rushing yard", "magnitude");
+- ``owner``: the noun a measure describes ("aftershock" in "a 5.3-magnitude
+  aftershock", "depth" in "a depth of 10 km");
+- ``verb``: the lemma of the verb the figure belongs to ("finish", "kill");
+- ``verb_subject``: who or what that verb is about ("Bush", "quake"), and its
+  ``subject_kind`` (``person``, ``place``, ``name``, ``noun`` or ``pronoun``:
+  "he" may be anyone);
+- ``anchor``: the place, thing or part the figure is measured from or
+  within ("of bireun", "from banda aceh", "in cash").
+
+Everything comes from the parse's relations (nummod, compound, prep/pobj,
+nsubj), not from word lists, so it holds for any kind of news.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Frame
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAME_LABELS = PLACE_LABELS | {"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+# Times are the figure's own kind of fact (compared as dates), not where it holds.
+TIME_LABELS = frozenset({"DATE", "TIME"})
+ANCHOR_PREPOSITIONS = frozenset({"of", "from", "in", "near", "off", "for", "at", "to", "on"})
+# On the verb, only prepositions that measure from a place anchor the figure ("was 55 km from Banda Aceh").
+PLACE_PREPOSITIONS = frozenset({"from", "off", "near"})
+
+
+def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
+    """The frame of the figure at character offsets ``start``-``end`` of ``doc``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = _figure_head(span)
+    about_token, owner = _measured(span, head)
+    about = _phrase(about_token, exclude=span) if about_token is not None else None
+    verb = _governing_verb(about_token if about_token is not None else head)
+    subject_token = _subject(verb) if verb is not None else None
+    subject, subject_kind = None, None
+    if subject_token is not None:
+        subject = _name(subject_token)
+        subject_kind = _kind(subject_token)
+    return Frame(
+        about=about,
+        owner=owner.lemma_.lower() if owner is not None else None,
+        verb=verb.lemma_.lower() if verb is not None else None,
+        verb_subject=subject,
+        subject_kind=subject_kind,
+        anchor=_anchor(span, about_token, head),
+    )
+
+
+def _figure_head(span: Span) -> Token:
+    """The figure's own syntactic head: the token of the span whose head lies outside it."""
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head == token:
+            return token
+    return span.root
+
+
+def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
+    """The noun counted or measured, and the noun the measure describes, if any.
+
+    "404 yards" -> yards; "$100 million" -> the figure itself; "5.3-magnitude
+    aftershock" -> magnitude, owned by aftershock; "a depth of 10 km" -> km,
+    owned by depth.
+    """
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
+    counted = head if head.pos_ in ("NOUN", "PROPN") and not head.like_num else None
+    if counted is None and head.dep_ in ("nummod", "quantmod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
+        counted = head.head
+    if counted is None and nouns:
+        counted = nouns[-1]
+    if counted is None and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        # "a population of 4.5 million": the figure is the measure of the noun before "of".
+        return head.head.head, None
+    owner = None
+    if counted is not None:
+        if counted.dep_ in ("compound", "amod", "nmod") and counted.head.pos_ in ("NOUN", "PROPN"):
+            owner = counted.head
+        elif counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.pos_ == "NOUN":
+            owner = counted.head.head
+    return counted, owner
+
+
+def _phrase(token: Token, exclude: Span) -> str:
+    """A noun with its own modifiers (not the figure's words), lemmatised: "rushing yard"."""
+    modifiers = [
+        child for child in token.children
+        if child.dep_ in MODIFIER_DEPS and not (exclude.start <= child.i < exclude.end) and not child.like_num
+    ]
+    words = [t.lemma_.lower() for t in sorted([*modifiers, token], key=lambda t: t.i)]
+    return " ".join(words)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a figure belongs to, climbing through prepositions and nouns."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    # "The man, who was 47, ..." and conjoined verbs share the first verb's subject.
+    if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head != verb:
+        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _kind(token: Token) -> str:
+    """``pronoun``, ``person``, ``place`` or ``name`` (another named thing), else ``noun``."""
+    if token.pos_ == "PRON":
+        return "pronoun"
+    if token.ent_type_ == "PERSON":
+        return "person"
+    if token.ent_type_ in PLACE_LABELS:
+        return "place"
+    return "name" if token.ent_type_ in NAME_LABELS else "noun"
+
+
+def _name(token: Token) -> str:
+    """A subject as its entity or noun phrase, without determiners: "Reggie Bush", "quake"."""
+    doc = token.doc
+    if token.ent_type_ in NAME_LABELS:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text
+    words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "flat") or t == token]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
+
+
+def _anchor(span: Span, about: Token | None, head: Token) -> str | None:
+    """Where or within what the figure holds: the first preposition phrase on the
+    measured noun, or on the word the figure modifies ("south of Bireun")."""
+    verb = _governing_verb(about if about is not None else head)
+    hosts = [t for t in (about, head, head.head, verb) if t is not None]
+    for host in hosts:
+        for child in host.children:
+            if (
+                child.dep_ == "prep" and child.lower_ in ANCHOR_PREPOSITIONS
+                and not child.left_edge.i <= span.start <= child.right_edge.i
+                and (host is not verb or child.lower_ in PLACE_PREPOSITIONS)
+            ):
+                objects = [t for t in child.children if t.dep_ == "pobj" and t.ent_type_ not in TIME_LABELS]
+                if objects:
+                    return f"{child.lower_} {_name(objects[0])}"
+        # "60 km south of Bireun": the figure measures a direction whose preposition names the place.
+        for child in host.children:
+            if child.dep_ == "advmod":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "prep":
+                        objects = [t for t in grandchild.children if t.dep_ == "pobj" and t.ent_type_ not in TIME_LABELS]
+                        if objects:
+                            return f"{grandchild.lower_} {_name(objects[0])}"
+    return None

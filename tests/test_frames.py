@@ -1,0 +1,97 @@
+"""Figure frames: what each figure is about, read from the parse, and when two differ."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.judge import frames_differ
+from factcheck.nlp import load
+from factcheck.nlp.quantities.frames import figure_frame
+from factcheck.nlp.records import Frame
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def frame_of(nlp, sentence: str, figure: str) -> Frame:
+    doc = nlp(sentence)
+    start = sentence.index(figure)
+    frame = figure_frame(doc, start, start + len(figure))
+    assert frame is not None
+    return frame
+
+
+def test_the_counted_noun_its_verb_and_subject(nlp):
+    frame = frame_of(nlp, "Maria Olsen scored 31 points against the Hawks.", "31")
+    assert (frame.about, frame.verb, frame.verb_subject, frame.subject_kind) == ("point", "score", "Maria Olsen", "person")
+
+
+def test_a_pronoun_subject_is_marked_unknown(nlp):
+    assert frame_of(nlp, "She scored 31 points.", "31").subject_kind == "pronoun"
+
+
+def test_a_hyphenated_measure_belongs_to_the_noun_it_describes(nlp):
+    frame = frame_of(nlp, "A 4.9-magnitude aftershock rattled the valley.", "4.9")
+    assert (frame.about, frame.owner) == ("magnitude", "aftershock")
+
+
+def test_a_figure_of_a_noun_measures_that_noun(nlp):
+    assert frame_of(nlp, "The town has a population of 12,000.", "12,000").about == "population"
+
+
+def test_distances_keep_the_place_they_are_measured_from(nlp):
+    assert frame_of(nlp, "The camp lies 40 kilometres from Dunmore.", "40 kilometres").anchor == "from Dunmore"
+    assert frame_of(nlp, "The blast hit 12 km north of Carvell.", "12 km").anchor == "of Carvell"
+
+
+def test_a_part_keeps_what_it_is_part_of(nlp):
+    assert frame_of(nlp, "The buyer paid $40 million in cash.", "$40 million").anchor == "in cash"
+
+
+def test_times_are_not_anchors(nlp):
+    assert frame_of(nlp, "He fell 30 metres on Saturday.", "30 metres").anchor is None
+
+
+def test_two_people_figures_differ_and_one_person_named_twice_does_not(nlp):
+    olsen = frame_of(nlp, "Maria Olsen scored 31 points.", "31")
+    berg = frame_of(nlp, "Ida Berg scored 28 points.", "28")
+    olsen_again = frame_of(nlp, "Olsen scored 28 points.", "28")
+    assert frames_differ(olsen, berg)
+    assert frames_differ(olsen, olsen_again) is None
+
+
+def test_an_aftershock_and_the_main_quake_differ(nlp):
+    aftershock = frame_of(nlp, "A 4.9-magnitude aftershock rattled the valley.", "4.9")
+    quake = frame_of(nlp, "A 6.2-magnitude earthquake rattled the valley.", "6.2")
+    assert frames_differ(aftershock, quake)
+
+
+def test_a_measure_of_the_subject_is_the_same_thing(nlp):
+    described = frame_of(nlp, "A 6.2-magnitude quake rattled the valley.", "6.2")
+    stated = Frame(about="magnitude", verb="measure", verb_subject="quake", subject_kind="noun")
+    assert frames_differ(described, stated) is None
+
+
+def test_one_play_is_not_a_players_total(nlp):
+    play = frame_of(nlp, "His 64-yard run opened the scoring.", "64")
+    total = frame_of(nlp, "Tomas Reyes finished with 140 yards.", "140")
+    assert frames_differ(play, total)
+
+
+def test_distances_from_two_places_differ(nlp):
+    near = frame_of(nlp, "The camp lies 40 kilometres from Dunmore.", "40 kilometres")
+    far = frame_of(nlp, "The camp lies 90 kilometres from Ashby.", "90 kilometres")
+    assert frames_differ(near, far)
+
+
+def test_the_cash_part_is_not_the_share_part(nlp):
+    cash = frame_of(nlp, "The buyer paid $40 million in cash.", "$40 million")
+    shares = frame_of(nlp, "The buyer paid $25 million in shares.", "$25 million")
+    assert frames_differ(cash, shares) == "in cash vs in shares"
+
+
+def test_unknown_parts_never_make_figures_differ():
+    assert frames_differ(Frame(about="point"), Frame(about="point", verb_subject="he", subject_kind="pronoun")) is None
+    assert frames_differ(None, Frame(about="point")) is None

@@ -1,0 +1,165 @@
+"""The stories stage: articles about one event form one story, two events of one kind two."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck import pipeline
+from factcheck.db import open_db
+from factcheck.eval import evaluate
+from factcheck.stories import group
+
+from conftest import CORPORA, GOLD
+
+QUAKE_A = """Ferndale quake kills four
+A magnitude 5.8 earthquake struck the hill town of Ferndale on Monday, killing four people, the
+Brackmoor regional council said. Council spokesman Arvid Lennart said rescue teams from Ferndale
+and Osterby were searching collapsed houses near the Ferndale market. The Brackmoor council said
+the quake damaged the old Ferndale bridge.
+"""
+QUAKE_A2 = """Ferndale earthquake: four dead
+Four people died when an earthquake of magnitude 5.8 hit Ferndale on Monday, according to Arvid
+Lennart, a spokesman for the Brackmoor regional council. Rescue teams from Osterby searched
+houses around the Ferndale market, and the Ferndale bridge was damaged, Lennart said.
+"""
+QUAKE_B = """Quake shakes Port Saldana
+A magnitude 6.4 earthquake hit the coastal city of Port Saldana on Friday, and the Vereda coast
+guard said two fishermen were missing. Mayor Lucia Domenech said the harbour of Port Saldana was
+closed. The Vereda coast guard said boats from Punta Lisa joined the search.
+"""
+QUAKE_B2 = """Two fishermen missing after Port Saldana quake
+Mayor Lucia Domenech closed the harbour of Port Saldana after a magnitude 6.4 earthquake on
+Friday. Two fishermen are missing, the Vereda coast guard said, and boats from Punta Lisa are
+searching the bay off Port Saldana.
+"""
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _story_of(db) -> dict[str, int]:
+    return {
+        row["source_name"]: row["story_id"]
+        for row in db.query(
+            "select a.source_name, m.story_id from articles a join story_members m on m.article_id = a.id"
+        )
+    }
+
+
+def test_group_joins_the_closest_groups_while_they_are_alike_enough():
+    similarity = {1: {2: 0.9, 3: 0.1}, 2: {1: 0.9, 3: 0.1}, 3: {1: 0.1, 2: 0.1, 4: 0.5}, 4: {3: 0.5}}
+    groups = group(similarity, {}, threshold=0.3)
+    assert groups[1] == groups[2] != groups[3] == groups[4]
+
+
+def test_group_never_merges_two_stored_stories_but_lets_new_items_join_one():
+    # 3 is alike to both stored stories; it joins the closer one, and they stay apart.
+    similarity = {1: {3: 0.4}, 2: {3: 0.6}, 3: {1: 0.4, 2: 0.6}}
+    groups = group(similarity, {1: 10, 2: 20}, threshold=0.3)
+    assert groups == {1: 10, 2: 20, 3: 20}
+
+
+def test_group_uses_the_mean_over_all_pairs_not_the_best_pair():
+    # 4 is very alike to 1 only; the mean over the pair {1, 2} stays below the threshold.
+    similarity = {1: {2: 0.9, 4: 0.5}, 2: {1: 0.9}, 4: {1: 0.5}}
+    groups = group(similarity, {}, threshold=0.3)
+    assert groups[1] == groups[2] != groups[4]
+
+
+@pytest.fixture(scope="module")
+def quake_feed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("feed")
+    db = open_db(folder / "claims.db")
+    for name, text in (("a1.txt", QUAKE_A), ("b1.txt", QUAKE_B), ("a2.txt", QUAKE_A2)):
+        _write(folder, name, text)
+    report = pipeline.run(db, [str(folder / name) for name in ("a1.txt", "b1.txt", "a2.txt")])
+    return folder, db, report
+
+
+def test_two_quakes_are_two_stories(quake_feed):
+    _, db, report = quake_feed
+    stories = _story_of(db)
+    assert stories["a1.txt"] == stories["a2.txt"] != stories["b1.txt"]
+    assert report.stages["stories"]["stories"] == 2
+
+
+def test_claims_are_compared_only_within_their_story(quake_feed):
+    _, db, _ = quake_feed
+    crossing = db.execute(
+        "select count(*) from matches m join claims a on a.id = m.claim_a join claims b on b.id = m.claim_b "
+        "join story_members sa on sa.article_id = a.article_id join story_members sb on sb.article_id = b.article_id "
+        "where sa.story_id != sb.story_id"
+    ).fetchone()[0]
+    assert crossing == 0
+    assert db.execute("select count(*) from matches").fetchone()[0] > 0
+
+
+def test_a_new_article_joins_its_story_and_ids_stay_stable(quake_feed):
+    folder, db, _ = quake_feed
+    before = _story_of(db)
+    path = _write(folder, "b2.txt", QUAKE_B2)
+    report = pipeline.run(db, [str(path)])
+    after = _story_of(db)
+    assert {name: after[name] for name in before} == before
+    assert after["b2.txt"] == after["b1.txt"]
+    assert report.stages["stories"] == {"assigned": 1, "stories": 0, "joined": 1}
+    evidence = json.loads(
+        db.execute(
+            "select evidence from story_members m join articles a on a.id = m.article_id where a.source_name = 'b2.txt'"
+        ).fetchone()[0]
+    )
+    assert evidence["story"] == after["b1.txt"] and evidence["shared"]
+
+
+def test_reingesting_keeps_every_story(quake_feed):
+    folder, db, _ = quake_feed
+    before = _story_of(db)
+    pipeline.run(db, [str(folder / name) for name in ("a1.txt", "a2.txt", "b1.txt", "b2.txt")])
+    assert _story_of(db) == before
+    assert db.execute("select count(*) from stories where articles > 0").fetchone()[0] == 2
+
+
+def test_a_revision_stays_in_the_story_of_the_article_it_replaces(quake_feed):
+    folder, db, _ = quake_feed
+    story = _story_of(db)["a1.txt"]
+    _write(folder, "a1.txt", QUAKE_A + "The council said schools in Ferndale would stay closed on Tuesday.\n")
+    pipeline.run(db, [str(folder / "a1.txt")])
+    current = db.execute(
+        "select m.story_id from articles a join story_members m on m.article_id = a.id "
+        "where a.source_name = 'a1.txt' and a.revision_of is not null"
+    ).fetchone()
+    assert current[0] == story
+
+
+SETS = ("aceh-2013", "athens-bank-2010", "colts-chiefs-2012")
+
+
+@pytest.fixture(scope="module")
+def pooled_feed(tmp_path_factory):
+    """Three single-event dev corpora in one database, as a mixed feed of three events."""
+    db = open_db(tmp_path_factory.mktemp("pooled") / "claims.db")
+    report = pipeline.run(db, [str(CORPORA / name) for name in SETS])
+    return db, report
+
+
+def test_pooled_single_event_sets_are_one_story_each(pooled_feed):
+    db, report = pooled_feed
+    assert report.ok
+    stories_of_set = {
+        name: {story for source, story in _story_of(db).items() if (CORPORA / name / source).exists()}
+        for name in SETS
+    }
+    assert all(len(stories) == 1 for stories in stories_of_set.values()), stories_of_set
+    assert len(set.union(*stories_of_set.values())) == len(SETS)
+
+
+def test_pooled_sets_keep_their_own_figures(pooled_feed):
+    db, _ = pooled_feed
+    for name in SETS:
+        scores = evaluate(db, GOLD / f"{name}.yaml")
+        assert scores["pairs"]["agree"]["found"] > 0
