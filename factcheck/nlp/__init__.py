@@ -5,7 +5,7 @@
 ``factcheck_quantities`` (normalised numbers and dates on each claim) and,
 when it is registered, ``factcheck_attribution``.
 
-The records put on spans (``records.Quantity``, ``records.Attribution``) are
+The records put on spans (``records.Quantity`` with its ``Frame``, ``records.Attribution``) are
 taught to msgpack here: spaCy serialises a Doc's extension values with msgpack
 when it hands Docs back from worker processes (``nlp.pipe(n_process=N)``).
 """
@@ -31,12 +31,14 @@ MODEL_SETTING = "FACTCHECK_SPACY_MODEL"
 COMPONENTS = ("factcheck_claims", "factcheck_quantities", "factcheck_attribution")
 
 _RECORD_MARK = "__factcheck_record__"
-_RECORD_TYPES = {cls.__name__: cls for cls in (records.Quantity, records.Attribution)}
+_RECORD_TYPES = {cls.__name__: cls for cls in (records.Quantity, records.Attribution, records.Frame)}
 
 
 def _encode_record(obj, chain=None):
     if type(obj).__name__ in _RECORD_TYPES and dataclasses.is_dataclass(obj):
-        return {_RECORD_MARK: type(obj).__name__, **dataclasses.asdict(obj)}
+        # Shallow: a record inside a record (a Quantity's Frame) is encoded as a record of its own.
+        fields = {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
+        return {_RECORD_MARK: type(obj).__name__, **fields}
     return obj if chain is None else chain(obj)
 
 
