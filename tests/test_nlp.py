@@ -76,7 +76,7 @@ def test_records_survive_worker_processes(nlp):
     quantities = docs[-1].spans["claims"][0]._.quantities
     assert all(isinstance(quantity, Quantity) for quantity in quantities)
     assert [(quantity.value, quantity.unit) for quantity in quantities] == [(71, "country"), (87, "office")]
-    assert [quantity.frame.about for quantity in quantities] == ["country", "office"]
+    assert [quantity.frame.about for quantity in quantities] == ["country", "foreign office"]
 
 
 def test_entity_lookups_agree_with_spacy(nlp):
