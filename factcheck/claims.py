@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import closing
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -129,14 +130,15 @@ def _analysed_docs(
     pending = articles
     while pending:
         yielded = 0
-        try:
-            docs = nlp.pipe(_prepared(nlp, pending), n_process=n_process, batch_size=BATCH_SIZE)
-            for article, doc in zip(pending, docs):
-                yielded += 1
-                yield article, doc
-            return
-        except Exception:
-            in_flight, pending = pending[yielded:yielded + BATCH_SIZE], pending[yielded + BATCH_SIZE:]
+        # Closed at once: a stream left open keeps its worker processes waiting for more.
+        with closing(nlp.pipe(_prepared(nlp, pending), n_process=n_process, batch_size=BATCH_SIZE)) as docs:
+            try:
+                for article, doc in zip(pending, docs):
+                    yielded += 1
+                    yield article, doc
+                return
+            except Exception:
+                in_flight, pending = pending[yielded:yielded + BATCH_SIZE], pending[yielded + BATCH_SIZE:]
         for article in in_flight:
             try:
                 doc = nlp(next(_prepared(nlp, [article])))

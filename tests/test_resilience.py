@@ -3,6 +3,8 @@ exits non-zero, and leaves the bad one for the next run to take up again."""
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 import sqlite_utils
 from spacy.language import Language
@@ -97,6 +99,20 @@ def test_an_article_the_nlp_fails_on_is_reported_and_the_others_are_stored(fresh
     assert counts["failed"] == 1 and counts["claims"] == 3
     assert articles_with_claims(fresh_db) == {"1-post.txt", "3-radio.txt"}
     assert unanalysed_articles(fresh_db) == [times]
+
+
+def test_worker_processes_lose_only_the_failing_article_and_are_all_stopped(fresh_db, broken_nlp):
+    # Past two batches, so that the stream restarts after the batch the failure was in.
+    names = "Ames Baker Cole Dunn Ellis Ford Grant Hale Irwin Jones Kerr Lowe Moss Nash Orr Pike Quinn Reed Shaw Tate".split()
+    texts = [f"Councillor {name} said the buses arrived in the town." for name in names]
+    texts[9] = f"The council said the ferry carried {UNREADABLE} on Monday."
+    for number, text in enumerate(texts, start=1):
+        fresh_db["articles"].insert({"id": number, "text": text, "content_hash": str(number),
+                                     "source": f"{number}.txt", "source_name": f"{number}.txt", "ingested_at": "x"})
+    counts = analyse(fresh_db, range(1, len(texts) + 1), workers=2, nlp=broken_nlp)
+    assert counts.failures == ["claims: article 10 (10.txt): ValueError: cannot parse this sentence"]
+    assert unanalysed_articles(fresh_db) == [10]
+    assert multiprocessing.active_children() == []
 
 
 def test_a_failed_article_is_analysed_by_the_next_ingest_though_unchanged(corpus, db_path, nlp, broken_nlp,
