@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [REPO / "corpus", REPO.parent / "shared" / "corpora" / "aceh-2013"]
+SOURCES = [REPO / "corpus", REPO / "tests" / "data" / "corpora" / "aceh-2013"]
 GIB = 1024**3
 
 

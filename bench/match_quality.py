@@ -25,10 +25,10 @@ from factcheck.match import load_config, match_new
 from factcheck.pipeline import run
 
 REPO = Path(__file__).resolve().parents[1]
-GOLD = REPO.parent / "shared" / "gold"
+GOLD = REPO / "tests" / "data" / "gold"
 CORPORA = {
     "seeds": (REPO / "corpus", GOLD / "seeds.yaml"),
-    "aceh": (REPO.parent / "shared" / "corpora" / "aceh-2013", GOLD / "aceh-2013.yaml"),
+    "aceh": (REPO / "tests" / "data" / "corpora" / "aceh-2013", GOLD / "aceh-2013.yaml"),
 }
 
 
