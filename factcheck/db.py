@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
 from .errors import FactcheckError
-from .migrations import migrate
+from .migrations import SCHEMA_VERSION, migrate
 
 DEFAULT_DB = "claims.db"
 
@@ -18,20 +19,67 @@ def open_db(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite_uti
 
     WAL mode lets a reviewer read while an ingest writes; foreign keys are
     enforced; a busy timeout lets two writers take turns instead of failing.
-    ``create=False`` refuses to make a new file (for read-only commands).
+    ``create=False`` refuses to make a new file (for read-only commands). A
+    file nobody may write is opened read-only, if its schema is current. A
+    database this code cannot use (newer, another program's, not SQLite) is
+    refused before anything is written to it.
     """
     path = Path(path)
-    if not create and not path.exists():
-        raise FactcheckError(f"{path}: no such database (run `factcheck ingest` first)")
+    _check_file(path, create)
+    read_only = path.exists() and not writable(path)
+    db = _connect(path, read_only)
     try:
-        db = sqlite_utils.Database(path)
         db.execute("PRAGMA busy_timeout = 10000")
-        db.execute("PRAGMA journal_mode = WAL")
+        version = _usable_version(db, path)
+        if read_only and version < SCHEMA_VERSION:
+            raise FactcheckError(f"{path}: the database is read-only, and its schema (version {version})"
+                                 f" must be migrated to version {SCHEMA_VERSION}: make it writable once")
+        if not read_only:
+            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
     except sqlite3.DatabaseError as error:
+        db.close()
         raise FactcheckError(f"{path}: not a usable factcheck database ({error})") from None
+    except FactcheckError:
+        db.close()
+        raise
     return db
+
+
+def _check_file(path: Path, create: bool) -> None:
+    if not path.exists():
+        if not create:
+            raise FactcheckError(f"{path}: no such database (run `factcheck ingest` first)")
+        return
+    if not path.is_file():
+        # SQLite would wait for ever on a named pipe.
+        raise FactcheckError(f"{path}: not a database file")
+    if not create and path.stat().st_size == 0:
+        raise FactcheckError(f"{path}: an empty file, not a factcheck database (run `factcheck ingest` first)")
+
+
+def writable(path: Path) -> bool:
+    """Whether we may write the file: its permissions, and its mode even for root,
+    who may write anything but should not write a file marked read-only."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
+    if read_only:
+        return sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    return sqlite_utils.Database(path)
+
+
+def _usable_version(db: sqlite_utils.Database, path: Path) -> int:
+    """The schema version, when this code can use the database (else FactcheckError)."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise FactcheckError(f"{path}: schema version {version} is from a newer factcheck"
+                             f" (this one knows {SCHEMA_VERSION}): upgrade factcheck to open it")
+    if version == 0 and db.table_names() and "_factcheck_migrations" not in db.table_names():
+        raise FactcheckError(f"{path}: an SQLite database, but not a factcheck database")
+    return version
 
 
 def memory_db() -> sqlite_utils.Database:

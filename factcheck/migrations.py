@@ -79,12 +79,14 @@ stories
                       Ids are given once and never reused, so re-ingesting
                       keeps them.
     story_members     each current article's story (``article_id`` is the
-                      key), the ``score`` with which it joined (1.0 for the
-                      article that started the story), ``evidence`` (JSON:
-                      the story it joined and the names, words and dates
-                      they share) and ``terms`` (JSON: the article's weighted
-                      names, words and dates, from which later articles are
-                      compared without analysing it again).
+                      key), the ``score`` with which it joined (its mean
+                      similarity to the story's other articles; 1.0 for an
+                      article alone), ``evidence`` (JSON: the story, whether
+                      the article started it, the revision it replaces and
+                      the names and words it shares with the story) and
+                      ``terms`` (JSON: counts of the article's content words
+                      ``w:`` and entity names ``e:``, from which later
+                      articles are compared without analysing it again).
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -122,13 +124,13 @@ def migration(fn: Callable[[sqlite_utils.Database], None]):
 
 @migration
 def m001_articles(db: sqlite_utils.Database) -> None:
-    db["outlets"].create(
+    db.create_table("outlets",
         {"id": int, "name": str, "domain": str},
         pk="id",
         not_null={"name"},
     )
     db["outlets"].create_index(["name"], unique=True)
-    db["articles"].create(
+    db.create_table("articles",
         {
             "id": int,
             "outlet_id": int,
@@ -158,18 +160,18 @@ def m001_articles(db: sqlite_utils.Database) -> None:
 
 @migration
 def m002_claims(db: sqlite_utils.Database) -> None:
-    db["entities"].create(
+    db.create_table("entities",
         {"id": int, "name": str, "label": str},
         pk="id",
         not_null={"name"},
     )
-    db["entity_aliases"].create(
+    db.create_table("entity_aliases",
         {"entity_id": int, "alias": str},
         pk=("entity_id", "alias"),
         foreign_keys=[("entity_id", "entities", "id")],
     )
     db["entity_aliases"].create_index(["alias"])
-    db["claims"].create(
+    db.create_table("claims",
         {
             "id": str,
             "article_id": int,
@@ -198,8 +200,8 @@ def m002_claims(db: sqlite_utils.Database) -> None:
         ],
     )
     db["claims"].create_index(["article_id", "idx"])
-    db["claims"].enable_fts(["text"], create_triggers=True)
-    db["attributions"].create(
+    _enable_fts(db, "claims", "text")
+    db.create_table("attributions",
         {
             "claim_id": str,
             "kind": str,
@@ -219,7 +221,7 @@ def m002_claims(db: sqlite_utils.Database) -> None:
             ("via_entity_id", "entities", "id"),
         ],
     )
-    db["quantities"].create(
+    db.create_table("quantities",
         {
             "id": int,
             "claim_id": str,
@@ -242,7 +244,7 @@ def m002_claims(db: sqlite_utils.Database) -> None:
     )
     db["quantities"].create_index(["claim_id"])
     db["quantities"].create_index(["unit"])
-    db["claim_entities"].create(
+    db.create_table("claim_entities",
         {
             "claim_id": str,
             "entity_id": int,
@@ -260,7 +262,7 @@ def m002_claims(db: sqlite_utils.Database) -> None:
 
 @migration
 def m003_matches(db: sqlite_utils.Database) -> None:
-    db["matches"].create(
+    db.create_table("matches",
         {
             "id": int,
             "claim_a": str,
@@ -281,7 +283,7 @@ def m003_matches(db: sqlite_utils.Database) -> None:
     db["matches"].create_index(["claim_a", "claim_b"], unique=True)
     db["matches"].create_index(["claim_b"])
     db["matches"].create_index(["relation", "score"])
-    db["clusters"].create(
+    db.create_table("clusters",
         {
             "id": int,
             "label": str,
@@ -294,18 +296,18 @@ def m003_matches(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["cluster_members"].create(
+    db.create_table("cluster_members",
         {"cluster_id": int, "claim_id": str, "source_key": str},
         pk=("cluster_id", "claim_id"),
         foreign_keys=[("cluster_id", "clusters", "id"), ("claim_id", "claims", "id")],
     )
     db["cluster_members"].create_index(["claim_id"])
-    db["matched_claims"].create(
+    db.create_table("matched_claims",
         {"claim_id": str, "matched_at": str},
         pk="claim_id",
         foreign_keys=[("claim_id", "claims", "id")],
     )
-    db["claim_vectors"].create(
+    db.create_table("claim_vectors",
         {"claim_id": str, "model": str, "vector": bytes},
         pk="claim_id",
         not_null={"model", "vector"},
@@ -315,7 +317,7 @@ def m003_matches(db: sqlite_utils.Database) -> None:
 
 @migration
 def m004_verdicts(db: sqlite_utils.Database) -> None:
-    db["verdicts"].create(
+    db.create_table("verdicts",
         {
             "id": int,
             "target_type": str,
@@ -331,7 +333,7 @@ def m004_verdicts(db: sqlite_utils.Database) -> None:
         not_null={"target_type", "target_id", "created_at"},
     )
     db["verdicts"].create_index(["target_type", "target_id", "id"])
-    db["review_events"].create(
+    db.create_table("review_events",
         {
             "id": int,
             "target_type": str,
@@ -345,7 +347,7 @@ def m004_verdicts(db: sqlite_utils.Database) -> None:
         not_null={"target_type", "target_id", "action", "created_at"},
     )
     db["review_events"].create_index(["target_type", "target_id", "id"])
-    db["verdict_orphans"].create(
+    db.create_table("verdict_orphans",
         {
             "verdict_id": int,
             "claim_id": str,
@@ -360,7 +362,7 @@ def m004_verdicts(db: sqlite_utils.Database) -> None:
 
 @migration
 def m005_review_positions(db: sqlite_utils.Database) -> None:
-    db["review_positions"].create(
+    db.create_table("review_positions",
         {"editor": str, "tab": str, "target_type": str, "target_id": str, "updated_at": str},
         pk="editor",
         not_null={"tab", "target_type", "target_id", "updated_at"},
@@ -379,7 +381,7 @@ _REVIEW_ORDER_INPUTS = {
 
 @migration
 def m006_review_order(db: sqlite_utils.Database) -> None:
-    db["review_order"].create(
+    db.create_table("review_order",
         {
             "tab": str,
             "target_type": str,
@@ -396,8 +398,8 @@ def m006_review_order(db: sqlite_utils.Database) -> None:
     )
     db.execute("create index review_order_rank on review_order"
                " (tab, worth desc, outlets desc, published desc, target_id)")
-    db["review_order_state"].create({"id": int, "stale": int}, pk="id", not_null={"stale"})
-    db["review_order_state"].insert({"id": 1, "stale": 1})
+    db.create_table("review_order_state", {"id": int, "stale": int}, pk="id", not_null={"stale"})
+    db.execute("insert into review_order_state (id, stale) values (1, 1)")
     for table, events in _REVIEW_ORDER_INPUTS.items():
         for number, event in enumerate(events):
             db.execute(f"create trigger review_order_stale_{table}_{number} after {event} on {table}"
@@ -406,7 +408,7 @@ def m006_review_order(db: sqlite_utils.Database) -> None:
 
 @migration
 def m007_stories(db: sqlite_utils.Database) -> None:
-    db["stories"].create(
+    db.create_table("stories",
         {
             "id": int,
             "label": str,
@@ -417,7 +419,7 @@ def m007_stories(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["story_members"].create(
+    db.create_table("story_members",
         {"article_id": int, "story_id": int, "score": float, "evidence": str, "terms": str, "assigned_at": str},
         pk="article_id",
         not_null={"story_id", "terms"},
@@ -428,7 +430,7 @@ def m007_stories(db: sqlite_utils.Database) -> None:
 
 @migration
 def m008_analysed_articles(db: sqlite_utils.Database) -> None:
-    db["analysed_articles"].create(
+    db.create_table("analysed_articles",
         {"article_id": int, "analysed_at": str},
         pk="article_id",
         not_null={"analysed_at"},
@@ -448,25 +450,62 @@ def m009_figure_frames(db: sqlite_utils.Database) -> None:
         db["quantities"].add_column(column, kind)
 
 
-def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
-    """Run the migrations that have not run yet, each in its own transaction.
+def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:
+    """An FTS5 index on ``table.column`` kept by triggers: the schema sqlite-utils'
+    ``enable_fts(create_triggers=True)`` writes, without its ``executescript``,
+    which commits the migration's transaction half way."""
+    db.execute(f"CREATE VIRTUAL TABLE [{table}_fts] USING FTS5 (\n    [{column}],\n    content=[{table}]\n)")
+    db.execute(f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN\n"
+               f"  INSERT INTO [{table}_fts] (rowid, [{column}]) VALUES (new.rowid, new.[{column}]);\nEND")
+    db.execute(f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN\n"
+               f"  INSERT INTO [{table}_fts] ([{table}_fts], rowid, [{column}]) VALUES('delete', old.rowid, old.[{column}]);"
+               "\nEND")
+    db.execute(f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN\n"
+               f"  INSERT INTO [{table}_fts] ([{table}_fts], rowid, [{column}]) VALUES('delete', old.rowid, old.[{column}]);\n"
+               f"  INSERT INTO [{table}_fts] (rowid, [{column}]) VALUES (new.rowid, new.[{column}]);\nEND")
 
-    Returns the schema version afterwards. ``upto`` stops after that many
+
+def migrate(db: sqlite_utils.Database, upto: int | None = None) -> int:
+    """Run the migrations that have not run yet, each in one transaction with its record.
+
+    SQLite DDL is transactional, so a migration cut short (a crash, a kill) leaves
+    nothing of itself and runs again on the next open. A migration therefore uses
+    ``db.execute``, ``db.create_table``, ``create_index`` and ``add_column`` only:
+    sqlite-utils' ``table.create``, ``insert``, ``enable_fts`` and ``executescript``
+    commit. Returns the schema version afterwards; ``upto`` stops after that many
     migrations (tests use it to build an old database).
     """
-    if "_factcheck_migrations" not in db.table_names():
-        db["_factcheck_migrations"].create({"name": str, "applied_at": str}, pk="name")
-    done = {row["name"] for row in db["_factcheck_migrations"].rows}
+    done = _applied(db)
     for number, fn in enumerate(MIGRATIONS[:upto], start=1):
-        if fn.__name__ in done:
-            continue
-        with db.conn:
-            fn(db)
-            db["_factcheck_migrations"].insert(
-                {"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat()}
-            )
-            db.execute(f"PRAGMA user_version = {number}")
+        if fn.__name__ not in done:
+            _run_migration(db, number, fn)
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _applied(db: sqlite_utils.Database) -> set[str]:
+    if not db["_factcheck_migrations"].exists():
+        return set()
+    return {name for (name,) in db.execute("select name from _factcheck_migrations")}
+
+
+def _run_migration(db: sqlite_utils.Database, number: int, fn: Callable[[sqlite_utils.Database], None]) -> None:
+    # IMMEDIATE takes the write lock before reading what has run, so of two
+    # processes opening a new database, the second waits and then finds it done.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if fn.__name__ not in _applied(db):
+            db.create_table("_factcheck_migrations", {"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+            fn(db)
+            if not db.conn.in_transaction:
+                raise RuntimeError(f"migration {fn.__name__} commits part way (see migrate for what it may call)")
+            db.execute("insert into _factcheck_migrations (name, applied_at) values (?, ?)",
+                       [fn.__name__, datetime.now(timezone.utc).isoformat()])
+            db.execute(f"PRAGMA user_version = {number}")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ every expected failure into one line on stderr and a non-zero exit.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import typer
@@ -39,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(error, "exit_code", 2)
     except FactcheckError as error:
         warn(f"factcheck: {error}")
+        return 1
+    except sqlite3.OperationalError as error:
+        # A listing opens a file marked read-only; a command that writes finds out here.
+        if not (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+            raise
+        warn("factcheck: the database is read-only")
         return 1
     except KeyboardInterrupt:
         warn("factcheck: interrupted")

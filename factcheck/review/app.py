@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from .. import verdicts
+from ..db import open_db, writable
 from ..errors import FactcheckError
 from .keys import ReviewConfig, check_keymap, load_config
 from .queries import View
@@ -89,6 +90,8 @@ def make_app(
     if not isinstance(config, ReviewConfig):
         config = load_config(config)
     path = Path(db_path)
-    if not path.exists():
-        raise FactcheckError(f"{path}: no such database (run `factcheck ingest` first)")
+    # Refused here, on one line, rather than by the app's database thread.
+    open_db(path, create=False).close()
+    if not writable(path):
+        raise FactcheckError(f"{path}: the database is read-only, and the reviewer records verdicts")
     return ReviewApp(path, editor.strip(), config, View(story=story) if story is not None else None)
