@@ -11,7 +11,8 @@ from factcheck.review import queries
 from factcheck.review.actions import Recorder
 from factcheck.review.items import StoryView, load_item, timeline_points
 from factcheck.review.queries import View
-from factcheck.review.text import literal, sentence_context
+from factcheck.review.text import sentence_context
+from factcheck.visible import visible
 
 TEXT_71 = ("Rossotrudnichestvo was founded in 2008. It operates in 71 countries. "
            "Its head is Yevgeny Primakov.")
@@ -92,9 +93,9 @@ def db(db_path):
     return build_review_db(db_path)
 
 
-def test_literal_keeps_offsets_and_shows_control_bytes():
+def test_visible_keeps_offsets_and_shows_control_bytes():
     text = "a\x1b[31mred\x07\x9b\r\n[bold]"
-    shown = literal(text)
+    shown = visible(text)
     assert len(shown) == len(text)
     assert shown == "a\u241b[31mred\u2407\ufffd\u240d\n[bold]"
 

@@ -11,10 +11,11 @@ from typing import Annotated, Any, Iterable, Optional, Sequence
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..db import DEFAULT_DB
+from ..visible import json_safe, visible, visible_line
 
 app = typer.Typer(
     name="factcheck",
@@ -53,28 +54,29 @@ def default_editor() -> str:
 
 
 def print_json(data: Any) -> None:
-    """Write ``data`` as JSON on stdout (no markup, no wrapping)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Write ``data`` as JSON on stdout (no markup, no wrapping, no raw terminal controls)."""
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
 
 
 def print_table(
     title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, whole: Sequence[str] = ()
 ) -> None:
-    """Print a rich table; every cell is escaped, since article text is data.
+    """Print a rich table; every cell is literal text (``Text``: no markup, no emoji
+    codes) with its control characters shown, since article text is data.
 
     The ``whole`` columns are never wrapped or cut: ids someone types back.
     """
-    table = Table(title=escape(title) if title else None)
+    table = Table(title=Text(visible(title)) if title else None)
     for column in columns:
-        table.add_column(escape(column), no_wrap=column in whole)
+        table.add_column(Text(visible(column)), no_wrap=column in whole)
     for row in rows:
-        table.add_row(*(escape("" if cell is None else str(cell)) for cell in row))
+        table.add_row(*(Text(visible("" if cell is None else str(cell))) for cell in row))
     console.print(table)
 
 
 def shorten(text: str | None, width: int = 70) -> str:
     """One line of at most ``width`` characters, for a table cell."""
-    text = " ".join((text or "").split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -84,5 +86,10 @@ def date_range(first: str | None, last: str | None) -> str:
 
 
 def warn(message: str) -> None:
-    """One line on stderr, printed literally."""
-    err_console.print(escape(message), markup=True)
+    """One line on stderr, printed literally (file names and data hold controls and brackets)."""
+    err_console.print(Text(visible_line(message)))
+
+
+def say(message: str) -> None:
+    """A line on stdout, printed literally."""
+    console.print(Text(visible(message)))

@@ -7,12 +7,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..db import open_db
 from ..errors import FactcheckError
 from ..eval import evaluate, evaluate_many, key_figures, plan_sets
+from ..visible import visible
 from .app import DB_DEFAULT, JsonOption, app, console, print_json, print_table
 
 
@@ -132,7 +133,7 @@ def _print_sets(results: dict[str, Any]) -> None:
     for heading in COLUMNS.values():
         table.add_column(heading, justify="right")
     for name, scores in results["sets"].items():
-        table.add_row(escape(name), *_cells(key_figures(scores)))
+        table.add_row(Text(visible(name)), *_cells(key_figures(scores)))
     table.add_section()
     table.add_row("macro", *_cells({**results["macro"], **results["totals"]}))
     natural = console.measure(table, options=console.options.update_width(10_000)).maximum

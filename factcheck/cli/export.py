@@ -9,7 +9,7 @@ import typer
 
 from .. import export as export_module
 from ..db import open_db
-from .app import DB_DEFAULT, DbOption, JsonOption, app, err_console, print_json
+from .app import DB_DEFAULT, DbOption, JsonOption, app, print_json, warn
 
 DATASET_NAMES = [*export_module.DATASETS, "claimreview"]
 
@@ -45,7 +45,7 @@ def export(
             database, dataset, fmt or "csv", out, bom=bom, progress=out is not None, **filters
         )
     if out is not None:
-        err_console.print(f"{count} {dataset} rows written to {out}", markup=False)
+        warn(f"{count} {dataset} rows written to {out}")
 
 
 @app.command()
@@ -63,5 +63,5 @@ def serve(
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """Browse claims.db in Datasette on 127.0.0.1 (needs the serve extra)."""
-    err_console.print(f"Serving {db} on http://127.0.0.1:{port}/ (Ctrl-C stops)", markup=False)
+    warn(f"Serving {db} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
     export_module.serve(db, port)

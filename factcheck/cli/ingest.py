@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..db import open_db
-from .app import DB_DEFAULT, DbOption, app, console, warn
+from .app import DB_DEFAULT, DbOption, app, say, warn
 
 
 @app.command()
@@ -34,13 +34,12 @@ def ingest(
     for source, reason in ingested.failures:
         warn(f"factcheck: {source}: {reason}")
     skipped = f", {len(ingested.skipped)} skipped" if ingested.skipped else ""
-    console.print(
+    say(
         f"{len(ingested.new)} new, {len(ingested.revised)} revised, "
-        f"{len(ingested.unchanged)} unchanged, {len(ingested.failures)} failed{skipped}",
-        markup=False, highlight=False,
+        f"{len(ingested.unchanged)} unchanged, {len(ingested.failures)} failed{skipped}"
     )
     for stage, counts in report.stages.items():
-        console.print(f"{stage}: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
+        say(f"{stage}: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
     for message in report.failures:
         warn(f"factcheck: {message}")
     if not report.ok:

@@ -11,7 +11,7 @@ from ..clusters import list_clusters
 from ..db import open_db
 from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
 from .app import (
-    DB_DEFAULT, DbOption, JsonOption, StoryOption, app, console, date_range, print_json, print_table, shorten, warn,
+    DB_DEFAULT, DbOption, JsonOption, StoryOption, app, date_range, print_json, print_table, say, shorten, warn,
 )
 
 EntityOption = Annotated[Optional[str], typer.Option(help="Only claims naming this entity (name, alias or text).")]
@@ -40,7 +40,7 @@ def match_command(
     if as_json:
         print_json(counts)
     else:
-        console.print("match: " + ", ".join(f"{value} {name}" for name, value in counts.items()), markup=False)
+        say("match: " + ", ".join(f"{value} {name}" for name, value in counts.items()))
     for message in counts.failures:
         warn(f"factcheck: {message}")
     if counts.failures:

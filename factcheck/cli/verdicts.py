@@ -10,7 +10,7 @@ from .. import stats as stats_module
 from .. import verdicts as verdicts_module
 from ..db import open_db
 from .app import (
-    DB_DEFAULT, EDITOR_ENV, DbOption, JsonOption, app, console, default_editor, print_json, print_table, shorten,
+    DB_DEFAULT, EDITOR_ENV, DbOption, JsonOption, app, default_editor, print_json, print_table, say, shorten,
 )
 
 
@@ -31,10 +31,10 @@ def verdict(
     who = editor or default_editor()
     if withdraw:
         verdicts_module.withdraw_verdict(database, target_type, target_id, note=note, editor=who)
-        console.print(f"{target_type} {target_id}: verdict withdrawn by {who}", markup=False)
+        say(f"{target_type} {target_id}: verdict withdrawn by {who}")
     else:
         verdicts_module.record_verdict(database, target_type, target_id, rating, note=note, editor=who)
-        console.print(f"{target_type} {target_id}: {rating} by {who}", markup=False)
+        say(f"{target_type} {target_id}: {rating} by {who}")
 
 
 @app.command("verdicts")

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from ..visible import visible
 from .queries import Status, item_status
-from .text import literal, sentence_context
+from .text import sentence_context
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other_valu
     return ClaimView(
         id=claim["id"], article_id=claim["article_id"], outlet=claim["outlet"] or "unknown outlet",
         published=claim["published"] or "undated", speaker=claim["speaker"] or "",
-        kind=claim["kind"] or "outlet", context=literal(text[start:end]), highlights=highlights,
+        kind=claim["kind"] or "outlet", context=visible(text[start:end]), highlights=highlights,
         start=claim["start"], end=claim["end"], values=[value for _, _, value in values],
     )
 
@@ -160,7 +161,7 @@ def load_cluster(db: sqlite_utils.Database, cluster_id: int | None = None, claim
     outlets = cluster["outlets"] or len({member["outlet"] for member in members})
     independent = cluster["independent_sources"] or len(
         {member["source_key"] or member["id"] for member in members})
-    return ClusterView(cluster_id, literal(cluster["label"] or ""), outlets, independent, members)
+    return ClusterView(cluster_id, visible(cluster["label"] or ""), outlets, independent, members)
 
 
 def load_item(db: sqlite_utils.Database, row: dict) -> Item:
@@ -175,7 +176,7 @@ def load_item(db: sqlite_utils.Database, row: dict) -> Item:
         relation = found[0] if found else None
     claims = load_claims(db, claim_ids, compare=relation != "agrees")
     members = [member["id"] for member in cluster.members] if row["target_type"] == "cluster" and cluster else claim_ids
-    return Item(row, claims, relation, literal(row["reason"] or ""), cluster, item_status(db, row),
+    return Item(row, claims, relation, visible(row["reason"] or ""), cluster, item_status(db, row),
                 load_stories(db, members))
 
 
@@ -187,7 +188,7 @@ def load_stories(db: sqlite_utils.Database, claim_ids: list[str]) -> list[StoryV
         f" join stories s on s.id = m.story_id where c.id in ({', '.join('?' for _ in ids)}) order by s.id",
         ids,
     ).fetchall()
-    return [StoryView(story_id, literal(label)) for story_id, label in rows]
+    return [StoryView(story_id, visible(label)) for story_id, label in rows]
 
 
 def article_text(db: sqlite_utils.Database, article_id: int) -> dict:
@@ -197,7 +198,7 @@ def article_text(db: sqlite_utils.Database, article_id: int) -> dict:
         " left join outlets o on o.id = a.outlet_id where a.id = ?",
         [article_id],
     )[0]
-    return {**row, "text": literal(row["text"]), "title": literal(row["title"])}
+    return {**row, "text": visible(row["text"]), "title": visible(row["title"])}
 
 
 @dataclass(frozen=True)

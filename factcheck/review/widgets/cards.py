@@ -44,7 +44,8 @@ class ClaimCard(Static):
             self.border_title = None
             self.update(Text("(no second claim)", style="dim"))
             return
-        self.border_title = one_line(f"{claim.outlet} · {claim.published}")
+        # A str title is parsed as markup: an outlet name is data.
+        self.border_title = Text(one_line(f"{claim.outlet} · {claim.published}"))
         speaker = one_line(claim.speaker) if claim.speaker else "the outlet itself"
         body = Text.assemble((speaker, "bold"), (f"  ({claim.kind})", "italic"), "\n\n")
         body.append_text(claim_text(claim))
