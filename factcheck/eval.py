@@ -338,6 +338,15 @@ def score_pairs(store: _Store, gold: Gold) -> dict[str, Any]:
         key: {"total": total, "found": hit, "recall": _ratio(hit, total)} for key, (total, hit) in counts.items()
     }
     result["contradiction_precision"] = _ratio(right, len(judged), empty=1.0)
+    by_tier: dict[str, list[int]] = {}
+    for m in judged:
+        tally = by_tier.setdefault(m["tier"], [0, 0])
+        tally[0] += 1
+        tally[1] += frozenset((m["claim_a"], m["claim_b"])) in expected_contradictions
+    result["contradictions_by_tier"] = {
+        tier: {"judged": judged_count, "right": right_count, "precision": _ratio(right_count, judged_count)}
+        for tier, (judged_count, right_count) in sorted(by_tier.items())
+    }
     result["traps_violated"] = traps_violated
     return result
 
