@@ -4,7 +4,8 @@
 README lists (plus ``documents.contains``: how many gold ``contains`` strings
 were found in the stored texts, which tells ingest losses from claim misses;
 and, when the gold has stories, ``stories.cross_story_contradictions_auto`` /
-``contradictions_auto``: the same count for the auto tier alone).
+``contradictions_auto``: the same count for the auto tier alone; and
+``pairs.contradictions_by_tier``: contradiction precision of each tier).
 ``evaluate_many`` scores several gold files, each on its own database, and
 averages their rates.
 """

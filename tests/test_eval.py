@@ -176,7 +176,10 @@ def test_cli_json(scored_db, db_path, capsys):
     assert main(["eval", str(gold), "--db", str(db_path), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert set(scores) == {"attribution", "pairs", "documents", "claims_total", "contradictions_total"}
-    assert set(scores["pairs"]) == {"agree", "contradict", "contradiction_precision", "traps_violated"}
+    assert set(scores["pairs"]) == {
+        "agree", "contradict", "contradiction_precision", "traps_violated", "contradictions_by_tier",
+    }
+    assert set(scores["pairs"]["contradictions_by_tier"]) <= {"auto", "suggest"}
 
 
 def test_cli_table(scored_db, db_path, capsys):
