@@ -179,7 +179,8 @@ def test_cli_json(scored_db, db_path, capsys):
     assert set(scores["pairs"]) == {
         "agree", "contradict", "contradiction_precision", "traps_violated", "contradictions_by_tier",
     }
-    assert set(scores["pairs"]["contradictions_by_tier"]) <= {"auto", "suggest"}
+    for tier in scores["pairs"]["contradictions_by_tier"].values():
+        assert set(tier) == {"judged", "right", "precision"} and 0 <= tier["right"] <= tier["judged"]
 
 
 def test_cli_table(scored_db, db_path, capsys):
