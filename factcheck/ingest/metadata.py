@@ -18,8 +18,10 @@ knew (source ``previous-revision``, see store.py).
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from importlib import resources
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -118,9 +120,26 @@ def declared_candidates(declared: dict[str, object], declared_by: str) -> dict[s
                 raise FactcheckError(f"{declared_by}: `published` is not a date: {value!r}")
             found[name] = Candidate(day, declared_by, f"published: {value}")
         else:
-            text = " ".join(str(value).split())
+            text = " ".join(declared_text(name, value, declared_by).split())
             found[name] = Candidate(text, declared_by, f"{name}: {text}")
     return found
+
+
+def declared_text(name: str, value: object, declared_by: str) -> str:
+    """A declared value as text: a number or true/false as JSON writes it, a list's items joined.
+
+    A mapping (or a YAML oddity such as binary data) is not text: FactcheckError.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(declared_text(name, item, declared_by) for item in value if item not in (None, ""))
+    kind = "a mapping" if isinstance(value, dict) else type(value).__name__
+    raise FactcheckError(f"{declared_by}: `{name}` is {kind}, not text")
 
 
 def flag_candidates(outlet: str | None, published: str | None, url: str | None) -> dict[str, Candidate]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import socket
+import stat
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -25,6 +27,10 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+# Values in the front matter, each alias counted as all it stands for: a few
+# lines of anchors and aliases can stand for billions ("billion laughs").
+MAX_FRONT_MATTER_VALUES = 10_000
 FETCH_TIMEOUT_SECONDS = 20.0
 USER_AGENT = "factcheck-ingest/0.1"
 DECLARED_FIELDS = ("outlet", "url", "published", "title")
@@ -32,6 +38,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
 # Characters that never occur in text: a file holding them is binary.
 _CONTROL = {chr(code) for code in range(32) if chr(code) not in "\t\n\r\f\v"}
 
@@ -79,9 +86,11 @@ def expand_sources(sources: list[str]) -> tuple[list[str], list[tuple[str, str]]
             continue
         for child in sorted(path.rglob("*")):
             relative = child.relative_to(path)
-            if any(part.startswith(".") for part in relative.parts) or not child.is_file():
+            if any(part.startswith(".") for part in relative.parts) or child.is_dir():
                 continue
-            if child.suffix.lower() in SUPPORTED_SUFFIXES:
+            if not child.is_file():
+                skipped.append((str(child), NOT_REGULAR))
+            elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                 expanded.append(str(child))
             else:
                 skipped.append((str(child), f"not an article file ({_suffix_list()})"))
@@ -111,11 +120,18 @@ def read_source(source: str) -> Iterator[Document | Failure]:
 
 
 def read_capped(path: Path) -> bytes:
+    """The bytes of a regular file within the size cap."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise FactcheckError(f"too large ({_megabytes(size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})")
-        return path.read_bytes()
+        # Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise FactcheckError(NOT_REGULAR)
+            if info.st_size > MAX_SOURCE_BYTES:
+                raise FactcheckError(
+                    f"too large ({_megabytes(info.st_size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})"
+                )
+            return file.read()
     except OSError as error:
         raise FactcheckError(f"cannot read ({error.strerror})") from None
 
@@ -169,18 +185,64 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
             break
     else:
         return {}, text
-    try:
-        values = yaml.safe_load("\n".join(lines[1:number]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark else ""
-        raise FactcheckError(f"front matter is not valid YAML{where}") from None
+    values = load_front_matter("\n".join(lines[1:number]))
     if values is None:
         values = {}
     if not isinstance(values, dict):
         raise FactcheckError("front matter is not a list of `key: value` lines")
     declared = {key: values[key] for key in DECLARED_FIELDS if values.get(key) not in (None, "")}
     return declared, "\n".join(lines[number + 1:])
+
+
+class _TextLoader(yaml.SafeLoader):
+    """Safe YAML whose plain scalars stay text as written ("yes", "0x1F", "2013-02-30"):
+    only an empty value or ``null`` is read as something else (None)."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_front_matter(text: str) -> object:
+    """The front matter's YAML; FactcheckError when it is too big, too deep, expands
+    too far through aliases or is not YAML."""
+    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise FactcheckError(f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024} KB")
+    loader = _TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _expands_beyond(node, MAX_FRONT_MATTER_VALUES):
+            raise FactcheckError(f"front matter stands for over {MAX_FRONT_MATTER_VALUES} values (YAML aliases)")
+        return None if node is None else loader.construct_document(node)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark else ""
+        raise FactcheckError(f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise FactcheckError("front matter nests too deeply") from None
+    except ValueError as error:
+        # An explicit tag the value does not fit: "!!timestamp 2013-02-30", "!!int many".
+        raise FactcheckError(f"front matter has a bad value ({error})") from None
+    finally:
+        loader.dispose()
+
+
+def _expands_beyond(node: yaml.Node, limit: int) -> bool:
+    """Whether the document has more than ``limit`` nodes, each alias counted as the
+    nodes it repeats (aliases share one node, so the walk meets it again)."""
+    pending, seen = [node], 0
+    while pending:
+        seen += 1
+        if seen > limit:
+            return True
+        current = pending.pop()
+        if isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(part for pair in current.value for part in pair)
+    return False
 
 
 def read_jsonl(text: str, resolved: str, name: str) -> Iterator[Document | Failure]:

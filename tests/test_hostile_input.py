@@ -1,0 +1,103 @@
+"""Front matter and files made to hurt: alias bombs, huge or deep YAML, impossible
+dates, values that are not text, named pipes. Each fails or is skipped on one line,
+and the rest of the batch is stored."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from factcheck.errors import FactcheckError
+from factcheck.ingest import ingest_sources
+from factcheck.ingest.readers import split_front_matter
+
+PROSE = "The agency operates in 71 countries and reports to the Foreign Ministry, officials said on Monday."
+CLI = "import sys; from factcheck.cli import main; sys.exit(main(sys.argv[1:]))"
+# Nine levels of nine aliases each: 387 million strings in 10 lines ("billion laughs").
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi")
+) + "title: *i\n"
+
+
+def front_matter(lines: str, body: str = PROSE) -> str:
+    return f"---\n{lines}\n---\n{body}\n"
+
+
+def declared(lines: str) -> dict:
+    return split_front_matter(front_matter(lines))[0]
+
+
+def test_an_alias_bomb_is_refused_before_it_expands():
+    with pytest.raises(FactcheckError, match="over 10000 values"):
+        declared(ALIAS_BOMB)
+    with pytest.raises(FactcheckError, match="over 10000 values"):
+        declared("loop: &loop [*loop]\ntitle: x")
+
+
+def test_a_few_aliases_are_fine():
+    assert declared("name: &name Example News\noutlet: *name") == {"outlet": "Example News"}
+
+
+@pytest.mark.parametrize("lines, reason", [
+    ("title: " + "x" * 70_000, "front matter is over 64 KB"),
+    ("title: " + "[" * 5000 + "]" * 5000, "front matter nests too deeply"),
+    ("published: !!timestamp 2013-02-30", "front matter has a bad value (day is out of range for month)"),
+    ("title: !!int many", "front matter has a bad value"),
+    ("outlet: !!python/object:os.system echo", "front matter is not valid YAML (line 2)"),
+])
+def test_hostile_yaml_is_one_line(lines, reason):
+    with pytest.raises(FactcheckError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+        declared(lines)
+
+
+def test_plain_values_stay_as_written():
+    assert declared("outlet: NO\ntitle: 0x1F\nurl: ~\npublished: 2013-02-30") == {
+        "outlet": "NO", "title": "0x1F", "published": "2013-02-30"}
+
+
+def test_values_that_are_not_text_are_stored_as_text(fresh_db, tmp_path):
+    (tmp_path / "list.txt").write_text(front_matter("outlet: [Reuters, AP]\ntitle: yes"))
+    (tmp_path / "record.jsonl").write_text(json.dumps({"text": PROSE.replace("71", "72"), "title": 1.5, "outlet": True}))
+    report = ingest_sources(fresh_db, [str(tmp_path / "list.txt"), str(tmp_path / "record.jsonl")])
+    assert not report.failures
+    stored = fresh_db.execute("select a.title, o.name from articles a join outlets o on o.id = a.outlet_id order by a.id")
+    assert stored.fetchall() == [("yes", "Reuters, AP"), ("1.5", "true")]
+
+
+def test_a_mapping_is_not_text(fresh_db, tmp_path):
+    (tmp_path / "map.txt").write_text(front_matter("outlet: {name: Example}"))
+    report = ingest_sources(fresh_db, [str(tmp_path / "map.txt")])
+    assert report.failures == [(str(tmp_path / "map.txt"), "front-matter: `outlet` is a mapping, not text")]
+
+
+def test_an_impossible_date_fails_its_file_and_the_batch_goes_on(fresh_db, tmp_path):
+    (tmp_path / "a-bad.txt").write_text(front_matter("published: 2013-02-30"))
+    (tmp_path / "b-good.txt").write_text(front_matter("published: 2013-02-28", PROSE.replace("71", "72")))
+    report = ingest_sources(fresh_db, [str(tmp_path)])
+    assert report.failures == [(str(tmp_path / "a-bad.txt"), "front-matter: `published` is not a date: '2013-02-30'")]
+    assert [row["published"] for row in fresh_db["articles"].rows] == ["2013-02-28"]
+
+
+def test_a_named_pipe_never_blocks_the_ingest(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(PROSE)
+    (folder / "bad-date.txt").write_text(front_matter("published: 2013-02-30", PROSE.replace("71", "72")))
+    (folder / "bomb.txt").write_text(front_matter(ALIAS_BOMB, PROSE.replace("71", "73")))
+    os.mkfifo(folder / "x.txt")
+    os.mkfifo(tmp_path / "direct.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", CLI, "ingest", str(folder), str(tmp_path / "direct.txt"), "--db", str(tmp_path / "c.db")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert sorted(done.stderr.splitlines()) == sorted([
+        f"factcheck: {folder / 'bad-date.txt'}: front-matter: `published` is not a date: '2013-02-30'",
+        f"factcheck: {folder / 'bomb.txt'}: front matter stands for over 10000 values (YAML aliases)",
+        f"factcheck: {tmp_path / 'direct.txt'}: not a regular file (a pipe, socket, device or broken link)",
+    ])
+    assert done.stdout.splitlines()[0] == "1 new, 0 revised, 0 unchanged, 3 failed, 1 skipped"
