@@ -8,13 +8,12 @@ counts distinct keys.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Iterable
 
 import sqlite_utils
 
-from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem
+from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
 from .stories import article_story_sql, cluster_story_sql
 
 # Speakers that name nobody in particular: they identify a source only with the outlet.
@@ -48,7 +47,7 @@ def source_key(
     if words and (named or not set(words) <= GENERIC_SPEAKERS):
         return "source:" + " ".join(words)
     if claim.attribution_kind in (None, "outlet"):
-        return "text:" + _normalise(claim.content)
+        return "text:" + wording(claim.content)
     return f"outlet:{claim.outlet_id if claim.outlet_id is not None else 'article-' + str(claim.article_id)}"
 
 
@@ -60,10 +59,6 @@ def count_independent(keys: Iterable[str]) -> int:
     # A name nested in a longer one adds no source of its own.
     nested = sum(1 for name in set(names) if any(name < other for other in names))
     return len(distinct) - nested
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 # Two groups merge only when more than this share of the pairs between them

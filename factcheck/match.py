@@ -180,6 +180,11 @@ def mask_numbers(text: str) -> str:
     return _NUMBER.sub("#", text)
 
 
+def wording(text: str) -> str:
+    """``text`` reduced to its words, lower-cased: two copies of one wire sentence read the same."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 def stem(word: str) -> str:
     """A crude, fast stem so "countries"/"country", "closed"/"closure" share a key."""
     word = word.lower().replace("’", "'")

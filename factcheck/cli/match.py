@@ -95,15 +95,16 @@ def agreements(
     story: StoryOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Claims in different articles that state the same fact."""
+    """Claims in different articles that state the same fact (word-for-word copies of one source counted apart)."""
     rows = list_matches(
         open_db(db, create=False), "agrees", entity=entity, outlet=outlet, min_score=min_score, story=story
     )
     if as_json:
         print_json(rows)
         return
+    copies = sum(1 for r in rows if r["reason_code"] == "copy")
     print_table(
-        f"{len(rows)} agreements",
+        f"{len(rows) - copies} agreements" + (f", {copies} word-for-word copies of one source" if copies else ""),
         ["story", "score", "tier", "reason", "outlet a", "claim a", "outlet b", "claim b"],
         (
             [r["story_id"], f"{r['score']:.2f}", r["tier"], r["reason"], r["outlet_a"], shorten(r["text_a"]),
