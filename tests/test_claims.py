@@ -127,3 +127,56 @@ def test_end_to_end_on_the_corpus(file_db):
     assert money["equivalent_of"] is not None
     hajizade = {row["entity_id"] for row in file_db.query("select entity_id from claim_entities where text like '%Hajizade%'")}
     assert len(hajizade) == 1
+
+
+@pytest.mark.parametrize("line", [
+    "4 March 2021 Last updated at 09:12 GMT",
+    "Posted: Tuesday, June 4, 2019 3:15 pm",
+    "Published on Aug 21, 2018 11:40 AM",
+    "First published on Monday 7 January 2019 10.05 GMT",
+    "Originally published on 3 June 2019",
+    "Last updated at 09:12 GMT",
+    "Posted 2 years, 41 days ago",
+    "By Sam Reed | Posted 4 June 2019 07:30 BST",
+    "Reporting by Tom Hale; Editing by Sara Finch",
+    "Written by Tom Hale",
+    "Filed under Politics, Elections",
+    "Follow our coverage of the election on the live blog.",
+    "Click here for the latest on the storm",
+    "Watch the video of the rescue above",
+    "Sign up for our daily newsletter",
+])
+def test_page_furniture_is_not_a_claim(nlp, line):
+    assert list(nlp(line).spans["claims"]) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister updated parliament on 4 March 2021.",
+    "By Monday, 40 people had been rescued from the flooded valley.",
+    "Photos published on Tuesday show the flooded streets of the town.",
+    "The report was published on 12 May 2020 by the ministry.",
+    "Police posted a video of the arrest on 3 June.",
+    "The company last updated its forecast in March.",
+    "Obama won the election on November 6, 2012.",
+])
+def test_sentences_with_furniture_words_stay_claims(nlp, sentence):
+    doc = nlp(sentence)
+    assert [span.text for span in doc.spans["claims"]] == [sentence]
+
+
+def test_a_dateline_dates_the_article_without_becoming_a_claim(fresh_db, nlp, tmp_path):
+    from factcheck.ingest import ingest_sources
+
+    dateline = "4 March 2021 Last updated at 09:12 GMT"
+    sentences = ["A storm cut power to 20,000 homes in the valley on Wednesday night, the utility said.",
+                 "Engineers expect to restore most connections by Friday."]
+    lines = [dateline, "By Daniel Okafor, Reuters", sentences[0], "Follow our coverage of the storm on the live blog.",
+             sentences[1]]
+    page = tmp_path / "storm.txt"
+    page.write_text("\n\n".join(lines) + "\n")
+    [article] = ingest_sources(fresh_db, [str(page)]).new
+    analyse(fresh_db, [article], nlp=nlp)
+    stored = fresh_db["articles"].get(article)
+    assert dateline in stored["text"]
+    assert (stored["published"], stored["published_source"]) == ("2021-03-04", "dateline")
+    assert [claim["text"] for claim in list_claims(fresh_db)] == sentences

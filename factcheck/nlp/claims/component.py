@@ -11,6 +11,7 @@ from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from ...ingest.dates import is_dateline
 from ..spans import entity_at
 
 HEDGE_WORDS = frozenset(
@@ -46,6 +47,21 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 SUBJECT_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"})
 OPINION_PRONOUNS = frozenset({"i", "we", "you", "us", "our", "let"})
 OPINION_MODALS = frozenset({"should", "must", "ought"})
+
+FURNITURE_LABELS = frozenset(
+    """
+    posted updated published modified filed edited created uploaded written reporting editing writing
+    last first originally by photo photos image images picture pictures pic credit copyright courtesy
+    caption source video graphic illustration related read more see also follow click here watch
+    listen subscribe share sign tap email print comment comments download
+    """.split()
+)
+"""Words that label page furniture rather than say anything: stamps ("Last updated",
+"Posted on"), bylines and credits ("By", "Reporting by", "Photo", "Image copyright")
+and calls to the reader ("Read more", "Follow", "Click here")."""
+FURNITURE_OTHER_WORDS = 2
+"""Words a furniture line may hold besides its labels, names and dates ("Staff", "ago")."""
+FILLER_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "NUM", "SPACE", "X"})
 
 
 class ClauseParts(NamedTuple):
@@ -142,10 +158,73 @@ def _stripped(doc: Doc, start: int, end: int) -> Iterator[Span]:
 
 
 def is_statement(segment: Span, min_words: int) -> bool:
-    """A segment states something: enough words and a verb (menus and headings don't)."""
+    """A segment states something: enough words and a verb (menus, headings and the
+    page furniture around an article don't)."""
     words = sum(1 for token in segment if token.is_alpha)
     has_verb = any(token.pos_ in ("VERB", "AUX") for token in segment)
-    return words >= min_words and has_verb and not segment.text.rstrip().endswith("?")
+    return (
+        words >= min_words and has_verb and not segment.text.rstrip().endswith("?")
+        and not is_furniture(segment)
+    )
+
+
+def is_furniture(segment: Span) -> bool:
+    """A furniture label with dates, times or names, and no verb phrase of its own.
+
+    "18 September 2013 Last updated at 13:59 GMT", "Posted: June 4, 2019 3:15 pm",
+    "Reporting by Tom Hale; Editing by Sara Finch", "Follow politics on our blog".
+    A label verb with a subject of its own states something ("The minister
+    updated parliament on Monday") and leaves the segment a claim. The text
+    keeps these lines: ingest reads the publication date from a dateline.
+    """
+    if any(_is_own_verb(token, segment) for token in segment):
+        return False
+    if is_dateline(segment.text) or _calls_the_reader(segment):
+        return True
+    if not any(_is_label(token, segment) for token in segment):
+        return False
+    others = [
+        token for token in segment
+        if token.is_alpha and token.pos_ not in FILLER_POS
+        and not (_is_label(token, segment) or _is_name(token) or _is_date_part(token))
+    ]
+    return len(others) <= FURNITURE_OTHER_WORDS
+
+
+def _is_label(token: Token, segment: Span) -> bool:
+    """A furniture label, unless the segment gives it a subject: "Posted on" is a stamp,
+    "Police posted a video" is not. Furniture parses badly ("3 July 2013 Last updated"
+    makes "3" and "Last" subjects), so dates and labels do not count as subjects."""
+    if token.lower_ not in FURNITURE_LABELS:
+        return False
+    return not any(
+        child.dep_ in SUBJECT_DEPS and segment.start <= child.i < segment.end
+        and not (_is_date_part(child) or child.lower_ in FURNITURE_LABELS)
+        for child in token.children
+    )
+
+
+def _calls_the_reader(segment: Span) -> bool:
+    """An imperative label opens the segment: "Follow our coverage on the live blog", "Watch the video"."""
+    first = next((token for token in segment if token.is_alpha), None)
+    return first is not None and first.tag_ == "VB" and _is_label(first, segment)
+
+
+def _is_own_verb(token: Token, segment: Span) -> bool:
+    # "AM" in "05:12 AM ET" is tagged as the verb "am".
+    return token.pos_ in ("VERB", "AUX") and not (_is_label(token, segment) or _is_date_part(token))
+
+
+def _is_name(token: Token) -> bool:
+    """Part of a name, an agency in capitals, or a link."""
+    return (
+        token.pos_ == "PROPN" or token.ent_type_ in ACTOR_LABELS or (token.is_upper and len(token) > 1)
+        or token.like_url or token.like_email
+    )
+
+
+def _is_date_part(token: Token) -> bool:
+    return token.ent_type_ in DATE_LABELS or token.like_num
 
 
 def split_clauses(segment: Span) -> list[Span]:
