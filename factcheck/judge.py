@@ -22,7 +22,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .match import ClaimView, MatchConfig, Scores, content_words, stem
-from .nlp.records import Frame, Quantity
+from .nlp.negation import negation_count
+from .nlp.quantities.numbers import CARDINALS
+from .nlp.records import AGE_UNIT, Frame, Quantity
 
 # Units of one dimension, with their factor to a base unit (metres, seconds).
 UNIT_FACTORS: dict[str, tuple[str, float]] = {
@@ -36,6 +38,10 @@ UNIT_FACTORS: dict[str, tuple[str, float]] = {
 
 # Dates are compared with one another whatever they date.
 DATE_KEY = ("date",)
+
+# A plural not formed from its singular, which the lemmatiser keeps as a word of its own:
+# "one person" and "three people" count one thing.
+SINGULARS = {"people": "person"}
 
 # Words around a figure that make it a running count of an unfolding event.
 RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
@@ -72,11 +78,6 @@ ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "i
 FIRST_YEAR = "1500"
 # Dates this close before publication are the news itself, not an earlier event.
 RECENT_DAYS = 10
-NUMBER_VALUES = {
-    word: float(value) for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
 PRONOUN_SUBJECTS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
 
 
@@ -116,6 +117,8 @@ class Figure:
     lead: str = ""
     # Set for lengths and durations only: a counted noun may be spelled like a dimension.
     dimension: str | None = None
+    # How far (relative) a figure may lie from this one and still be the same: "about 20".
+    tolerance: float = 0.0
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
@@ -219,9 +222,17 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
                 continue
             figures.append(Figure(quantity, DATE_KEY, 0, 0, quantity.text, _context(claim, quantity), after))
             continue
+        if quantity.kind == "score":
+            # A score compares with the scores of its role only ("won", "a record"): never a count.
+            if quantity.low is not None and quantity.high is not None:
+                first, second = sorted((quantity.low, quantity.high))
+                key = (quantity.kind, stem(quantity.unit) if quantity.unit else None)
+                figures.append(Figure(quantity, key, first, second, quantity.text, _context(claim, quantity), after))
+            continue
         if quantity.value is None and quantity.low is None and quantity.high is None:
             continue
         unit = _measure_unit(quantity) or (stem(after) if after else None)
+        unit = SINGULARS.get(unit, unit)
         factor, dimension = 1.0, None
         key: tuple = (quantity.kind, unit)
         if unit in UNIT_FACTORS:
@@ -230,19 +241,19 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         value = quantity.value
         low = quantity.low if quantity.low is not None else value
         high = quantity.high if quantity.high is not None else (value if quantity.low is None else None)
-        tolerance = config.approximate_tolerance if quantity.approximate else 0.0
+        # "about 40" stands for a figure near 40; a bound ("over 70") or a range is its own limit.
+        bounded = quantity.low is not None or quantity.high is not None
+        tolerance = config.approximate_tolerance if quantity.approximate and not bounded else 0.0
         if factor != 1.0 or unit in UNIT_FACTORS:
             tolerance = max(tolerance, config.conversion_tolerance)
-        low = None if low is None else low * factor * (1 - tolerance)
-        high = float("inf") if high is None else high * factor * (1 + tolerance)
-        if low is None:
-            low = float("-inf")
+        low = float("-inf") if low is None else low * factor
+        high = float("inf") if high is None else high * factor
         label = quantity.text
         if after and quantity.unit and stem(after) == stem(quantity.unit) and after not in label:
             label = f"{label} {after}"
         figures.append(
             Figure(quantity, key, low, high, label, _context(claim, quantity), after,
-                   _lead(claim.text, quantity), dimension)
+                   _lead(claim.text, quantity), dimension, tolerance)
         )
     return figures
 
@@ -260,15 +271,18 @@ def _lead(text: str, quantity: Quantity) -> str:
 
 
 def _measure_unit(quantity: Quantity) -> str | None:
-    """The unit: a hyphenated measure in the figure itself ("8.6-magnitude") wins over the counted noun."""
+    """The unit the quantities component read (it prefers a hyphenated measure, "8.6-magnitude",
+    to the counted noun); without one, a hyphenated measure in the figure's text."""
+    if quantity.unit:
+        return stem(quantity.unit)
     hyphenated = re.search(r"\d-([A-Za-z]+)", quantity.text)
-    if hyphenated:
-        return stem(hyphenated.group(1))
-    return stem(quantity.unit) if quantity.unit else None
+    return stem(hyphenated.group(1)) if hyphenated else None
 
 
+# A measure's number stands on its own: "6:00 minutes" is a clock reading, not 00 minutes.
 _MEASURE = re.compile(
-    r"\b(\d+(?:\.\d+)?|" + "|".join(list(NUMBER_VALUES)) + r")\s*-?\s*("
+    r"(?<![\d:.,])\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    + r")\s*-?\s*("
     + "|".join(sorted({unit for unit in UNIT_FACTORS if len(unit) > 2 or unit == "km"}, key=len, reverse=True))
     + r")s?\b",
     re.IGNORECASE,
@@ -283,7 +297,7 @@ def measures(claim: ClaimView) -> list[Quantity]:
         if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in taken):
             continue
         number = match.group(1).lower()
-        value = NUMBER_VALUES[number] if number in NUMBER_VALUES else float(number)
+        value = float(CARDINALS[number]) if number in CARDINALS else float(number.replace(",", ""))
         approximate = bool(re.search(r"\b(?:around|about|some|roughly|nearly|almost|approximately)\s*$",
                                      claim.text[: match.start()]))
         found.append(Quantity(match.start(), match.end(), match.group(0), "number", value=value,
@@ -319,7 +333,7 @@ def compare_figures(
             continue
         for x in group_a:
             for y in group_b:
-                if frames_differ(x.quantity.frame, y.quantity.frame):
+                if frames_differ(x.quantity.frame, y.quantity.frame) or _scores_of_others(x, y):
                     continue
                 single = len(group_a) == 1 and len(group_b) == 1
                 if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
@@ -392,10 +406,33 @@ def _same_name(first: str, second: str) -> bool:
     return first in second or second in first or fuzz.token_set_ratio(first, second) >= 85
 
 
+def _scores_of_others(x: Figure, y: Figure) -> bool:
+    """Scores whose verbs have two different subjects ("the Broncos are 12-3", "the Colts were
+    4-4"): a record is its subject's. A pronoun may be anyone."""
+    if x.key[0] != "score" or x.quantity.frame is None or y.quantity.frame is None:
+        return False
+    frames = (x.quantity.frame, y.quantity.frame)
+    if any(not frame.verb_subject or frame.subject_kind == "pronoun" for frame in frames):
+        return False
+    return not _same_name(frames[0].verb_subject, frames[1].verb_subject)
+
+
 def _compatible(x: Figure, y: Figure) -> bool:
     if x.key == DATE_KEY:
         return _dates_agree(x.quantity, y.quantity)
-    return x.low <= y.high and y.low <= x.high
+    if x.key[0] == "score":
+        # "won 20-13" and "lost 13-20" tell one game from its two sides.
+        return (x.low, x.high) == (y.low, y.high)
+    return _within(x, y) or _within(y, x)
+
+
+def _within(x: Figure, y: Figure) -> bool:
+    """Does what ``y`` states fall within ``x`` and its tolerance? One side is widened, not both:
+    "about 20" and "about 26" are 30% apart whatever the tolerance of each."""
+    low, high = x.low, x.high
+    if x.tolerance:
+        low, high = low - abs(low) * x.tolerance, high + abs(high) * x.tolerance
+    return low <= y.high and y.low <= high
 
 
 def _exact_enough(x: Figure, y: Figure) -> bool:
@@ -481,6 +518,9 @@ def _years_label(years: frozenset[str], claim: ClaimView) -> str:
 
 
 def _is_running_count(figure: Figure, claim: ClaimView) -> bool:
+    # Victims and damage are counted again as an event unfolds; a score or an age is no such count.
+    if figure.quantity.kind == "score" or figure.quantity.unit == AGE_UNIT:
+        return False
     words = set(figure.context) | {stem(figure.after)} if figure.after else set(figure.context)
     if figure.quantity.unit:
         words.add(stem(figure.quantity.unit))
@@ -527,7 +567,11 @@ def find_opposition(
     clock = _clock_conflict(a.text, b.text)
     if clock:
         return "time-mismatch", clock
-    if a.negated != b.negated and scores.fuzzy >= config.opposition_similarity:
+    # Two parses may read one wording's negation apart ("can't" / "cant"): the words must differ too.
+    if (
+        a.negated != b.negated and scores.fuzzy >= config.opposition_similarity
+        and negation_count(a.content) != negation_count(b.content)
+    ):
         cue_a, cue_b = (a.cue or "").lower(), (b.cue or "").lower()
         if cue_a and cue_b and cue_a != cue_b:
             return "negation", f"{cue_a} vs {cue_b}"

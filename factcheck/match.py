@@ -39,6 +39,7 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from .errors import FactcheckError, StageCounts, one_line
+from .nlp.quantities.numbers import CARDINALS, SCALES
 from .nlp.records import Frame, Quantity
 from .progress import tracked
 from .verdicts import dismissed_pairs
@@ -162,11 +163,7 @@ class ClaimView:
         self.words = frozenset(content_words(self.content))
 
 
-NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion trillion dozen dozens"
-).split()
+NUMBER_WORDS = [*CARDINALS, *SCALES, "dozen", "dozens"]
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 

@@ -198,9 +198,10 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "text",
         "facets": ["kind", "unit"],
         "columns": {
-            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent or date.",
-            "value": "Normalised value.", "low": "Lower bound of a range.", "high": "Upper bound of a range.",
-            "unit": "Normalised unit.", "date": "ISO date.", "precision": "How precise the date is: day, week, month or year.",
+            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent, score or date.",
+            "value": "Normalised value.", "low": "Lower bound of a range; a score's first number.",
+            "high": "Upper bound of a range; a score's second number.",
+            "unit": "Normalised unit (of a score: the noun or verb it belongs to, as \"record\" or \"win\").", "date": "ISO date.", "precision": "How precise the date is: day, week, month or year.",
         },
     },
     "entities": {

@@ -24,16 +24,23 @@ class Frame:
     anchor: str | None = None
 
 
+AGE_UNIT = "age"
+"""The unit of a person's age, however it is written ("Smith, 47,", "a 47-year-old")."""
+
+
 @dataclass(frozen=True)
 class Quantity:
-    """A number, amount, percentage or date found in a claim, normalised.
+    """A number, amount, percentage, score or date found in a claim, normalised.
 
-    ``kind`` is one of ``number``, ``money``, ``percent``, ``date``.
+    ``kind`` is one of ``number``, ``money``, ``percent``, ``score``, ``date``.
     ``low``/``high`` bound ranges and approximate figures ("over 70" -> low 70);
+    a ``score`` ("won 20-13", "a 10-5 record") keeps its two numbers in ``low``
+    and ``high`` in the order written, and the noun it describes as ``unit``.
     ``equivalent_of`` is the index (in the claim's quantity list) of another
     quantity that states the same sum ("350,000 manats ($205,000)").
     Lengths are stored in ``kilometre`` and clock durations ("around one minute")
-    in ``second``, so that figures written in other units compare.
+    in ``second``, so that figures written in other units compare; an age has
+    the unit ``AGE_UNIT``, a count of none ("nobody died") the value 0.
     """
 
     start: int

@@ -12,6 +12,7 @@ from typing import Iterator, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ...ingest.dates import is_dateline
+from ..negation import is_negation
 from ..spans import entity_at
 
 HEDGE_WORDS = frozenset(
@@ -299,7 +300,13 @@ def clause_verb(clause: Span) -> Token:
         if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.dep_ == "ROOT":
             return token
     verbs = [token for token in clause if token.pos_ in ("VERB", "AUX") or token.tag_ in FINITE_VERB_TAGS]
-    return verbs[0] if verbs else clause.root
+    if not verbs:
+        return clause.root
+    # "couldn't help": the auxiliary comes first, but the clause is built on the verb it helps.
+    first = verbs[0]
+    if first.dep_ in ("aux", "auxpass") and clause.start <= first.head.i < clause.end:
+        return first.head
+    return first
 
 
 def subject_token(verb: Token) -> Token | None:
@@ -341,7 +348,7 @@ def describe_clause(clause: Span) -> ClauseParts:
     subject = subject_token(verb)
     phrase = subject_span(subject) if subject is not None else None
     chain = [verb] + [child for child in verb.children if child.dep_ in ("aux", "auxpass", "xcomp")]
-    negated = any(child.dep_ == "neg" for token in chain for child in token.children)
+    negated = any(_negates(child) for token in chain for child in token.children)
     return ClauseParts(
         subject=phrase.text if phrase is not None else "",
         subject_start=phrase.start_char if phrase is not None else None,
@@ -350,6 +357,12 @@ def describe_clause(clause: Span) -> ClauseParts:
         negated=negated,
         hedge=find_hedge(clause),
     )
+
+
+def _negates(token: Token) -> bool:
+    """A negation on the verb: the parser's ``neg``, or a negating word it labelled otherwise
+    ("n’t" read as a noun, "CAN'T" or "won`t" left whole as an auxiliary)."""
+    return token.dep_ == "neg" or is_negation(token.text)
 
 
 def find_hedge(clause: Span) -> str | None:

@@ -1,9 +1,13 @@
-"""Numbers, amounts, percentages and dates in each claim, normalised.
+"""Numbers, amounts, percentages, scores and dates in each claim, normalised.
 
 Numbers come from spaCy's CARDINAL / MONEY / PERCENT / QUANTITY entities (and
 numbers the NER missed that count a noun); the unit of a plain number is the
-lemma of the noun it counts ("71 countries" -> 71 country). Dates come from
-DATE entities, resolved against the article's date (``doc._.published``).
+lemma of the noun it counts ("71 countries" -> 71 country). A count of none
+("nobody died", "no casualties") is the number 0, an age ("Smith, 47,", "a
+47-year-old") a number of unit ``AGE_UNIT``, and "N-M" a score ("won 20-13",
+"a 10-5 record"), all read from the parse. Dates come from DATE entities and
+from times of day that name a day ("Friday night"), resolved against the
+article's date (``doc._.published``).
 """
 
 from __future__ import annotations
@@ -14,25 +18,13 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Quantity
+from ..records import AGE_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
-from .frames import figure_frame
+from .frames import figure_frame, governing_verb
+from .numbers import CARDINALS, MULTIPLIERS, SCALES
 
-NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-} | {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a": 1, "an": 1, "dozen": 12,
-}
-MULTIPLIERS = {
-    "hundred": 100, "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,
-    "bn": 1e9, "b": 1e9, "trillion": 1e12, "k": 1e3,
-}
+NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₼": "AZN", "rp": "IDR"}
 CURRENCY_WORDS = {
     "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "pound": "GBP", "gbp": "GBP",
@@ -54,7 +46,17 @@ MEASURE_UNITS = {
 """Lengths and clock durations, stored in one unit each (kilometres, seconds) so that
 "one minute" and "60 seconds" compare; days and longer stay counts of their unit."""
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# Words that make a number a measure or an amount: "10-15 minutes" is a range, not a score.
+SCALE_WORDS = frozenset(MEASURE_UNITS) | DURATION_UNITS | set(PERCENT_WORDS) | set(CURRENCY_WORDS) | set(MULTIPLIERS)
+# "nobody", "no one": the unit counted is a person.
+PERSON_UNIT = "person"
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+# The NER tags an age as a date ("Smith, 47," -> 1947) or a plain number.
+AGE_LABELS = {"DATE", "CARDINAL", "QUANTITY"}
+OLDEST_AGE = 120
 _NUMERIC = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+# Both numbers of a score, at most three digits ("2012-13" is a span of years).
+_SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 _RANGE = re.compile(r"\b(?:between\s+)?(\S+)\s*(?:-|–|to|and)\s*(\S+)\s*$")
 
 
@@ -89,29 +91,156 @@ def claim_quantities(claim: Span, base, ents: list[Span]) -> Iterator[Quantity]:
     claim's entities (``EntityFinder.within``)."""
     found: list[Quantity] = []
     covered: set[int] = set()
+    # Scores first: the NER reads "(9-5)" as a date and "20-13" as a range.
+    for quantity, tokens in score_quantities(claim):
+        found.append(quantity)
+        covered.update(range(tokens.start, tokens.end))
     for ent in ents:
-        quantity = None
-        if ent.label_ == "DATE":
-            quantity = date_quantity(ent, base)
-        elif ent.label_ == "TIME":
-            quantity = duration_quantity(ent)
-        elif ent.label_ in NUMBER_LABELS:
-            quantity = number_quantity(ent)
+        if covered.intersection(range(ent.start, ent.end)):
+            continue
+        quantity = entity_quantity(ent, base)
         if quantity is not None:
             found.append(quantity)
             covered.update(range(ent.start, ent.end))
     for token in claim:
         if token.i in covered or not token.like_num or token.ent_type_:
             continue
-        if token.dep_ == "nummod" and token.head.pos_ == "NOUN":
-            quantity = number_quantity(claim.doc[token.i : token.i + 1])
-            if quantity is not None:
-                found.append(quantity)
+        one = claim.doc[token.i : token.i + 1]
+        quantity = age_quantity(one)
+        if quantity is None and token.dep_ == "nummod" and token.head.pos_ == "NOUN":
+            quantity = number_quantity(one)
+        if quantity is not None:
+            found.append(quantity)
+    found.extend(zero_quantities(claim))
     found.sort(key=lambda quantity: quantity.start)
     for index, quantity in enumerate(found):
         if index and _restates(claim, found[index - 1], quantity):
             found[index] = replace(quantity, equivalent_of=index - 1)
     yield from found
+
+
+def entity_quantity(ent: Span, base) -> Quantity | None:
+    """The quantity a named entity states, read by its label (an age before a date)."""
+    age = age_quantity(ent) if ent.label_ in AGE_LABELS else None
+    if age is not None:
+        return age
+    if ent.label_ == "DATE":
+        return date_quantity(ent, base)
+    if ent.label_ == "TIME":
+        return duration_quantity(ent) or day_quantity(ent, base)
+    if ent.label_ in NUMBER_LABELS:
+        return number_quantity(ent)
+    return None
+
+
+def age_quantity(span: Span) -> Quantity | None:
+    """A person's age: "a 47-year-old", "47 years old", "aged 47", or a number set beside a
+    person's name ("John Smith, 47,"). Unit ``AGE_UNIT`` for every form, so they compare."""
+    numbers = [token for token in span if token.like_num]
+    if len(numbers) != 1 or not _states_age(span, numbers[0]):
+        return None
+    values = _numbers_in(span)
+    if len(values) != 1 or not values[0].is_integer() or not 1 <= values[0] <= OLDEST_AGE:
+        return None
+    return Quantity(
+        start=span.start_char, end=span.end_char, text=span.text, kind="number", value=values[0], unit=AGE_UNIT,
+    )
+
+
+def _states_age(span: Span, number: Token) -> bool:
+    """The forms of an age: "47-year-old", "47 years old", a number beside a person, "aged 47"."""
+    lemmas = {token.lemma_.lower() for token in span}
+    if {"year", "old"} <= lemmas:
+        return True
+    head = number.head
+    if number.dep_ == "appos" and head.ent_type_ == "PERSON":
+        return True
+    return head.lemma_.lower() == "age" and head.pos_ == "VERB" and number.dep_ in ("npadvmod", "dobj", "oprd", "attr")
+
+
+def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
+    """Scores and win-loss records ("won 20-13", "a 10-5 record", "the Colts (9-5)"), each with
+    its tokens. ``low`` and ``high`` hold the two numbers in the order written; the unit is
+    the score's role: the noun it describes or the verb it belongs to ("record", "win", "tie"),
+    as a game has many scores (a tie, a lead, the result) and a team a record."""
+    doc = claim.doc
+    index = claim.start
+    while index < claim.end:
+        tokens = _score_tokens(doc, index, claim.end)
+        if tokens is None:
+            index += 1
+            continue
+        first, second = (float(part) for part in _SCORE.match(tokens.text).groups())
+        head = _attached_to(tokens)
+        noun = head if head is not None and head.pos_ == "NOUN" and head.i >= tokens.end else None
+        if _is_score(first, second, noun):
+            role = noun or _completed_verb(tokens, head)
+            yield Quantity(
+                start=tokens.start_char, end=tokens.end_char, text=tokens.text, kind="score",
+                low=first, high=second, unit=role.lemma_.lower() if role is not None else None,
+            ), tokens
+        index = tokens.end
+
+
+def _score_tokens(doc: Doc, index: int, end: int) -> Span | None:
+    """The tokens of "N-M" written without spaces (one token, or number, dash, number) at ``index``."""
+    for size in (1, 3):
+        if index + size <= end:
+            tokens = doc[index : index + size]
+            if _SCORE.match(tokens.text):
+                return tokens
+    return None
+
+
+def _attached_to(tokens: Span) -> Token | None:
+    """The word outside ``tokens`` that the parse attaches them to."""
+    for token in tokens:
+        if token.head != token and not tokens.start <= token.head.i < tokens.end:
+            return token.head
+    return None
+
+
+def _completed_verb(tokens: Span, head: Token | None) -> Token | None:
+    """The verb a score belongs to ("won 20-13", "tied at 13-13", "lost to them 20-13"); none
+    for a score set beside a name ("Indianapolis (10-5)"): that is the name's record."""
+    if head is None or any(token.dep_ == "appos" for token in tokens):
+        return None
+    return governing_verb(head)
+
+
+def _is_score(first: float, second: float, noun: Token | None) -> bool:
+    """A pair of numbers that does not bound a count or a measure. A range counts a plural
+    noun or a unit ("10-15 minutes", "5-6 percent") and is written low to high; a score
+    describes one thing ("a 5-10 record") or stands alone ("won 20-13", "the Colts (9-5)")."""
+    if noun is not None:
+        return noun.tag_ not in ("NNS", "NNPS") and noun.lemma_.lower() not in SCALE_WORDS
+    return first >= second
+
+
+def zero_quantities(claim: Span) -> Iterator[Quantity]:
+    """Counts of none: "no casualties", "no one was hurt", "nobody died", "none of the
+    passengers survived" state 0 of what they count (unit: its lemma, "person" for people)."""
+    for token in claim:
+        lowered = token.lower_
+        if lowered == "no" and token.dep_ == "det":
+            noun = token.head
+            if noun.lower_ == "one" and noun.i == token.i + 1:
+                yield _zero(claim.doc[token.i : noun.i + 1], PERSON_UNIT)
+            elif noun.tag_ == "NNS" and noun.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in noun.children):
+                yield _zero(claim.doc[token.i : token.i + 1], noun.lemma_.lower())
+        elif lowered == "nobody" and token.dep_ in ARGUMENT_DEPS:
+            yield _zero(claim.doc[token.i : token.i + 1], PERSON_UNIT)
+        elif lowered == "none" and token.dep_ in ARGUMENT_DEPS:
+            counted = [
+                obj for prep in token.children if prep.lower_ == "of"
+                for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "NOUN"
+            ]
+            if counted:
+                yield _zero(claim.doc[token.i : token.i + 1], counted[0].lemma_.lower())
+
+
+def _zero(span: Span, unit: str) -> Quantity:
+    return Quantity(start=span.start_char, end=span.end_char, text=span.text, kind="number", value=0.0, unit=unit)
 
 
 def _restates(claim: Span, first: Quantity, second: Quantity) -> bool:
@@ -198,6 +327,18 @@ def duration_quantity(ent: Span) -> Quantity | None:
     ))
 
 
+def day_quantity(ent: Span, base) -> Quantity | None:
+    """The day a time of day falls on ("Friday night", "tonight"), resolved like a date; None
+    for a time that names no day ("3 p.m.", "the morning")."""
+    resolved = resolve_date(ent.text, base, fallback=False)
+    if resolved is None:
+        return None
+    return Quantity(
+        start=ent.start_char, end=ent.end_char, text=ent.text, kind="date",
+        date=resolved.date, precision=resolved.precision,
+    )
+
+
 def _hyphened_noun(ent: Span) -> Token | None:
     """The word joined to the figure by a hyphen: "8.6-magnitude" -> magnitude."""
     doc = ent.doc
@@ -279,7 +420,7 @@ def _numbers_in(span: Span) -> list[float]:
             current = float(word)
         elif word in NUMBER_WORDS and (word not in ("a", "an") or _next_is_multiplier(token)):
             current = (current or 0.0) + NUMBER_WORDS[word]
-        elif word in MULTIPLIERS and (current is not None or word in ("hundred", "thousand", "million", "billion")):
+        elif word in MULTIPLIERS and (current is not None or word in SCALES):
             if word in ("m", "b", "k", "bn", "mln") and current is None:
                 continue
             multiplied = (current if current is not None else 1) * MULTIPLIERS[word]
@@ -296,7 +437,7 @@ def _numbers_in(span: Span) -> list[float]:
 
 
 def _next_is_multiplier(token: Token) -> bool:
-    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ in ("hundred", "thousand", "million", "billion", "dozen")
+    return token.i + 1 < len(token.doc) and (token.nbor(1).lower_ in SCALES or token.nbor(1).lower_ == "dozen")
 
 
 def _preceding_words(doc: Doc, start: int, count: int = 3) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ...ingest.dates import MONTHS
+from .numbers import CARDINALS
 
 WEEKDAYS = {
     name: number
@@ -43,7 +44,12 @@ PATTERNS = [
 ]
 _WEEKDAY = re.compile(r"\b(?P<which>last|next|this|on)?\s*(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _THIS_PERIOD = re.compile(r"\b(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)\b", re.I)
-_AGO = re.compile(r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_COUNTS = {"a": 1, "an": 1} | CARDINALS
+_AGO = re.compile(
+    r"\b(?P<count>\d+|" + "|".join(sorted(_COUNTS, key=len, reverse=True))
+    + r")\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.I,
+)
 _CLOCK = re.compile(
     r"\b\d{1,2}[:.]?\d{2}\s*(?:(?:gmt|utc|wib|wita|wit|est|edt|cst|cdt|pst|pdt|cet|cest|bst|ist|jst|msk|hrs|h)\b|a\.?m\.?|p\.?m\.?|local time)"
     r"|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)",
@@ -52,7 +58,6 @@ _CLOCK = re.compile(
 """Times of day ("0737 GMT", "10:30 WIB", "3 p.m."): never a year or a day."""
 _YEAR_SHIFT = re.compile(r"\b(?P<which>last|previous|this|next|the following)\s+year\b", re.I)
 _SHIFTS = {"last": -1, "previous": -1, "this": 0, "next": 1, "the following": 1}
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 class ResolvedDate(NamedTuple):
@@ -63,10 +68,12 @@ class ResolvedDate(NamedTuple):
     precision: str
 
 
-def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
+def resolve_date(text: str, base: date | None, *, fallback: bool = True) -> ResolvedDate | None:
     """Resolve a date expression against ``base`` (the article's date), or None.
 
     Durations ("three years") and vague periods ("recent weeks") give None.
+    Without ``fallback`` only the forms above are read, not dateparser's guesses:
+    a time of day ("12:30") names no date of its own.
     """
     lowered = _CLOCK.sub(" ", text.lower()).strip()
     if not lowered:
@@ -85,7 +92,7 @@ def resolve_date(text: str, base: date | None) -> ResolvedDate | None:
     relative = _relative(lowered, base)
     if relative is not None:
         return relative
-    if any(char.isdigit() for char in lowered):
+    if fallback and any(char.isdigit() for char in lowered):
         return _with_dateparser(lowered, base)
     return None
 
@@ -149,7 +156,7 @@ def _relative(lowered: str, base: date) -> ResolvedDate | None:
     found = _AGO.search(lowered)
     if found:
         count = found["count"]
-        count = int(count) if count.isdigit() else _SMALL_NUMBERS[count]
+        count = int(count) if count.isdigit() else _COUNTS[count]
         unit = found["unit"]
         then = base - timedelta(days=count * UNIT_DAYS[unit])
         if unit == "year":

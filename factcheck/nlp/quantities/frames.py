@@ -8,8 +8,9 @@ that two figures are compared only when they speak of the same thing:
 
 - ``about``: the noun counted or measured, with its own modifiers
   ("rushing yard", "magnitude");
-- ``owner``: the noun a measure describes ("aftershock" in "a 5.3-magnitude
-  aftershock", "depth" in "a depth of 10 km");
+- ``owner``: the noun a measure describes, with its own modifiers ("aftershock"
+  in "a 5.3-magnitude aftershock", "depth" in "a depth of 10 km", "robert
+  buckley" in "Robert Buckley, 32,");
 - ``verb``: the lemma of the verb the figure belongs to ("finish", "kill");
 - ``verb_subject``: who or what that verb is about ("Bush", "quake"), and its
   ``subject_kind`` (``person``, ``place``, ``name``, ``noun`` or ``pronoun``:
@@ -46,7 +47,7 @@ def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
     head = _figure_head(span)
     about_token, owner = _measured(span, head)
     about = _phrase(about_token, exclude=span) if about_token is not None else None
-    verb = _governing_verb(about_token if about_token is not None else head)
+    verb = governing_verb(about_token if about_token is not None else head)
     subject_token = _subject(verb) if verb is not None else None
     subject, subject_kind = None, None
     if subject_token is not None:
@@ -54,7 +55,7 @@ def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
         subject_kind = _kind(subject_token)
     return Frame(
         about=about,
-        owner=owner.lemma_.lower() if owner is not None else None,
+        owner=_phrase(owner, exclude=span) if owner is not None else None,
         verb=verb.lemma_.lower() if verb is not None else None,
         verb_subject=subject,
         subject_kind=subject_kind,
@@ -92,20 +93,37 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
             owner = counted.head
         elif counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.pos_ == "NOUN":
             owner = counted.head.head
-    return counted, owner
+    return counted, owner or _described(head)
+
+
+def _described(head: Token) -> Token | None:
+    """The noun a figure stands beside or is written into: "Smith, 47," and "Indianapolis (10-5)"
+    describe Smith and Indianapolis, "a 36-year-old climber" and "a man aged 36" the climber
+    and the man."""
+    described, participle = None, head.head
+    if head.dep_ in ("appos", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        described = head.head
+    elif head.dep_ in ("npadvmod", "dobj") and participle.dep_ == "acl" and participle.head.pos_ in ("NOUN", "PROPN"):
+        described = participle.head
+    # "32-year-old Englishman Robert Buckley": the figure describes the whole name.
+    while described is not None and described.dep_ == "compound" and described.head.pos_ in ("NOUN", "PROPN"):
+        described = described.head
+    return described
 
 
 def _phrase(token: Token, exclude: Span) -> str:
-    """A noun with its own modifiers (not the figure's words), lemmatised: "rushing yard"."""
+    """A noun with its own modifiers (not those that carry the figure: "magnitude" in "a
+    4.9-magnitude aftershock"), lemmatised: "rushing yard", "australian climber"."""
     modifiers = [
         child for child in token.children
-        if child.dep_ in MODIFIER_DEPS and not (exclude.start <= child.i < exclude.end) and not child.like_num
+        if child.dep_ in MODIFIER_DEPS and not child.like_num
+        and not (child.left_edge.i < exclude.end and child.right_edge.i >= exclude.start)
     ]
     words = [t.lemma_.lower() for t in sorted([*modifiers, token], key=lambda t: t.i)]
     return " ".join(words)
 
 
-def _governing_verb(token: Token) -> Token | None:
+def governing_verb(token: Token) -> Token | None:
     """The verb a figure belongs to, climbing through prepositions and nouns."""
     current = token
     for _ in range(6):
@@ -152,7 +170,7 @@ def _name(token: Token) -> str:
 def _anchor(span: Span, about: Token | None, head: Token) -> str | None:
     """Where or within what the figure holds: the first preposition phrase on the
     measured noun, or on the word the figure modifies ("south of Bireun")."""
-    verb = _governing_verb(about if about is not None else head)
+    verb = governing_verb(about if about is not None else head)
     hosts = [t for t in (about, head, head.head, verb) if t is not None]
     for host in hosts:
         for child in host.children:

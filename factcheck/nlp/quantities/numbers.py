@@ -1,0 +1,23 @@
+"""Numbers written as words: one table for every stage that reads them.
+
+The quantities component reads "three hundred" and "a dozen" in claims, the
+judge the number of a measure it finds in stored text ("one minute"), and
+matching masks numbers before it compares wordings. This module imports no
+spaCy: the judge and matching run without the pipeline.
+"""
+
+from __future__ import annotations
+
+CARDINALS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+SCALES: dict[str, float] = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+"""The multipliers written out in full."""
+
+MULTIPLIERS: dict[str, float] = SCALES | {"mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
+"""With the abbreviations amounts are written with ("$5m", "3bn", "10k")."""
