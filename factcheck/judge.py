@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .match import ClaimView, MatchConfig, Scores, content_words, stem
+from .match import ClaimView, MatchConfig, Scores, content_words, stem, wording
 from .nlp.negation import negation_count
 from .nlp.quantities.numbers import CARDINALS
 from .nlp.records import AGE_UNIT, Frame, Quantity
@@ -177,6 +177,9 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             "related", tier, "different-events",
             f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",
         )
+    if wording(a.content) == wording(b.content):
+        # Word for word: one source printed twice, not two outlets confirming each other.
+        return Judgement("agrees", tier, "copy", "word-for-word copy (one source)")
     if same:
         labels = ", ".join(dict.fromkeys(x.label for x, _ in same))
         return Judgement("agrees", tier, "same-figures", f"same figures: {labels}")

@@ -190,3 +190,15 @@ def test_unrelated_claims_are_not_judged():
     a = claim("The agency operates in 71 countries.")
     b = claim("The weather was mild in the capital on Tuesday.", article=2)
     assert verdict(a, b) is None
+
+
+def test_a_word_for_word_copy_is_one_source_not_an_agreement_of_two():
+    text = "The ferry was carrying 212 passengers when it ran aground, the coast guard said."
+    copy = verdict(claim(text, ("212", "number", {"value": 212, "unit": "passenger"})),
+                   claim(text.replace("said.", "said"), ("212", "number", {"value": 212, "unit": "passenger"}),
+                         article=2))
+    retold = verdict(claim(text, ("212", "number", {"value": 212, "unit": "passenger"})),
+                     claim("The coast guard said 212 passengers were aboard the ferry that ran aground.",
+                           ("212", "number", {"value": 212, "unit": "passenger"}), article=2))
+    assert (copy.relation, copy.reason_code) == ("agrees", "copy")
+    assert (retold.relation, retold.reason_code) == ("agrees", "same-figures")
