@@ -95,3 +95,17 @@ def test_the_cash_part_is_not_the_share_part(nlp):
 def test_unknown_parts_never_make_figures_differ():
     assert frames_differ(Frame(about="point"), Frame(about="point", verb_subject="he", subject_kind="pronoun")) is None
     assert frames_differ(None, Frame(about="point")) is None
+
+
+def test_he_is_the_last_person_named_before(nlp):
+    frame = frame_of(nlp, "Tomas Reyes was the star of the game. He finished with 140 yards.", "140")
+    assert (frame.verb_subject, frame.subject_kind) == ("Tomas Reyes", "person")
+
+
+def test_a_relative_pronoun_is_the_noun_it_hangs_on(nlp):
+    frame = frame_of(nlp, "The visitors, who had 352 yards on the ground, lost anyway.", "352")
+    assert frame.verb_subject == "visitors"
+
+
+def test_it_stays_a_pronoun(nlp):
+    assert frame_of(nlp, "The agency was founded in 1925. It operates in 80 countries.", "80").subject_kind == "pronoun"

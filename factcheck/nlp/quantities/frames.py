@@ -49,6 +49,8 @@ def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
     about = _phrase(about_token, exclude=span) if about_token is not None else None
     verb = governing_verb(about_token if about_token is not None else head)
     subject_token = _subject(verb) if verb is not None else None
+    if subject_token is not None and subject_token.pos_ == "PRON":
+        subject_token = _antecedent(subject_token) or subject_token
     subject, subject_kind = None, None
     if subject_token is not None:
         subject = _name(subject_token)
@@ -61,6 +63,28 @@ def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
         subject_kind=subject_kind,
         anchor=_anchor(span, about_token, head),
     )
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# How far back (in tokens) a "he" or "she" is taken to name the last person mentioned.
+ANTECEDENT_REACH = 80
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """What a pronoun subject stands for, where the text makes it plain: the noun a relative
+    clause hangs on ("the Chiefs, who had 352 yards"), or for "he"/"she" the last person named
+    before it, nearby (the most recent antecedent: a plain heuristic, wrong at times, when a
+    real conflict between two figures about one player can be missed)."""
+    word = pronoun.lower_
+    if word in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
+        return pronoun.head.head
+    if word not in PERSONAL_PRONOUNS:
+        return None
+    people = [ent for ent in pronoun.doc.ents if ent.label_ == "PERSON" and ent.end <= pronoun.i]
+    if people and pronoun.i - people[-1].end <= ANTECEDENT_REACH:
+        return people[-1].root
+    return None
 
 
 def _figure_head(span: Span) -> Token:
