@@ -109,3 +109,12 @@ def test_a_relative_pronoun_is_the_noun_it_hangs_on(nlp):
 
 def test_it_stays_a_pronoun(nlp):
     assert frame_of(nlp, "The agency was founded in 1925. It operates in 80 countries.", "80").subject_kind == "pronoun"
+
+
+def test_a_total_is_not_one_operations_haul(nlp):
+    sentence = "The navy has seized a total of 14 AK-47 rifles, 31 magazines and 923 rounds."
+    total = [frame_of(nlp, sentence, figure) for figure in ("14", "31", "923")]
+    assert [frame.owner for frame in total] == ["total"] * 3
+    assert total[0].about and total[0].about.endswith("rifle")
+    haul = frame_of(nlp, "During the raid, six rifles and 12 magazines were found on the boat.", "12")
+    assert frames_differ(total[1], haul)

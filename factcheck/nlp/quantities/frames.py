@@ -104,8 +104,12 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
     """
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
     counted = head if head.pos_ in ("NOUN", "PROPN") and not head.like_num else None
-    if counted is None and head.dep_ in ("nummod", "quantmod", "compound") and head.head.pos_ in ("NOUN", "PROPN"):
-        counted = head.head
+    modified = head
+    # "14 AK-47 rifles": a number inside a name-like number counts what that name counts.
+    while modified.dep_ in ("nummod", "quantmod", "compound") and modified.head.pos_ == "NUM" and modified.head != modified:
+        modified = modified.head
+    if counted is None and modified.dep_ in ("nummod", "quantmod", "compound") and modified.head.pos_ in ("NOUN", "PROPN"):
+        counted = modified.head
     if counted is None and nouns:
         counted = nouns[-1]
     if counted is None and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
@@ -113,10 +117,14 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
         return head.head.head, None
     owner = None
     if counted is not None:
-        if counted.dep_ in ("compound", "amod", "nmod") and counted.head.pos_ in ("NOUN", "PROPN"):
-            owner = counted.head
-        elif counted.dep_ == "pobj" and counted.head.lower_ == "of" and counted.head.head.pos_ == "NOUN":
-            owner = counted.head.head
+        # "a total of 14 rifles, 31 magazines and 923 rounds": every item of a list shares its frame.
+        first = counted
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head
+        if first.dep_ in ("compound", "amod", "nmod") and first.head.pos_ in ("NOUN", "PROPN"):
+            owner = first.head
+        elif first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.pos_ == "NOUN":
+            owner = first.head.head
     return counted, owner or _described(head)
 
 
