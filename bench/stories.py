@@ -18,7 +18,7 @@ Both systems are scored in the same run, by the B-cubed of `factcheck eval`
              stories is one of its stages.
 Needs `pip install 'factcheck[bench]'` (scikit-learn).
 
-    .venv/bin/python bench/stories.py [--feed DIR] [--gold FILE] [--db X] [--thresholds 0.5 0.6 ...]
+    .venv/bin/python bench/stories.py --feed DIR --gold FILE [--db X] [--thresholds 0.5 0.6 ...]
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from factcheck.eval import b_cubed, evaluate, load_gold
 from factcheck.ingest.readers import split_front_matter
 
 REPO = Path(__file__).resolve().parents[1]
-FEED = REPO.parent / "shared" / "corpora" / "ecb-mixed"
-GOLD = REPO.parent / "shared" / "gold" / "ecb-mixed.yaml"
 
 
 def gold_texts(feed: Path, gold_path: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -93,8 +91,8 @@ def factcheck_stories(feed: Path, gold_path: Path, db_path: Path | None) -> tupl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--feed", type=Path, default=FEED, help="folder of the mixed feed's articles")
-    parser.add_argument("--gold", type=Path, default=GOLD, help="its gold file, with a story per document")
+    parser.add_argument("--feed", type=Path, required=True, help="folder of the mixed feed's articles")
+    parser.add_argument("--gold", type=Path, required=True, help="its gold file, with a story per document")
     parser.add_argument("--db", type=Path, help="the feed already ingested (default: ingest it here, timed)")
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.5, 0.6, 0.7, 0.8, 0.9])
     args = parser.parse_args()

@@ -1,4 +1,4 @@
-"""Scoring a claims database against a gold file (the format of gold/README.md).
+"""Scoring a claims database against a gold file (the format: tests/data/README.md).
 
 ``evaluate(db, gold_path)`` returns the scores as one dict with the keys the
 README lists (plus ``documents.contains``: how many gold ``contains`` strings
