@@ -301,25 +301,14 @@ def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, publi
         for bag in (vectors.entities, vectors.words):
             for term, value in bag.get(member, {}).items():
                 weight[term] += value
-    names = _term_names(db, [t for t, _ in weight.most_common(40)])
-    label = ", ".join(list(dict.fromkeys(names))[:5])
+    telling = [term for term, _ in weight.most_common(40)]
+    # The most telling names first, then words: "aceh, indonesia, bener meriah, quake, magnitude".
+    names = [term for term in telling if term.startswith(ENTITY_PREFIX)][:3]
+    label = ", ".join(readable_terms(names + [term for term in telling if term.startswith(WORD_PREFIX)])[:5])
     db.execute(
         "update stories set label = ?, articles = ?, first_published = ?, last_published = ? where id = ?",
         [label, len(members), dates[0] if dates else None, dates[-1] if dates else None, story_id],
     )
-
-
-def _term_names(db: sqlite_utils.Database, terms: list[str]) -> list[str]:
-    """Readable names of terms: an entity's name, a word's stem; entities first."""
-    entities, words = [], []
-    for term in terms:
-        value = term[2:]
-        if term.startswith(ENTITY_PREFIX):
-            row = db.execute("select name from entities where id = ?", [value]).fetchone() if value.isdigit() else None
-            entities.append(row[0] if row else value)
-        else:
-            words.append(value)
-    return entities[:3] + words
 
 
 def article_story_sql(article_id: str) -> str:
