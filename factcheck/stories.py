@@ -220,7 +220,7 @@ def assign_stories(
         for row in db.query("select article_id, story_id from story_members")
     }
     pending = [a for a in articles if a["story_id"] is None]
-    counts = {"assigned": 0, "stories": 0, "joined": 0}
+    counts = {"assigned": 0, "started": 0, "joined": 0}
     if not pending:
         return counts
     terms: dict[int, dict[str, int]] = {}
@@ -257,7 +257,7 @@ def assign_stories(
                 new_story[story] = db.execute(
                     "insert into stories (articles, created_at) values (0, ?)", [now]
                 ).lastrowid
-                counts["stories"] += 1
+                counts["started"] += 1
             story_id = new_story[story] if started else story
             companions = [other for other in in_group[story] if other != article]
             score = (

@@ -85,7 +85,7 @@ def test_two_quakes_are_two_stories(quake_feed):
     _, db, report = quake_feed
     stories = _story_of(db)
     assert stories["a1.txt"] == stories["a2.txt"] != stories["b1.txt"]
-    assert report.stages["stories"]["stories"] == 2
+    assert report.stages["stories"]["started"] == 2
 
 
 def test_claims_are_compared_only_within_their_story(quake_feed):
@@ -107,7 +107,7 @@ def test_a_new_article_joins_its_story_and_ids_stay_stable(quake_feed):
     after = _story_of(db)
     assert {name: after[name] for name in before} == before
     assert after["b2.txt"] == after["b1.txt"]
-    assert report.stages["stories"] == {"assigned": 1, "stories": 0, "joined": 1}
+    assert report.stages["stories"] == {"assigned": 1, "started": 0, "joined": 1}
     evidence = json.loads(
         db.execute(
             "select evidence from story_members m join articles a on a.id = m.article_id where a.source_name = 'b2.txt'"
