@@ -125,7 +125,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
     """The relation between two claims of different articles, or None when unrelated."""
     tier = "auto" if scores.combined >= config.auto_threshold else "suggest"
     years_a, years_b = claim_years(a), claim_years(b)
-    same, conflicts = compare_figures(a, b, config)
+    same, conflicts, apart = compare_figures(a, b, config)
     # Opposite words speak of one event only when its figures and years agree.
     opposition = None if conflicts or years_a != years_b else find_opposition(a, b, scores, config)
     if opposition:
@@ -177,6 +177,9 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             "related", tier, "different-events",
             f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",
         )
+    if apart and not same:
+        # Alike in words, but their figures count different things: not one fact.
+        return Judgement("related", tier, "different-things", f"different things: {apart[0]}")
     if wording(a.content) == wording(b.content):
         # Word for word: one source printed twice, not two outlets confirming each other.
         return Judgement("agrees", tier, "copy", "word-for-word copy (one source)")
@@ -310,8 +313,9 @@ def measures(claim: ClaimView) -> list[Quantity]:
 
 def compare_figures(
     a: ClaimView, b: ClaimView, config: MatchConfig
-) -> tuple[list[tuple[Figure, Figure]], list[tuple[Figure, Figure]]]:
-    """Pairs of figures that agree, and pairs that cannot both be true.
+) -> tuple[list[tuple[Figure, Figure]], list[tuple[Figure, Figure]], list[str]]:
+    """Pairs of figures that agree, pairs that cannot both be true, and why figures of one
+    unit that differ were kept apart (their frames say they are about different things).
 
     Figures are compared within one kind and unit (or dimension). When some
     figure of a unit appears in both claims, the unit's other figures are
@@ -325,7 +329,7 @@ def compare_figures(
         by_key_a.setdefault(figure.key, []).append(figure)
     for figure in figures_of(b, config):
         by_key_b.setdefault(figure.key, []).append(figure)
-    same, conflicts = [], []
+    same, conflicts, apart = [], [], []
     for key, group_a in by_key_a.items():
         group_b = by_key_b.get(key)
         if not group_b:
@@ -336,12 +340,16 @@ def compare_figures(
             continue
         for x in group_a:
             for y in group_b:
-                if frames_differ(x.quantity.frame, y.quantity.frame) or _scores_of_others(x, y):
+                different = frames_differ(x.quantity.frame, y.quantity.frame)
+                if different:
+                    apart.append(different)
+                    continue
+                if _scores_of_others(x, y):
                     continue
                 single = len(group_a) == 1 and len(group_b) == 1
                 if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
                     conflicts.append((x, y))
-    return same, conflicts
+    return same, conflicts, apart
 
 
 def frames_differ(x: Frame | None, y: Frame | None) -> str | None:

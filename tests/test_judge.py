@@ -202,3 +202,15 @@ def test_a_word_for_word_copy_is_one_source_not_an_agreement_of_two():
                            ("212", "number", {"value": 212, "unit": "passenger"}), article=2))
     assert (copy.relation, copy.reason_code) == ("agrees", "copy")
     assert (retold.relation, retold.reason_code) == ("agrees", "same-figures")
+
+
+def test_alike_claims_whose_figures_count_different_things_are_not_one_fact():
+    from factcheck.nlp.records import Frame
+
+    run = Frame(about="yard", owner="run", verb="score", verb_subject="he", subject_kind="pronoun")
+    total = Frame(about="yard", verb="finish", verb_subject="Tomas Reyes", subject_kind="person")
+    a = claim("Reyes ran for 64 yards in the win.", ("64 yards", "number", {"value": 64, "unit": "yard", "frame": run}))
+    b = claim("Reyes ran for 140 yards in the win.", ("140 yards", "number", {"value": 140, "unit": "yard", "frame": total}),
+              article=2)
+    judgement = verdict(a, b)
+    assert (judgement.relation, judgement.reason_code) == ("related", "different-things")
