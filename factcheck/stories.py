@@ -52,8 +52,11 @@ STORY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "P
 class StoryConfig:
     """The settings of story grouping (similarities are between 0 and 1)."""
 
-    # Mean similarity from which two groups of articles report one event.
-    join_similarity: float = 0.2
+    # Mean similarity from which two groups of articles report one event. The highest value
+    # that keeps each of the eight single-event dev sets one story is 0.17 to 0.40 by set
+    # (hp-eyp-2007 0.17, athens-bank-2010 0.20, the others 0.22 or more); chosen leave-one-set-out
+    # (the lowest such value of the other seven), seven of eight held-out sets stay whole.
+    join_similarity: float = 0.17
     # Share of the similarity that comes from the named entities (the rest
     # from content words).
     entity_weight: float = 0.4

@@ -136,12 +136,12 @@ def test_a_revision_stays_in_the_story_of_the_article_it_replaces(quake_feed):
     assert current[0] == story
 
 
-SETS = ("aceh-2013", "athens-bank-2010", "colts-chiefs-2012")
+SETS = ("aceh-2013", "athens-bank-2010", "colts-chiefs-2012", "hp-eyp-2007")
 
 
 @pytest.fixture(scope="module")
 def pooled_feed(tmp_path_factory):
-    """Three single-event dev corpora in one database, as a mixed feed of three events."""
+    """Four single-event dev corpora in one database, as a mixed feed of four events."""
     db = open_db(tmp_path_factory.mktemp("pooled") / "claims.db")
     report = pipeline.run(db, [str(CORPORA / name) for name in SETS])
     return db, report
