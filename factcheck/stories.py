@@ -33,8 +33,8 @@ import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Iterable
 
 import sqlite_utils
@@ -71,8 +71,8 @@ def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
     text = db.execute("select text from articles where id = ?", [article_id]).fetchone()[0]
     terms: Counter = Counter(WORD_PREFIX + word for word in content_words(text, stemmed=False))
     labels = ", ".join("?" for _ in STORY_ENTITY_LABELS)
-    for entity_id, name in db.execute(
-        f"select ce.entity_id, ce.text from claim_entities ce join claims c on c.id = ce.claim_id "
+    for (name,) in db.execute(
+        f"select ce.text from claim_entities ce join claims c on c.id = ce.claim_id "
         f"where c.article_id = ? and ce.label in ({labels})",
         [article_id, *STORY_ENTITY_LABELS],
     ):
@@ -105,7 +105,7 @@ class _Vectors:
         # are in every article, and plain IDF would give them no weight at all.
         background = config.background
         idf = {
-            term: rarity(term[len(WORD_PREFIX):]) * math.log((count + background) / (n + background / 10))
+            term: rarity(term.split(":", 1)[1]) * math.log((count + background) / (n + background / 10))
             for term, n in frequency.items()
         }
         self.words: dict[int, dict[str, float]] = {}
