@@ -259,6 +259,16 @@ _NOT_UNDONE = (f"not exists (select 1 from review_events u where u.action = '{UN
                " and u.value = 'event:' || e.id)")
 
 
+def undone_verdicts(db: sqlite_utils.Database, target_type: str, target_id: str | int) -> set[int]:
+    """Ids of the target's verdict rows that an ``undo`` cancelled (``verdict:<id>``)."""
+    rows = db.execute(
+        "select value from review_events where target_type = ? and target_id = ? and action = ?"
+        " and value like 'verdict:%'",
+        [_check_type(target_type), str(target_id), UNDO],
+    )
+    return {int(value.partition(":")[2]) for (value,) in rows}
+
+
 def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
     """Review events on targets of a type that no ``undo`` cancelled, oldest first."""
     return db.execute_returning_dicts(

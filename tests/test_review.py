@@ -191,6 +191,45 @@ def test_actions_append_and_undo_restores(db):
     assert queries.build_queue(db, View()) == 1
 
 
+def ratings_of(db, claim_id):
+    return [row["rating"] for row in db.execute_returning_dicts(
+        "select rating from verdicts where target_id = ? order by id", [claim_id])]
+
+
+def test_undo_takes_back_only_the_editors_own_verdict(db):
+    scale = verdicts.load_scale()
+    alice, bob = Recorder(db, "alice", scale), Recorder(db, "bob", scale)
+    alice.rate("contradictions", "1", "claim", "c1-0", "true")
+    bob.rate("contradictions", "1", "claim", "c1-0", "false")
+    verdicts.record_verdict(db, "claim", "c1-0", "misleading", editor="cli")
+    alice.undo()
+    # Bob's and the command line's later verdicts stand.
+    assert verdicts.current_verdicts(db, "claim", "c1-0")[0]["rating"] == "misleading"
+    assert ratings_of(db, "c1-0") == ["true", "false", "misleading"]
+
+
+def test_undo_of_the_latest_verdict_restores_the_one_before_it(db):
+    scale = verdicts.load_scale()
+    alice, bob = Recorder(db, "alice", scale), Recorder(db, "bob", scale)
+    bob.rate("contradictions", "1", "claim", "c1-0", "false")
+    alice.rate("contradictions", "1", "claim", "c1-0", "true")
+    alice.undo()
+    current = verdicts.current_verdicts(db, "claim", "c1-0")[0]
+    assert (current["rating"], current["editor"]) == ("false", "alice")
+
+
+def test_undos_by_two_editors_leave_neither_verdict(db):
+    scale = verdicts.load_scale()
+    alice, bob = Recorder(db, "alice", scale), Recorder(db, "bob", scale)
+    alice.rate("contradictions", "1", "claim", "c1-0", "true")
+    bob.rate("contradictions", "1", "claim", "c1-0", "false")
+    alice.undo()
+    assert verdicts.current_verdicts(db, "claim", "c1-0")[0]["rating"] == "false"
+    bob.undo()
+    # Alice's verdict was undone, so bob's undo does not bring it back.
+    assert verdicts.current_verdicts(db, "claim", "c1-0") == []
+
+
 def test_undo_keeps_the_last_ten(db):
     recorder = Recorder(db, "ana", verdicts.load_scale())
     for _ in range(12):

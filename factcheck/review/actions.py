@@ -2,7 +2,10 @@
 
 Every action is written at once, with the editor's name and the time. Undo
 never deletes: it appends the state before the action (the previous rating,
-or a withdrawal) and an ``undo`` review event naming what it undid.
+or a withdrawal) and an ``undo`` review event naming what it undid. Undoing
+a verdict takes back only this editor's own: a verdict someone else recorded
+later stands, and the rating restored is the one before this editor's,
+leaving out verdicts that were themselves undone.
 """
 
 from __future__ import annotations
@@ -41,18 +44,20 @@ class Recorder:
         self.editor = editor
         self.scale = scale
         self.done: deque[Action] = deque(maxlen=UNDO_DEPTH)
+        # Verdict rows this editor's undos wrote: they restate an earlier state,
+        # so they are no verdict of their own that a later undo must respect.
+        self.restored: set[int] = set()
 
     def _keep(self, action: Action) -> Action:
         self.done.append(action)
         return action
 
     def rate(self, tab: str, item_id: str, target_type: str, target_id: str, rating: str) -> Action:
-        previous = current_rating(self.db, target_type, target_id)
         row_id = verdicts.record_verdict(
             self.db, target_type, target_id, rating, editor=self.editor, scale=self.scale
         )
-        return self._keep(Action("verdict", row_id, target_type, target_id, tab, item_id, previous,
-                                 f"{target_type} {target_id}: {rating}"))
+        return self._keep(Action("verdict", row_id, target_type, target_id, tab, item_id,
+                                 description=f"{target_type} {target_id}: {rating}"))
 
     def not_contradiction(self, tab: str, match: dict) -> Action:
         pair = json.dumps([match["claim_a"], match["claim_b"]])
@@ -87,10 +92,7 @@ class Recorder:
             return None
         action = self.done.pop()
         if action.kind == "verdict":
-            verdicts.record_verdict(
-                self.db, action.target_type, action.target_id, action.previous,
-                editor=self.editor, scale=self.scale,
-            )
+            self._take_back_verdict(action)
             undone = f"verdict:{action.row_id}"
         else:
             if action.kind == "flag":
@@ -100,3 +102,24 @@ class Recorder:
         verdicts.record_event(self.db, action.target_type, action.target_id, "undo",
                               value=undone, editor=self.editor)
         return action
+
+    def _take_back_verdict(self, action: Action) -> None:
+        """Put the target back as it would stand without this verdict, unless a
+        later verdict (another editor's, the command line's) already replaced it."""
+        ignored = verdicts.undone_verdicts(self.db, action.target_type, action.target_id)
+        ignored |= self.restored | {action.row_id}
+        standing = [
+            (row_id, rating) for row_id, rating in self.db.execute(
+                "select id, rating from verdicts where target_type = ? and target_id = ? order by id",
+                [action.target_type, action.target_id],
+            )
+            if row_id not in ignored
+        ]
+        if standing and standing[-1][0] > action.row_id:
+            return
+        before = standing[-1][1] if standing else None
+        if before == current_rating(self.db, action.target_type, action.target_id):
+            return
+        self.restored.add(verdicts.record_verdict(
+            self.db, action.target_type, action.target_id, before, editor=self.editor, scale=self.scale,
+        ))
