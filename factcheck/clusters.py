@@ -9,10 +9,12 @@ counts distinct keys.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import nullcontext
 from typing import Iterable
 
 import sqlite_utils
 
+from .db import insert_rows
 from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
 from .stories import article_story_sql, cluster_story_sql
 
@@ -103,13 +105,16 @@ def cluster_id(first_claim: str) -> int:
     return pair_id("cluster", first_claim)
 
 
-def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = None) -> int:
+def build_clusters(
+    db: sqlite_utils.Database, claims: list[ClaimView] | None = None, *, commit: bool = True
+) -> int:
     """Group agreeing claims into clusters; only clusters whose members changed are rewritten.
 
     A cluster's id comes from its first claim (earliest published, then
     smallest id), so it keeps its id while later claims join it and after a
     rebuild, and verdicts on it stay attached. Returns the number of clusters
-    written.
+    written. ``commit=False`` writes inside the caller's open transaction and
+    leaves committing to it.
     """
     by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db))}
     entity_names = dict(db.execute("SELECT id, name FROM entities"))
@@ -142,7 +147,7 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
         first = min((by_id[m] for m in members), key=lambda c: (c.published or "9999", c.id))
         new_members[cluster_id(first.id)] = members
     written = 0
-    with db.conn:
+    with db.conn if commit else nullcontext():
         for old_id, members in old_members.items():
             if new_members.get(old_id) != members:
                 db.execute("DELETE FROM cluster_members WHERE cluster_id = ?", [old_id])
@@ -154,7 +159,7 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
             dates = sorted(c.published for c in rows if c.published)
             first = min(rows, key=lambda c: (c.published or "9999", c.id))
             status = "contradicted" if members & contradicted else "changed over time" if members & updated else "agreed"
-            db["clusters"].insert(
+            insert_rows(db, "clusters", [
                 {
                     "id": new_id, "label": first.text, "status": status, "members": len(rows),
                     "outlets": len({c.outlet_id if c.outlet_id is not None else -c.article_id for c in rows}),
@@ -162,11 +167,11 @@ def build_clusters(db: sqlite_utils.Database, claims: list[ClaimView] | None = N
                     "first_published": dates[0] if dates else None,
                     "last_published": dates[-1] if dates else None,
                 }
-            )
-            db["cluster_members"].insert_all(
+            ])
+            insert_rows(db, "cluster_members", (
                 {"cluster_id": new_id, "claim_id": c.id, "source_key": source_key(c, entity_names, aliases)}
                 for c in rows
-            )
+            ))
             written += 1
     return written
 

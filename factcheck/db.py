@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
@@ -96,3 +97,21 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
     names = ", ".join(f"[{column}]" for column in row)
     marks = ", ".join("?" for _ in row)
     return db.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], *, ignore: bool = False) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` without committing.
+
+    sqlite-utils' ``insert``/``insert_all`` commit each chunk they write, which
+    would end a caller's transaction half way through.
+    """
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f"[{column}]" for column in columns)
+    marks = ", ".join("?" for _ in columns)
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    db.conn.executemany(
+        f"{verb} INTO [{table}] ({names}) VALUES ({marks})", [[row[column] for column in columns] for row in rows]
+    )

@@ -505,32 +505,27 @@ def match_new(
 ) -> StageCounts:
     """Match the claims not matched before against all claims; store and cluster.
 
-    Returns counts of what this run added. ``rebuild`` forgets earlier matches
-    (after changing thresholds) and matches everything again; match and
-    cluster ids come out the same, so verdicts stay attached. A pair that
-    cannot be judged is reported in the counts' ``failures``, and its new
-    claims stay unmatched so that the next run tries them again.
+    Returns counts of what this run added. ``rebuild`` matches every claim
+    again (after changing thresholds) and then, in one transaction, replaces
+    the earlier matches and clusters, so readers see the old ones until the
+    new are complete; match and cluster ids come out the same, so verdicts
+    stay attached. A pair that cannot be judged is reported in the counts'
+    ``failures``, and its new claims stay unmatched so that the next run tries
+    them again.
     """
-    from .clusters import build_clusters
     from .judge import judge
     from .stories import assign_stories
 
     config = config or MatchConfig()
-    if rebuild:
-        with db.conn:
-            db.execute("DELETE FROM cluster_members")
-            db.execute("DELETE FROM clusters")
-            db.execute("DELETE FROM matches")
-            db.execute("DELETE FROM matched_claims")
     # Matching is within stories: articles not grouped yet (an earlier run stopped) are grouped first.
     assign_stories(db)
     rejected = dismissed_pairs(db)
     apply_rejections(db, rejected)
     claims = load_claims(db)
-    done = {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
+    done = set() if rebuild else {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
     new = {claim.id for claim in claims if claim.id not in done}
     counts = StageCounts(agreements=0, contradictions=0, suggestions=0, clusters=0)
-    if not new:
+    if not new and not rebuild:
         return counts
     now = datetime.now(timezone.utc).isoformat()
     rows = []
@@ -552,9 +547,10 @@ def match_new(
             rows.append(row)
     article_of = {claim.id: claim.article_id for claim in claims}
     rows = best_agreements(rows, article_of, config.best_per_article, config.max_agreements_per_claim)
-    # A claim retried after a failed pair is judged again with partners it was already stored with.
-    stored = {row[0] for row in db.execute("SELECT id FROM matches")}
-    rows = [row for row in rows if row["id"] not in stored]
+    if not rebuild:
+        # A claim retried after a failed pair is judged again with partners it was already stored with.
+        stored = {row[0] for row in db.execute("SELECT id FROM matches")}
+        rows = [row for row in rows if row["id"] not in stored]
     for row in rows:
         if row["tier"] == "suggest":
             counts["suggestions"] += 1
@@ -562,13 +558,33 @@ def match_new(
             counts["agreements"] += 1
         elif row["relation"] == "contradicts":
             counts["contradictions"] += 1
-    with db.conn:
-        db["matches"].insert_all(rows, ignore=True)
-        db["matched_claims"].insert_all(
-            ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new - unfinished)), ignore=True
-        )
-    counts["clusters"] = build_clusters(db, claims)
+    matched = ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new - unfinished))
+    counts["clusters"] = store_matches(db, rows, matched, claims, replace=rebuild)
     return counts
+
+
+def store_matches(
+    db: sqlite_utils.Database, rows: list[dict], matched: Iterable[dict], claims: list[ClaimView],
+    *, replace: bool = False,
+) -> int:
+    """Write matches, matched claims and the clusters they make in one transaction.
+
+    ``replace`` first deletes every stored match and cluster: a rebuild swaps
+    old for new at once, and a reader or reviewer never finds them missing.
+    Returns the number of clusters written.
+    """
+    from .clusters import build_clusters
+    from .db import insert_rows
+
+    with db.conn:
+        # Explicit, so the transaction spans every statement below whichever writes first.
+        db.execute("BEGIN IMMEDIATE")
+        if replace:
+            for table in ("cluster_members", "clusters", "matches", "matched_claims"):
+                db.execute(f"DELETE FROM [{table}]")
+        insert_rows(db, "matches", rows, ignore=True)
+        insert_rows(db, "matched_claims", matched, ignore=True)
+        return build_clusters(db, claims, commit=False)
 
 
 def _judged_row(a: ClaimView, b: ClaimView, judge: Callable, config: MatchConfig, rarity: dict[str, float],

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import stats, verdicts
+from factcheck import clusters, match, stats, verdicts
 from factcheck.cli import main
+from factcheck.db import open_db
 from factcheck.cli.app import app
 from factcheck.errors import FactcheckError
 from factcheck.match import (
@@ -68,7 +72,10 @@ def add_claim(db, article_id: int, text: str, *, quantities=(), entities=(), att
 
 @pytest.fixture
 def countries_db(fresh_db):
-    db = fresh_db
+    return add_countries(fresh_db)
+
+
+def add_countries(db):
     first = add_article(db, "a.txt", "Caliber.az", "2025-01-28")
     second = add_article(db, "b.txt", "Eurasianet", "2025-02-06")
     add_claim(db, first, "Rossotrudnichestvo operates in 71 countries with 87 foreign offices.",
@@ -234,6 +241,58 @@ def test_a_verdict_on_a_match_stays_attached_after_a_rebuild(countries_db):
     assert verdicts.resolve_target(countries_db, f"match:{row['id']}") == ("match", str(row["id"]))
     [current] = verdicts.current_verdicts(countries_db, "match")
     assert countries_db["matches"].get(int(current["target_id"]))["reason"] == "71 vs 80 countries"
+
+
+def stored_ids(connection) -> tuple[set, set]:
+    """The match and cluster ids a connection sees."""
+    return ({row[0] for row in connection.execute("SELECT id FROM matches")},
+            {row[0] for row in connection.execute("SELECT id FROM clusters")})
+
+
+READ_IDS = ("import json, sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            " print(json.dumps([sorted(r[0] for r in c.execute(f'SELECT id FROM {t}')) for t in ('matches', 'clusters')]))")
+
+
+def ids_from_another_process(path) -> tuple[set, set]:
+    out = subprocess.run([sys.executable, "-c", READ_IDS, str(path)], capture_output=True, text=True, check=True)
+    matches, cluster_ids = json.loads(out.stdout)
+    return set(matches), set(cluster_ids)
+
+
+def test_a_rebuild_swaps_matches_at_once_and_keeps_their_ids_and_verdicts(tmp_path, monkeypatch):
+    path = tmp_path / "claims.db"
+    db = add_countries(open_db(path))
+    match_new(db)
+    before = stored_ids(db)
+    assert before[0] and before[1]
+    [contradiction] = list_matches(db, "contradicts")
+    verdicts.record_verdict(db, "match", contradiction["id"], "false", editor="ana")
+    reader = sqlite3.connect(path)
+    seen = {}
+
+    def store_later(*args, **kwargs):
+        # Everything is computed: the old matches are still there, and a reviewer can rate one.
+        seen["computed"] = stored_ids(reader)
+        reviewer = open_db(path)
+        verdicts.record_verdict(reviewer, "match", contradiction["id"], "misleading", editor="bo")
+        reviewer.close()
+        return real_store(*args, **kwargs)
+
+    def cluster_mid_swap(*args, **kwargs):
+        # Old rows are deleted and new ones inserted, uncommitted: other readers still see the old.
+        seen["swapping"] = stored_ids(reader)
+        seen["other process"] = ids_from_another_process(path)
+        return real_clusters(*args, **kwargs)
+
+    real_store, real_clusters = match.store_matches, clusters.build_clusters
+    monkeypatch.setattr(match, "store_matches", store_later)
+    monkeypatch.setattr(clusters, "build_clusters", cluster_mid_swap)
+    match_new(db, rebuild=True)
+    assert seen == {"computed": before, "swapping": before, "other process": before}
+    assert stored_ids(reader) == before
+    [current] = verdicts.current_verdicts(db, "match")
+    assert (current["target_id"], current["rating"]) == (str(contradiction["id"]), "misleading")
+    assert db["matches"].get(contradiction["id"])["reason"] == "71 vs 80 countries"
 
 
 def _reject(db, row) -> int:
