@@ -25,7 +25,7 @@ def match_command(
     config: Annotated[Optional[Path], typer.Option(help="A TOML file with a [match] table of settings.")] = None,
     auto_threshold: Annotated[Optional[float], typer.Option(help="Score for the automatic tier.")] = None,
     suggest_threshold: Annotated[Optional[float], typer.Option(help="Score for the suggestion tier.")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget earlier matches and match everything again.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Match everything again, then replace earlier matches at once.")] = False,
     semantic: Annotated[
         Optional[bool],
         typer.Option("--semantic/--lexical", help="Compare sentence embeddings too (needs the semantic extra)."),
