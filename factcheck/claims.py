@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import sqlite_utils
 
-from .db import insert_row
+from .db import current_article, insert_row
 from .errors import FactcheckError, StageCounts, one_line
 from .progress import tracked
 from .resolve import resolve_entities
@@ -158,7 +158,7 @@ def unanalysed_articles(db: sqlite_utils.Database) -> list[int]:
         row[0]
         for row in db.execute(
             "select id from articles where id not in (select article_id from analysed_articles) "
-            "and id not in (select revision_of from articles where revision_of is not null) order by id"
+            f"and {current_article('id')} order by id"
         )
     ]
 

@@ -91,6 +91,11 @@ def memory_db() -> sqlite_utils.Database:
     return db
 
 
+def current_article(column: str = "a.id") -> str:
+    """SQL that is true when ``column`` names a current article: one no later revision replaced."""
+    return f"{column} NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)"
+
+
 def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
     """Insert one row inside the caller's transaction and return its rowid
     (sqlite-utils' ``insert`` commits every row it writes)."""

@@ -23,7 +23,7 @@ import sqlite_utils
 import yaml
 from rapidfuzz import fuzz
 
-from .db import open_db
+from .db import current_article, open_db
 from .errors import FactcheckError
 
 SPEAKER_MATCH = 85
@@ -213,8 +213,7 @@ class _Store:
             self.db.query(
                 "select a.id, a.text, a.published, o.name as outlet from articles a "
                 "left join outlets o on o.id = a.outlet_id where a.source_name = ? "
-                "and a.id not in (select revision_of from articles where revision_of is not null) "
-                "order by a.id desc limit 1",
+                f"and {current_article()} order by a.id desc limit 1",
                 [name],
             )
         )

@@ -38,6 +38,7 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from .db import current_article
 from .errors import FactcheckError, StageCounts, one_line
 from .nlp.quantities.numbers import CARDINALS, SCALES
 from .nlp.records import Frame, Quantity
@@ -365,7 +366,7 @@ def _overlap(first: frozenset, second: frozenset) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-_CLAIMS_SQL = """
+_CLAIMS_SQL = f"""
 SELECT c.id, c.article_id, c.start, c.text, c.content, c.subject, c.subject_entity_id,
        c.predicate, c.negated, c.hedged, a.outlet_id, o.name AS outlet, a.published,
        sm.story_id, t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
@@ -374,7 +375,7 @@ JOIN articles a ON a.id = c.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
 LEFT JOIN story_members sm ON sm.article_id = a.id
 LEFT JOIN attributions t ON t.claim_id = c.id
-WHERE a.id NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)
+WHERE {current_article()}
 ORDER BY c.id
 """
 
