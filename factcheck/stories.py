@@ -39,6 +39,7 @@ from typing import Iterable
 
 import sqlite_utils
 
+from .db import current_article
 from .errors import FactcheckError
 from .match import content_words
 from .verdicts import dismissed_sql
@@ -80,15 +81,24 @@ def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
     return dict(terms)
 
 
+# Articles a story can be told of: current, and analysed (a story is told by its claims' entities).
+_GROUPABLE = f"{current_article()} and a.id in (select article_id from analysed_articles)"
+
+
+def _ungrouped(db: sqlite_utils.Database) -> bool:
+    """Whether some article waits for a story (cheap: every ingest and match asks)."""
+    return db.execute(
+        f"select 1 from articles a where {_GROUPABLE} "
+        "and a.id not in (select article_id from story_members) limit 1"
+    ).fetchone() is not None
+
+
 def _current_articles(db: sqlite_utils.Database) -> list[dict]:
     return [
         dict(row)
         for row in db.query(
             "select a.id, a.revision_of, a.published, m.story_id, m.terms from articles a "
-            "left join story_members m on m.article_id = a.id "
-            "where a.id not in (select revision_of from articles where revision_of is not null) "
-            # An article's story is told by its claims' entities: it waits for its analysis.
-            "and a.id in (select article_id from analysed_articles) order by a.id"
+            f"left join story_members m on m.article_id = a.id where {_GROUPABLE} order by a.id"
         )
     ]
 
@@ -217,15 +227,16 @@ def assign_stories(
     from .progress import tracked
 
     config = config or StoryConfig()
+    counts = {"assigned": 0, "started": 0, "joined": 0}
+    # Every stored article's terms are read only when there is something to group.
+    if not _ungrouped(db):
+        return counts
     articles = _current_articles(db)
     story_of_old = {
         row["article_id"]: row["story_id"]
         for row in db.query("select article_id, story_id from story_members")
     }
     pending = [a for a in articles if a["story_id"] is None]
-    counts = {"assigned": 0, "started": 0, "joined": 0}
-    if not pending:
-        return counts
     terms: dict[int, dict[str, int]] = {}
     for article in articles:
         if article["terms"] is not None:
@@ -293,8 +304,7 @@ def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, publi
     """Refresh a story's size, dates and label (its most telling names, then words)."""
     members = [
         row[0] for row in db.execute(
-            "select m.article_id from story_members m where m.story_id = ? and m.article_id not in "
-            "(select revision_of from articles where revision_of is not null)",
+            f"select m.article_id from story_members m where m.story_id = ? and {current_article('m.article_id')}",
             [story_id],
         )
     ]
@@ -336,7 +346,7 @@ def cluster_story_sql(cluster_id: str) -> str:
 
 
 # An article a revision replaced is no longer one of its story's articles.
-_CURRENT_ARTICLE = "a.id NOT IN (SELECT revision_of FROM articles WHERE revision_of IS NOT NULL)"
+_CURRENT_ARTICLE = current_article()
 _STANDING_CONTRADICTION = f"x.relation = 'contradicts' AND NOT {dismissed_sql('CAST(x.id AS TEXT)')}"
 
 # Common table expressions (to follow a WITH) that end in ``story_summary``: each story with
