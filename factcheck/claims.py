@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import sqlite_utils
 
 from .db import current_article, insert_row
+from .nlp.records import FRAME_COLUMNS
 from .errors import FactcheckError, StageCounts, one_line
 from .progress import tracked
 from .resolve import resolve_entities
@@ -328,14 +329,7 @@ def _upsert_claims(db: sqlite_utils.Database, rows: list[dict]) -> None:
 
 def frame_columns(frame) -> dict:
     """A figure's frame as the quantities table stores it (all NULL when unknown)."""
-    return {
-        "about": frame.about if frame else None,
-        "owner": frame.owner if frame else None,
-        "verb": frame.verb if frame else None,
-        "verb_subject": frame.verb_subject if frame else None,
-        "subject_kind": frame.subject_kind if frame else None,
-        "anchor": frame.anchor if frame else None,
-    }
+    return {column: getattr(frame, column) if frame else None for column in FRAME_COLUMNS}
 
 
 def _insert_quantities(db: sqlite_utils.Database, claim: str, quantities: list) -> None:

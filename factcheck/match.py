@@ -41,7 +41,7 @@ from rapidfuzz import fuzz
 from .db import current_article
 from .errors import FactcheckError, StageCounts, one_line
 from .nlp.quantities.numbers import CARDINALS, SCALES
-from .nlp.records import Frame, Quantity
+from .nlp.records import FRAME_COLUMNS, Frame, Quantity
 from .progress import tracked
 from .verdicts import dismissed_pairs
 
@@ -390,7 +390,7 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
         starts[row["id"]] = row["start"] or 0
     for row in db.query(
         "SELECT claim_id, kind, text, value, low, high, unit, approximate, date, precision, "
-        "start, end, equivalent_of, about, owner, verb, verb_subject, subject_kind, anchor "
+        f"start, end, equivalent_of, {', '.join(FRAME_COLUMNS)} "
         "FROM quantities ORDER BY claim_id, start"
     ):
         offset = starts.get(row["claim_id"])
@@ -432,12 +432,9 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
 
 def stored_frame(row) -> Frame | None:
     """A figure's frame from its quantities row; None for figures analysed before frames existed."""
-    if not any(row[column] for column in ("about", "owner", "verb", "verb_subject", "anchor")):
+    if not any(row[column] for column in FRAME_COLUMNS):
         return None
-    return Frame(
-        about=row["about"], owner=row["owner"], verb=row["verb"], verb_subject=row["verb_subject"],
-        subject_kind=row["subject_kind"], anchor=row["anchor"],
-    )
+    return Frame(**{column: row[column] for column in FRAME_COLUMNS})
 
 
 def pair_id(claim_a: str, claim_b: str) -> int:

@@ -7,7 +7,7 @@ offsets into the ``Doc`` text (which is the stored article text).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class Frame:
     verb_subject: str | None = None
     subject_kind: str | None = None
     anchor: str | None = None
+
+
+FRAME_COLUMNS = tuple(field.name for field in fields(Frame))
+"""The quantities table stores each part of a figure's frame in a column of its name."""
 
 
 AGE_UNIT = "age"
