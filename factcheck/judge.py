@@ -131,7 +131,10 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
     if opposition:
         code, reason = opposition
         return Judgement("contradicts", tier, code, reason)
-    if scores.combined < config.suggest_threshold:
+    # A conflict of figures of one event is worth a look however differently the claims are worded.
+    if scores.combined < config.suggest_threshold and not (
+        years_a == years_b and any(_same_event(x, y) for x, y in conflicts)
+    ):
         return None
     if conflicts:
         first, second = _deciding_conflict(conflicts)
@@ -144,7 +147,9 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
                 f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",
                 detail=detail,
             )
-        if _is_running_count(first, a) or _is_running_count(second, b):
+        # A count changes over time only between reports of two known times.
+        reported_apart = a.published and b.published and a.published != b.published
+        if reported_apart and (_is_running_count(first, a) or _is_running_count(second, b)):
             if not (_is_historical(a, years_a) or _is_historical(b, years_b)):
                 return Judgement(
                     "related", tier, "changed-over-time",
@@ -152,6 +157,12 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
                     f"{second.label} ({b.published or 'undated'})",
                     changed_over_time=True, detail=detail,
                 )
+        if _cumulative(a) != _cumulative(b):
+            return Judgement(
+                "related", tier, "different-scope",
+                f"different scope: a total so far vs one count ({first.label} vs {second.label})",
+                detail=detail,
+            )
         scope_a, scope_b = _scope(first, a), _scope(second, b)
         if scope_a and scope_b and not scope_a & scope_b:
             return Judgement(
@@ -162,7 +173,9 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         if only_dates:
             # Dated events recur (a decree a month): a different date contradicts only
             # when everything else is said the same way.
-            if scores.fuzzy >= config.opposition_similarity:
+            # Or when both date the same happening of the news itself (no earlier period named).
+            present = not years_a and not years_b
+            if scores.fuzzy >= config.opposition_similarity or (present and _same_event(first, second)):
                 return Judgement("contradicts", tier, "date-mismatch", figures, detail=detail)
         elif (
             scores.fuzzy >= config.contradiction_similarity
@@ -464,8 +477,15 @@ def _dates_agree(x: Quantity, y: Quantity) -> bool:
 
 
 def _aligned(x: Figure, y: Figure) -> bool:
-    """Figures in the same role: at least two shared words around them."""
-    return len(x.context & y.context) >= 2
+    """Figures in the same role: at least two shared words around them, or one event verb."""
+    return len(x.context & y.context) >= 2 or _same_event(x, y)
+
+
+def _same_event(x: Figure, y: Figure) -> bool:
+    """Figures of one happening: their verbs name the same event ("fell 150 metres" /
+    "falling 200 metres", "announced on Monday" / "announced Tuesday")."""
+    frame_x, frame_y = x.quantity.frame, y.quantity.frame
+    return bool(frame_x and frame_y and frame_x.event_verb and frame_x.event_verb == frame_y.event_verb)
 
 
 def _context(claim: ClaimView, quantity: Quantity, before: int = 4, after: int = 3) -> frozenset:
@@ -529,14 +549,23 @@ def _years_label(years: frozenset[str], claim: ClaimView) -> str:
 
 
 def _is_running_count(figure: Figure, claim: ClaimView) -> bool:
-    # Victims and damage are counted again as an event unfolds; a score or an age is no such count.
-    if figure.quantity.kind == "score" or figure.quantity.unit == AGE_UNIT:
+    # Victims and damage are counted again as an event unfolds; a score, an age, a length or a
+    # duration is no such count.
+    if figure.quantity.kind == "score" or figure.quantity.unit == AGE_UNIT or figure.dimension:
         return False
     words = set(figure.context) | {stem(figure.after)} if figure.after else set(figure.context)
     if figure.quantity.unit:
         words.add(stem(figure.quantity.unit))
     text = claim.text.lower()
-    return bool(words & RUNNING_COUNT_WORDS) or "so far" in text or "death toll" in text
+    return bool(words & RUNNING_COUNT_WORDS) or _cumulative(claim) or "death toll" in text
+
+
+# Adverbials that make a count a running total ("in five operations so far", "altogether").
+_CUMULATIVE = re.compile(r"\b(?:so far|to date|in all|in total|altogether|a total of|thus far|until now)\b", re.IGNORECASE)
+
+
+def _cumulative(claim: ClaimView) -> bool:
+    return bool(_CUMULATIVE.search(claim.text))
 
 
 _SCOPE = re.compile(

@@ -221,6 +221,19 @@ def blocking_keys(claim: ClaimView) -> set[str]:
     return keys
 
 
+def figure_keys(claim: ClaimView) -> set[str]:
+    """Blocking keys of what the claim's figures are about: the event verb and the kind of
+    figure ("fell" + a length, "announced" + a date). Paraphrases of one fact share
+    few words but their figures share a frame."""
+    keys = set()
+    for quantity in claim.quantities:
+        verb = quantity.frame.event_verb if quantity.frame else None
+        if verb:
+            measure = "date" if quantity.kind == "date" else f"{quantity.kind}:{stem(quantity.unit or '')}"
+            keys.add(f"f:{verb}:{measure}")
+    return keys
+
+
 # A claim's common keys paired into blocking keys: 8 give at most 28 pairs.
 COMMON_KEYS_PAIRED = 8
 
@@ -241,7 +254,7 @@ def candidate_pairs(
     from .judge import frame_keys
 
     postings: dict[str, list[int]] = defaultdict(list)
-    frames = [frame_keys(claim.text) for claim in claims]
+    frames = [frame_keys(claim.text) | figure_keys(claim) for claim in claims]
     keys_of = [blocking_keys(claim) | frame for claim, frame in zip(claims, frames)]
     for index, keys in enumerate(keys_of):
         for key in keys:

@@ -118,3 +118,8 @@ def test_a_total_is_not_one_operations_haul(nlp):
     assert total[0].about and total[0].about.endswith("rifle")
     haul = frame_of(nlp, "During the raid, six rifles and 12 magazines were found on the boat.", "12")
     assert frames_differ(total[1], haul)
+
+
+def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject(nlp):
+    frame = frame_of(nlp, "On Monday Priya Natarajan drowned after swimming about 3 km from the pier.", "about 3 km")
+    assert (frame.verb, frame.verb_subject, frame.subject_kind) == ("swim", "Priya Natarajan", "person")

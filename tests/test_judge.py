@@ -214,3 +214,57 @@ def test_alike_claims_whose_figures_count_different_things_are_not_one_fact():
               article=2)
     judgement = verdict(a, b)
     assert (judgement.relation, judgement.reason_code) == ("related", "different-things")
+
+
+def _with_frame(figure: tuple, **frame) -> tuple:
+    from factcheck.nlp.records import Frame
+
+    surface, kind, values = figure
+    return surface, kind, {**values, "frame": Frame(**frame)}
+
+
+def test_figures_of_one_event_verb_conflict_however_the_claims_are_worded():
+    a = claim("The hiker died after falling about 150 metres at the summit.",
+              _with_frame(("about 150 metres", "number", {"value": 150, "unit": "metre", "approximate": True}),
+                          about="metre", verb="fall"))
+    b = claim("Rescuers said he slipped and fell roughly 400 m down an icy gully near the lake hut.",
+              _with_frame(("400 m", "number", {"value": 400, "unit": "m"}), about="m", verb="fall"), article=2)
+    assert score_pair(a, b, CONFIG).combined < CONFIG.suggest_threshold
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code) == ("contradicts", "number-mismatch")
+
+
+def test_a_length_is_never_a_running_count():
+    a = claim("The hiker died after falling 150 metres.", ("150 metres", "number", {"value": 150, "unit": "metre"}),
+              published="2013-07-02")
+    b = claim("The hiker died after falling 400 metres.", ("400 metres", "number", {"value": 400, "unit": "metre"}),
+              article=2, published="2013-07-03")
+    assert verdict(a, b).relation == "contradicts"
+
+
+def test_a_count_changes_over_time_only_between_reports_of_two_known_times():
+    a = claim("The quake killed three people on Tuesday.", ("three", "number", {"value": 3, "unit": "people"}), published=None)
+    b = claim("The quake killed 24 people on Tuesday.", ("24", "number", {"value": 24, "unit": "people"}), article=2)
+    result = verdict(a, b)
+    assert result.relation == "contradicts" and not result.changed_over_time
+
+
+def test_a_total_so_far_is_not_one_operations_count():
+    a = claim("In six patrols so far the crew has seized 40 rifles.", ("40", "number", {"value": 40, "unit": "rifle"}))
+    b = claim("In the patrol the crew seized 9 rifles.", ("9", "number", {"value": 9, "unit": "rifle"}), article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code) == ("related", "different-scope")
+
+
+def test_two_days_for_one_announcement_contradict_and_a_past_event_does_not():
+    monday = ("Monday", "date", {"date": "2025-02-03", "precision": "day"})
+    tuesday = ("Tuesday", "date", {"date": "2025-02-04", "precision": "day"})
+    a = claim("The firm announced the purchase on Monday, its chief said.", _with_frame(monday, verb="announce"))
+    b = claim("On Tuesday the company announced that it will buy the rival.", _with_frame(tuesday, verb="announce"), article=2)
+    assert verdict(a, b).reason_code == "date-mismatch"
+    quake_2004 = ("2004", "date", {"date": "2004", "precision": "year"})
+    quake_2009 = ("September 2009", "date", {"date": "2009-09", "precision": "month"})
+    c = claim("A quake off the coast in 2004 killed thousands.", _with_frame(quake_2004, verb="kill"))
+    d = claim("In September 2009 a quake near the city killed hundreds.", _with_frame(quake_2009, verb="kill"), article=2)
+    result = verdict(c, d)
+    assert result is None or result.relation != "contradicts"

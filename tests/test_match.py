@@ -110,6 +110,20 @@ def test_candidates_only_pair_claims_of_different_articles():
     assert pairs == {("a", "c"), ("b", "c")}
 
 
+def test_figures_of_one_event_pair_claims_that_share_no_word():
+    from factcheck.nlp.records import Frame, Quantity
+
+    def fell(text: str, article: int) -> ClaimView:
+        figure = next(word for word in text.split() if word[0].isdigit())
+        start = text.index(figure)
+        quantity = Quantity(start, start + len(figure), figure, "number", value=float(figure), unit="metre",
+                            frame=Frame(about="metre", verb="fall"))
+        return ClaimView(id=str(article), article_id=article, text=text, quantities=[quantity])
+
+    claims = [fell("Climber tumbled 150 m", 1), fell("Mountaineer plunged 400 metres", 2)]
+    assert [(x.id, y.id) for x, y in candidate_pairs(claims, MatchConfig())] == [("1", "2")]
+
+
 def test_candidates_skip_keys_shared_by_too_many_claims():
     claims = [ClaimView(id=str(i), article_id=i, text=f"Officials spoke about topic{i}") for i in range(30)]
     assert list(candidate_pairs(claims, MatchConfig(max_block_size=10))) == []

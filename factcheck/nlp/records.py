@@ -23,6 +23,14 @@ class Frame:
     subject_kind: str | None = None
     anchor: str | None = None
 
+    @property
+    def event_verb(self) -> str | None:
+        """The verb when it names an event: "be", "have" and "do" also serve as auxiliaries and
+        say nothing of what happened ("it has 40 employees", "the toll is 12")."""
+        return self.verb if self.verb not in AUXILIARY_VERBS else None
+
+
+AUXILIARY_VERBS = frozenset({"be", "have", "do"})
 
 FRAME_COLUMNS = tuple(field.name for field in fields(Frame))
 """The quantities table stores each part of a figure's frame in a column of its name."""

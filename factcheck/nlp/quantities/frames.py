@@ -174,6 +174,11 @@ def _subject(verb: Token) -> Token | None:
     # "The man, who was 47, ..." and conjoined verbs share the first verb's subject.
     if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head != verb:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    # A gerund after a preposition is done by the subject of the verb it follows:
+    # "Smith died after falling 60 m" (Smith fell).
+    preposition = verb.head
+    if verb.dep_ == "pcomp" and preposition.dep_ == "prep" and preposition.head.pos_ in ("VERB", "AUX"):
+        return _subject(preposition.head)
     return None
 
 
