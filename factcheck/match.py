@@ -284,7 +284,9 @@ def candidate_pairs(
         article, story = article_of[index], story_of[index]
         shared: dict[int, float] = {}
         hits: dict[int, int] = {}
-        for key in keys:
+        # In sorted order: summed in a set's order, the weights would differ in their last
+        # bits from one hash seed to the next, and so would which partner is best.
+        for key in sorted(keys):
             key_weight = weight.get(key)
             if key_weight is None:
                 continue
@@ -299,7 +301,7 @@ def candidate_pairs(
         best = heapq.nlargest(
             config.max_candidates,
             (other for other in shared if hits[other] >= 2 or frame & keys_of[other]),
-            key=shared.__getitem__,
+            key=lambda other: (shared[other], -other),
         )
         for other in best:
             chosen.add((index, other) if index < other else (other, index))
@@ -337,13 +339,14 @@ def _rare_overlap(a: ClaimView, b: ClaimView, rarity: dict[str, float]) -> float
         return 0.0
     norms = [
         claim.derived.get("rarity_norm") or claim.derived.setdefault(
-            "rarity_norm", math.sqrt(sum(rarity.get(w, 0.0) ** 2 for w in claim.words))
+            "rarity_norm", math.sqrt(math.fsum(rarity.get(w, 0.0) ** 2 for w in claim.words))
         )
         for claim in (a, b)
     ]
     if not norms[0] or not norms[1]:
         return 0.0
-    return sum(rarity.get(w, 0.0) ** 2 for w in shared) / (norms[0] * norms[1])
+    # fsum: exact, so the same whatever order the set (and so the hash seed) gives.
+    return math.fsum(rarity.get(w, 0.0) ** 2 for w in shared) / (norms[0] * norms[1])
 
 
 def score_pair(
