@@ -17,6 +17,7 @@ import sqlite_utils
 from .db import insert_rows
 from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
 from .stories import article_story_sql, cluster_story_sql
+from .verdicts import carry_cluster_verdicts
 
 # Speakers that name nobody in particular: they identify a source only with the outlet.
 GENERIC_SPEAKERS = frozenset(
@@ -112,7 +113,8 @@ def build_clusters(
 
     A cluster's id comes from its first claim (earliest published, then
     smallest id), so it keeps its id while later claims join it and after a
-    rebuild, and verdicts on it stay attached. Returns the number of clusters
+    rebuild, and verdicts on it stay attached; when an earlier claim joins, the
+    verdicts move to the new id with its claims (``carry_cluster_verdicts``). Returns the number of clusters
     written. ``commit=False`` writes inside the caller's open transaction and
     leaves committing to it.
     """
@@ -173,6 +175,7 @@ def build_clusters(
                 for c in rows
             ))
             written += 1
+        carry_cluster_verdicts(db, old_members, new_members)
     return written
 
 

@@ -583,8 +583,9 @@ def store_matches(
 ) -> int:
     """Write matches, matched claims and the clusters they make in one transaction.
 
-    ``replace`` first deletes every stored match and cluster: a rebuild swaps
-    old for new at once, and a reader or reviewer never finds them missing.
+    ``replace`` first deletes every stored match: a rebuild swaps old for new
+    at once, and a reader or reviewer never finds them missing. Clusters are
+    rewritten where their members changed, so their verdicts follow them.
     Returns the number of clusters written.
     """
     from .clusters import build_clusters
@@ -594,7 +595,7 @@ def store_matches(
         # Explicit, so the transaction spans every statement below whichever writes first.
         db.execute("BEGIN IMMEDIATE")
         if replace:
-            for table in ("cluster_members", "clusters", "matches", "matched_claims"):
+            for table in ("matches", "matched_claims"):
                 db.execute(f"DELETE FROM [{table}]")
         insert_rows(db, "matches", rows, ignore=True)
         insert_rows(db, "matched_claims", matched, ignore=True)

@@ -27,6 +27,7 @@ import sqlite_utils
 import yaml
 from rapidfuzz import fuzz, process
 
+from .db import insert_row
 from .errors import FactcheckError
 
 TARGET_TABLES = {"claim": "claims", "match": "matches", "cluster": "clusters"}
@@ -201,7 +202,7 @@ def record_verdict(
         text, article_id = previous["claim_text"], previous["article_id"]
     else:
         raise FactcheckError(f"no {target_type} with id {target_id!r}")
-    return _insert(db, "verdicts", {
+    verdict_id = _insert(db, "verdicts", {
         "target_type": target_type,
         "target_id": target_id,
         "rating": rating,
@@ -211,6 +212,16 @@ def record_verdict(
         "claim_text": text,
         "article_id": article_id,
     })
+    if target_type == "claim" and rating is not None:
+        # Rated on a revision a newer one already replaced (a queue opened before it
+        # arrived): carried now, as the newer revision's analysis would have carried it.
+        newer = db.execute(
+            "select a.id from articles a join analysed_articles d on d.article_id = a.id where a.revision_of = ?",
+            [article_id],
+        ).fetchone()
+        if newer:
+            reattach_orphans(db, newer[0])
+    return verdict_id
 
 
 def withdraw_verdict(
@@ -395,26 +406,21 @@ def reattach_orphans(db: sqlite_utils.Database, article_id: int) -> dict[str, in
             "select id, text, content from claims where article_id = ? order by idx", [article_id]
         )
     }
-    rated_new = {row["target_id"] for row in current_verdicts(db, "claim")}
+    # The latest ruling wins: a verdict carries over unless the new claim was rated after it.
+    rated_new = {row["target_id"]: row["id"] for row in current_verdicts(db, "claim")}
     for verdict in verdicts:
         text = _normalise(verdict["claim_text"] or "")
         nearest = process.extractOne(text, new_claims, scorer=fuzz.token_sort_ratio) if new_claims else None
         if nearest and nearest[1] == 100:
-            if nearest[2] not in rated_new:
-                record_verdict(
+            if rated_new.get(nearest[2], 0) < verdict["id"]:
+                rated_new[nearest[2]] = record_verdict(
                     db, "claim", nearest[2], verdict["rating"], editor=verdict["editor"],
                     note=_carried_note(verdict),
                 )
-                rated_new.add(nearest[2])
             counts["carried"] += 1
             continue
-        _insert(db, "verdict_orphans", {
-            "verdict_id": verdict["id"],
-            "claim_id": verdict["target_id"],
-            "nearest_claim_id": nearest[2] if nearest else None,
-            "score": round(nearest[1], 1) if nearest else None,
-            "detected_at": _now(),
-        })
+        with db.conn:
+            _orphan(db, verdict, nearest[2] if nearest else None, round(nearest[1], 1) if nearest else None)
         counts["orphaned"] += 1
     return counts
 
@@ -428,10 +434,60 @@ def reattach_revisions(db: sqlite_utils.Database, article_ids: list[int]) -> dic
     return totals
 
 
+def carry_cluster_verdicts(
+    db: sqlite_utils.Database, old_members: dict[int, set[str]], new_members: dict[int, set[str]]
+) -> dict[str, int]:
+    """Carry the verdict of each cluster that is gone to the cluster now holding most of its claims.
+
+    A cluster's id comes from its first claim, so an earlier claim joining it
+    gives it a new id. Its current verdict is repeated on that cluster (unless
+    the cluster was rated after it) and the old one is recorded in
+    ``verdict_orphans`` with the new cluster as its nearest; a verdict none of
+    whose claims is in a cluster now is recorded there with no nearest. Writes
+    inside the caller's transaction (the clusters are rewritten in the same
+    one); returns counts ``{"carried": n, "orphaned": m}``.
+    """
+    counts = {"carried": 0, "orphaned": 0}
+    gone = sorted(cluster for cluster in old_members if cluster not in new_members)
+    if not gone:
+        return counts
+    rated = {row["target_id"]: row for row in current_verdicts(db, "cluster")}
+    for old_id in gone:
+        verdict = rated.get(str(old_id))
+        if verdict is None or verdict["orphaned"]:
+            continue
+        shared = {new_id: len(members & old_members[old_id]) for new_id, members in new_members.items()}
+        nearest = max(sorted(shared), key=shared.__getitem__, default=None)
+        if nearest is None or not shared[nearest]:
+            _orphan(db, verdict, None, None)
+            counts["orphaned"] += 1
+            continue
+        _orphan(db, verdict, str(nearest), round(100 * shared[nearest] / len(old_members[old_id]), 1))
+        standing = rated.get(str(nearest))
+        if standing is None or standing["id"] < verdict["id"]:
+            label = db.execute("select label from clusters where id = ?", [nearest]).fetchone()
+            carried = insert_row(db, "verdicts", {
+                "target_type": "cluster", "target_id": str(nearest), "rating": verdict["rating"],
+                "note": _carried_note(verdict, "cluster", "whose claims it now holds"),
+                "editor": verdict["editor"], "created_at": _now(),
+                "claim_text": label[0] if label else None, "article_id": None,
+            })
+            rated[str(nearest)] = {**verdict, "id": carried}
+        counts["carried"] += 1
+    return counts
+
+
+def _orphan(db: sqlite_utils.Database, verdict: dict, nearest: str | None, score: float | None) -> None:
+    insert_row(db, "verdict_orphans", {
+        "verdict_id": verdict["id"], "claim_id": verdict["target_id"], "nearest_claim_id": nearest,
+        "score": score, "detected_at": _now(),
+    })
+
+
 def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _carried_note(verdict: dict) -> str:
-    origin = f"carried from claim {verdict['target_id']} of the previous revision"
+def _carried_note(verdict: dict, kind: str = "claim", whence: str = "of the previous revision") -> str:
+    origin = f"carried from {kind} {verdict['target_id']} {whence}"
     return f"{verdict['note']} ({origin})" if verdict["note"] else origin

@@ -8,6 +8,7 @@ from factcheck.clusters import (
     build_clusters, cluster_id, count_independent, group_agreements, list_clusters, source_key,
 )
 from factcheck.match import ClaimView, match_new
+from factcheck.verdicts import current_verdicts, record_verdict
 
 DONOR = "Azerbaijan is a donor and does not need external assistance, a source said."
 
@@ -97,3 +98,52 @@ def test_cluster_ids_survive_a_rebuild(fresh_db):
     assert before["id"] == cluster_id(ids[0])
     match_new(fresh_db, rebuild=True)
     assert [cluster["id"] for cluster in list_clusters(fresh_db)] == [before["id"]]
+
+
+def test_a_cluster_verdict_follows_its_claims_when_an_earlier_claim_joins(fresh_db):
+    _relayed(fresh_db, ["Minval", "Caliber.az"])
+    match_new(fresh_db)
+    [before] = list_clusters(fresh_db)
+    record_verdict(fresh_db, "cluster", before["id"], "true", note="Checked with Report.", editor="ana")
+    # Published before every member, so the cluster's first claim, and its id, change.
+    article = add_article(fresh_db, "early.txt", "Trend", "2025-01-15")
+    add_claim(fresh_db, article, DONOR, attribution={"kind": "direct", "speaker": "a source", "via": "Report"})
+    match_new(fresh_db)
+    [after] = list_clusters(fresh_db)
+    assert after["id"] != before["id"] and after["members"] == 3
+    current = {row["target_id"]: row for row in current_verdicts(fresh_db, "cluster")}
+    carried = current[str(after["id"])]
+    assert (carried["rating"], carried["editor"], carried["orphaned"]) == ("true", "ana", 0)
+    assert carried["note"] == f"Checked with Report. (carried from cluster {before['id']} whose claims it now holds)"
+    # The old id names no cluster now: its verdict is kept, marked as moved, not listed as attached.
+    old = current[str(before["id"])]
+    assert (old["orphaned"], old["nearest_claim_id"], old["nearest_score"]) == (1, str(after["id"]), 100.0)
+    assert build_clusters(fresh_db) == 0
+    assert fresh_db["verdicts"].count == 2
+
+
+def test_a_rebuild_that_renames_a_cluster_carries_its_verdict(fresh_db):
+    ids = _relayed(fresh_db, ["Minval", "Caliber.az", "Trend"])
+    match_new(fresh_db)
+    [before] = list_clusters(fresh_db)
+    record_verdict(fresh_db, "cluster", before["id"], "mostly-true", editor="ben")
+    fresh_db.execute("update articles set published = '2025-03-01' where id = (select article_id from claims where id = ?)",
+                     [ids[0]])
+    fresh_db.conn.commit()
+    match_new(fresh_db, rebuild=True)
+    [after] = list_clusters(fresh_db)
+    assert after["id"] == cluster_id(ids[1])
+    assert [(row["target_id"], row["rating"]) for row in current_verdicts(fresh_db, "cluster") if not row["orphaned"]] \
+        == [(str(after["id"]), "mostly-true")]
+
+
+def test_a_cluster_verdict_whose_claims_are_in_no_cluster_is_marked_orphaned(fresh_db):
+    _relayed(fresh_db, ["Minval", "Caliber.az"])
+    match_new(fresh_db)
+    [cluster] = list_clusters(fresh_db)
+    record_verdict(fresh_db, "cluster", cluster["id"], "false", editor="ana")
+    fresh_db.execute("delete from matches")
+    fresh_db.conn.commit()
+    build_clusters(fresh_db)
+    [verdict] = current_verdicts(fresh_db, "cluster")
+    assert (verdict["rating"], verdict["orphaned"], verdict["nearest_claim_id"]) == ("false", 1, None)

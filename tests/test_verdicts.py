@@ -161,3 +161,32 @@ def test_reattach_on_a_first_revision_does_nothing(db):
 def test_withdraw_needs_a_current_verdict(db):
     with pytest.raises(FactcheckError, match="claim a1-0 has no verdict to withdraw"):
         verdicts.withdraw_verdict(db, "claim", "a1-0", editor="ana")
+
+
+def analysed_revision(db, article_id, claims, revision_of):
+    add_article(db, article_id, claims, revision_of=revision_of)
+    db["analysed_articles"].insert({"article_id": article_id, "analysed_at": "2025-05-03T00:00:00+00:00"})
+    verdicts.reattach_orphans(db, article_id)
+
+
+def test_a_verdict_on_a_replaced_revision_is_carried_when_it_is_written(db):
+    analysed_revision(db, 2, ["Azerbaijan exports to 71 countries.", "The minister stayed."], revision_of=1)
+    analysed_revision(db, 3, ["Azerbaijan exports to 71 countries."], revision_of=2)
+    # An editor whose queue still showed the first revision.
+    verdicts.record_verdict(db, "claim", "a1-0", "false", editor="ana", note="It is 80.")
+    current = {row["target_id"]: row for row in verdicts.current_verdicts(db)}
+    assert {target: row["rating"] for target, row in current.items()} == {"a1-0": "false", "a2-0": "false",
+                                                                          "a3-0": "false"}
+    assert current["a3-0"]["editor"] == "ana" and "carried from claim a2-0" in current["a3-0"]["note"]
+    # A later ruling on the old revision replaces the carried one; one on the newest revision stands.
+    verdicts.record_verdict(db, "claim", "a1-0", "mostly-true", editor="ben")
+    assert verdicts.current_verdicts(db, "claim", "a3-0")[0]["rating"] == "mostly-true"
+    verdicts.record_verdict(db, "claim", "a3-0", "true", editor="cy")
+    verdicts.reattach_orphans(db, 3)
+    assert verdicts.current_verdicts(db, "claim", "a3-0")[0]["rating"] == "true"
+
+
+def test_a_verdict_on_a_revision_not_yet_analysed_waits_for_its_analysis(db):
+    add_article(db, 2, [], revision_of=1)
+    verdicts.record_verdict(db, "claim", "a1-0", "false", editor="ana")
+    assert [row["target_id"] for row in verdicts.current_verdicts(db)] == ["a1-0"]

@@ -72,3 +72,18 @@ def test_bad_input_is_one_line(db_file, capsys, args, message):
 def test_missing_database(tmp_path, capsys):
     code, _, err = run(capsys, "verdicts", "--db", str(tmp_path / "none.db"))
     assert code == 1 and "no such database" in err and not (tmp_path / "none.db").exists()
+
+
+def test_verdicts_whose_target_is_gone_are_listed_with_where_it_went(db_file, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    run(capsys, "verdict", "cluster:1", "--rating", "true", "--editor", "ana", "--db", db_file)
+    run(capsys, "verdict", "a1-1", "--rating", "false", "--editor", "ana", "--db", db_file)
+    db = open_db(db_file)
+    db["verdict_orphans"].insert_all([
+        {"verdict_id": 1, "claim_id": "1", "nearest_claim_id": None, "score": None, "detected_at": "x"},
+        {"verdict_id": 2, "claim_id": "a1-1", "nearest_claim_id": "a2-0", "score": 61.5, "detected_at": "x"},
+    ])
+    db.close()
+    code, out, err = run(capsys, "verdicts", "--db", db_file)
+    assert code == 0 and err == ""
+    assert "nothing near" in out and "nearest a2-0 (62)" in out

@@ -55,11 +55,18 @@ def list_verdicts(
             [
                 f"{row['target_type']}:{row['target_id']}", row["rating"], row["editor"],
                 row["created_at"][:16].replace("T", " "), shorten(row["claim_text"]),
-                f"nearest {row['nearest_claim_id']} ({row['nearest_score']:.0f})" if row["orphaned"] else "",
+                orphan_note(row) if row["orphaned"] else "",
             ]
             for row in rows
         ),
     )
+
+
+def orphan_note(row: dict) -> str:
+    """Where an orphaned verdict's target went: the nearest claim or cluster of the newer build, if any."""
+    if row["nearest_claim_id"] is None:
+        return "nothing near"
+    return f"nearest {row['nearest_claim_id']} ({row['nearest_score']:.0f})"
 
 
 @app.command()
