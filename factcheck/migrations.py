@@ -104,7 +104,9 @@ verdicts and review
                       only matching changes (``worth``: check-worthiness,
                       ``outlets``, ``published``), indexed in queue order.
                       Derived data: triggers set ``review_order_state.stale``
-                      when its inputs change, and the next reader ranks again.
+                      when its inputs change or a new revision of an article
+                      arrives (schema 10: matches of replaced revisions leave
+                      the queue), and the next reader ranks again.
 """
 
 from __future__ import annotations
@@ -448,6 +450,14 @@ def m009_figure_frames(db: sqlite_utils.Database) -> None:
     for column, kind in (("about", str), ("owner", str), ("verb", str), ("verb_subject", str),
                          ("subject_kind", str), ("anchor", str)):
         db["quantities"].add_column(column, kind)
+
+
+@migration
+def m010_review_order_on_revisions(db: sqlite_utils.Database) -> None:
+    # The queue holds only current revisions' matches: a new revision makes the order stale.
+    db.execute("create trigger review_order_stale_articles_1 after insert on articles"
+               " when new.revision_of is not null"
+               " begin update review_order_state set stale = 1 where stale = 0; end")
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

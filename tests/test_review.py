@@ -4,9 +4,11 @@ import csv
 import json
 
 import pytest
+import sqlite_utils
 
 from factcheck import verdicts
 from factcheck.db import open_db
+from factcheck.migrations import migrate
 from factcheck.review import queries
 from factcheck.review.actions import Recorder
 from factcheck.review.items import StoryView, load_item, timeline_points
@@ -328,3 +330,30 @@ def test_export_puts_the_earlier_claim_first(db, tmp_path):
     row = next(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
     assert (row["outlet_a"], row["text_a"], row["outlet_b"], row["published_b"]) == (
         "The Moscow Times", "It operates in 80 countries.", "Caliber.az", "2025-01-28")
+
+
+def test_a_replaced_revisions_matches_leave_the_queue(db):
+    queries.refresh_order(db)
+    assert {row[0] for row in db.execute("select target_id from review_order where tab = 'contradictions'")} == {"1"}
+    # A new revision of article 1 arrives; the pipeline has not matched it yet.
+    db["articles"].insert({"id": 5, "outlet_id": 1, "published": "2025-01-29", "text": "It operates in 72 countries.",
+                           "content_hash": "hash-5", "source": "1.txt", "ingested_at": "2025-02-08T00:00:00+00:00",
+                           "revision_of": 1})
+    assert queries.order_is_stale(db)
+    queries.refresh_order(db)
+    assert db.execute("select target_id from review_order where tab != 'clusters'").fetchall() == []
+
+
+def test_old_databases_learn_that_a_revision_makes_the_order_stale(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrate(old, upto=9)
+    old.close()
+    build_review_db(path)
+    db = open_db(path)
+    queries.refresh_order(db)
+    assert db.execute("select count(*) from review_order where tab = 'contradictions'").fetchone()[0] == 1
+    db["articles"].insert({"id": 5, "text": "It operates in 72 countries.", "content_hash": "hash-5", "source": "1.txt",
+                           "ingested_at": "2025-02-08T00:00:00+00:00", "revision_of": 1})
+    queries.refresh_order(db)
+    assert db.execute("select count(*) from review_order where tab = 'contradictions'").fetchone()[0] == 0

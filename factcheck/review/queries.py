@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
+from ..db import current_article
 from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..stories import article_story_sql
@@ -129,7 +130,7 @@ def _match_order(tab: str) -> str:
         from matches m
         join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
         join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
-        where {_MATCH_TABS[tab]}
+        where {_MATCH_TABS[tab]} and {current_article("aa.id")} and {current_article("ab.id")}
     """
 
 
