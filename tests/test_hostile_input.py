@@ -101,3 +101,11 @@ def test_a_named_pipe_never_blocks_the_ingest(tmp_path):
         f"factcheck: {tmp_path / 'direct.txt'}: not a regular file (a pipe, socket, device or broken link)",
     ])
     assert done.stdout.splitlines()[0] == "1 new, 0 revised, 0 unchanged, 3 failed, 1 skipped"
+
+
+def test_a_json_line_nested_too_deeply_fails_alone(fresh_db, tmp_path):
+    (tmp_path / "feed.jsonl").write_text('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+                                         + json.dumps({"text": PROSE}) + "\n")
+    report = ingest_sources(fresh_db, [str(tmp_path / "feed.jsonl")])
+    assert report.failures == [(f"{tmp_path / 'feed.jsonl'}#1", "line 1 nests too deeply to be an article")]
+    assert len(report.new) == 1

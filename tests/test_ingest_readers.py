@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -182,6 +183,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/slow":
             self.release.wait(10)
+        if self.path == "/trickle":
+            # A byte every 0.1 s: each read is quick, the whole page never ends.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            while not self.release.wait(0.1):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+            return
         status, content_type, body = self.routes.get(self.path, (404, "text/plain", b"not here"))
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -247,3 +257,20 @@ def test_decode_prefers_utf8_and_bom():
     assert readers.decode("naïve text".encode("utf-16")) == "naïve text"
     with pytest.raises(FactcheckError, match="empty file"):
         readers.decode(b"")
+
+
+def test_a_page_that_trickles_fails_at_the_deadline_for_the_whole(fresh_db, server, monkeypatch):
+    monkeypatch.setattr(readers, "FETCH_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(readers, "FETCH_DEADLINE_SECONDS", 1.0)
+    started = time.monotonic()
+    report = ingest_sources(fresh_db, [f"{server}/trickle"])
+    assert time.monotonic() - started < 5
+    assert report.failures == [(f"{server}/trickle", "still downloading after 1 s (the deadline for a page)")]
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://[::1", "not a valid URL (Invalid IPv6 URL)"),
+    ("https://[not-an-address]/page", "not a valid URL ('not-an-address' does not appear to be an IPv4 or IPv6 address)"),
+])
+def test_a_malformed_url_is_one_line(fresh_db, url, reason):
+    assert ingest_sources(fresh_db, [url]).failures == [(url, reason)]

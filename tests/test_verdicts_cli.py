@@ -87,3 +87,17 @@ def test_verdicts_whose_target_is_gone_are_listed_with_where_it_went(db_file, ca
     code, out, err = run(capsys, "verdicts", "--db", db_file)
     assert code == 0 and err == ""
     assert "nothing near" in out and "nearest a2-0 (62)" in out
+
+
+def test_a_verdict_without_editor_for_a_user_with_no_login_name_is_one_line(db_file, capsys, monkeypatch):
+    for name in ("FACTCHECK_EDITOR", "LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr("pwd.getpwuid", no_entry)
+    code, out, err = run(capsys, "verdict", "a1-0", "--rating", "false", "--db", db_file)
+    assert (code, out) == (1, "")
+    assert err == "factcheck: no login name for this user: give --editor NAME or set $FACTCHECK_EDITOR\n"
+    assert open_db(db_file)["verdicts"].count == 0

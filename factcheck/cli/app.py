@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..db import DEFAULT_DB
+from ..errors import FactcheckError
 from ..visible import json_safe, visible, visible_line
 
 app = typer.Typer(
@@ -50,7 +51,11 @@ EDITOR_ENV = "FACTCHECK_EDITOR"
 
 def default_editor() -> str:
     """Who records verdicts when --editor is not given: $FACTCHECK_EDITOR, else the login name."""
-    return os.environ.get(EDITOR_ENV) or getpass.getuser()
+    try:
+        return os.environ.get(EDITOR_ENV) or getpass.getuser()
+    except (KeyError, OSError):
+        # A user id with no entry in the password database (a container, a service account).
+        raise FactcheckError(f"no login name for this user: give --editor NAME or set ${EDITOR_ENV}") from None
 
 
 def print_json(data: Any) -> None:

@@ -11,6 +11,7 @@ import json
 import os
 import socket
 import stat
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -32,6 +33,10 @@ MAX_FRONT_MATTER_BYTES = 64 * 1024
 # lines of anchors and aliases can stand for billions ("billion laughs").
 MAX_FRONT_MATTER_VALUES = 10_000
 FETCH_TIMEOUT_SECONDS = 20.0
+# For the whole download: the timeout above bounds each read, and a server
+# trickling a byte a read would otherwise hold the ingest for hours.
+FETCH_DEADLINE_SECONDS = 60.0
+FETCH_CHUNK_BYTES = 64 * 1024
 USER_AGENT = "factcheck-ingest/0.1"
 DECLARED_FIELDS = ("outlet", "url", "published", "title")
 _BOMS = (
@@ -256,6 +261,9 @@ def read_jsonl(text: str, resolved: str, name: str) -> Iterator[Document | Failu
         except json.JSONDecodeError as error:
             yield Failure(where, f"line {number} is not valid JSON ({error.msg})")
             continue
+        except RecursionError:
+            yield Failure(where, f"line {number} nests too deeply to be an article")
+            continue
         if not isinstance(record, dict):
             yield Failure(where, f"line {number} is not a JSON object")
             continue
@@ -273,13 +281,14 @@ def read_jsonl(text: str, resolved: str, name: str) -> Iterator[Document | Failu
 
 
 def fetch_url(url: str) -> Document:
-    """Fetch an http(s) page with a timeout and a size cap."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    """Fetch an http(s) page with a timeout per read, a deadline for the whole and a size cap."""
+    try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    except ValueError as error:
+        raise FactcheckError(f"not a valid URL ({error})") from None
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
-            data = response.read(MAX_SOURCE_BYTES + 1)
-            if len(data) > MAX_SOURCE_BYTES:
-                raise FactcheckError(f"too large (over {_megabytes(MAX_SOURCE_BYTES)})")
+            data = _read_by_deadline(response, time.monotonic() + FETCH_DEADLINE_SECONDS)
             final_url = response.geturl()
             content_type = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
@@ -297,6 +306,19 @@ def fetch_url(url: str) -> Document:
         declared, body = split_front_matter(text)
         return Document(url, url, text=body, declared=declared, fetched_url=final_url)
     return Document(url, url, html=text, fetched_url=final_url)
+
+
+def _read_by_deadline(response, deadline: float) -> bytes:
+    """The response's body, read a chunk at a time until the size cap or the deadline."""
+    chunks, size = [], 0
+    while chunk := response.read1(FETCH_CHUNK_BYTES):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_SOURCE_BYTES:
+            raise FactcheckError(f"too large (over {_megabytes(MAX_SOURCE_BYTES)})")
+        if time.monotonic() > deadline:
+            raise FactcheckError(f"still downloading after {FETCH_DEADLINE_SECONDS:g} s (the deadline for a page)")
+    return b"".join(chunks)
 
 
 def _megabytes(size: int) -> str:
