@@ -241,3 +241,86 @@ def test_cue_after_a_quote_reports_the_quote_not_the_words_before_it(nlp):
     )
     attribution = claim(spans, "remember the call")._.attribution
     assert (attribution.kind, attribution.speaker) == ("direct", "Anna Berg")
+
+
+def test_a_figure_added_is_not_speech_and_he_is_the_person_named_last(nlp):
+    spans = attribute(
+        nlp,
+        "Mark Jones added 101 yards on the ground for the visitors.\n"
+        "A big reason was Tom Brady, who threw two interceptions.\n"
+        '"This loss is on me," he said.\n',
+    )
+    assert claim(spans, "101 yards")._.attribution.kind == "outlet"
+    assert claim(spans, "loss is on me")._.attribution.speaker == "Tom Brady"
+
+
+def test_a_passive_without_its_agent_names_no_speaker(nlp):
+    spans = attribute(nlp, "Approval ratings for the mayor have dropped six points since the plan was announced.")
+    assert spans[0]._.attribution == Attribution(kind="outlet")
+
+
+def test_which_and_it_left_unresolved_are_no_speakers(nlp):
+    spans = attribute(nlp, "The crew found ladders and rifles on the skiff, all of which confirmed their intent.")
+    assert spans[0]._.attribution.kind == "outlet"
+
+
+def test_it_is_the_organisation_that_spoke_last(nlp):
+    spans = attribute(
+        nlp,
+        "Northwind Foods said on Monday that it would close two plants. "
+        "It said the closures would cost 300 jobs.",
+    )
+    assert claim(spans, "300 jobs")._.attribution.speaker == "Northwind Foods"
+
+
+def test_a_time_stamp_above_the_first_line_is_not_part_of_the_speaker(nlp):
+    spans = attribute(nlp, "Updated 12 March 2014 10:20\nA fired accountant said the firm had hidden its losses.")
+    attribution = claim(spans, "hidden its losses")._.attribution
+    assert (attribution.kind, attribution.speaker) == ("indirect", "A fired accountant")
+
+
+def test_a_quote_after_a_report_ending_the_paragraph_before_keeps_its_speaker(nlp):
+    spans = attribute(
+        nlp,
+        "The hiker was still alive when rescuers reached him, pilot Jim Brown told the paper.\n"
+        '"He was very cold and he had lost his gloves in the fall.\n'
+        'It took us an hour to get him down."\n',
+    )
+    for contains in ("lost his gloves", "an hour"):
+        attribution = claim(spans, contains)._.attribution
+        assert (attribution.kind, attribution.speaker) == ("direct", "Jim Brown")
+
+
+def test_a_quote_is_not_carried_over_past_someone_elses_report(nlp):
+    spans = attribute(
+        nlp,
+        '"We played well," Anna Berg said.\n'
+        "The coach, Peter Lund, said the team was tired.\n"
+        "Later the bus left for the airport.\n"
+        '"Nobody wants to lose like that at home."\n',
+    )
+    assert claim(spans, "Nobody wants")._.attribution.speaker != "Anna Berg"
+
+
+def test_a_closing_mark_without_its_opening_one_ends_the_quote_of_its_line(nlp):
+    spans = attribute(
+        nlp,
+        "'I cannot speak for the first case, but this one was avoidable, \" Inspector Ruth Hale told the paper.\n"
+        'A ministry spokeswoman said: "We are aware of the death of a British man.\n'
+        "We are providing consular assistance.\n",
+    )
+    assert claim(spans, "avoidable")._.attribution.speaker == "Ruth Hale"
+    for contains in ("aware of the death", "consular"):
+        attribution = claim(spans, contains)._.attribution
+        assert (attribution.kind, attribution.speaker) == ("direct", "A ministry spokeswoman")
+
+
+def test_a_titled_name_the_tagger_misses_is_a_person_and_takes_its_full_name(nlp):
+    spans = attribute(
+        nlp,
+        "A professor of economics at the University of Athens, Yanis Varnakis, stayed at home.\n"
+        '"The streets were empty," he said.\n'
+        '"It was a quiet city," Professor Varnakis said.\n',
+    )
+    assert claim(spans, "streets were empty")._.attribution.speaker == "Yanis Varnakis"
+    assert claim(spans, "quiet city")._.attribution.speaker == "Yanis Varnakis"

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from ...resolve import TITLES
 from ..records import Attribution
 from ..spans import entity_at
 from . import cues
@@ -80,7 +81,7 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> "Layout":
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e[-1].pos_ == "PROPN"]
+        people = [e for e in doc.ents if e[-1].pos_ == "PROPN" and _names_person(e)]
         # the bare surnames of those people where the tagger missed them ("Yet Sondland has ...")
         surnames = {e[-1].text for e in people if len(e) >= 2}
         tagged = {t.i for e in people for t in e}
@@ -115,6 +116,22 @@ class Layout:
     def same_paragraph(self, indices: set[int], token: Token) -> set[int]:
         number = self.paragraphs[token.i]
         return {i for i in indices if self.paragraphs[i] == number}
+
+
+def _names_person(entity: Span) -> bool:
+    """A person's name, also where NER took it for something else: "Professor Varoufakis",
+    "A professor of economics, Yanis Varoufakis," (a title before it, a role beside it)."""
+    if entity.label_ == "PERSON":
+        return True
+    if entity.label_ not in ("ORG", "GPE", "NORP", "") or len(entity) > 4:
+        return False
+    if entity[0].lower_.rstrip(".") in TITLES:
+        return True
+    root = entity.root
+    roles = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        roles.append(root.head)
+    return any(role.lemma_.lower() not in cues.ORGANISATION_NOUNS and not _is_plural(role) for role in roles)
 
 
 class AttributionComponent:
@@ -165,17 +182,31 @@ def find_quotes(text: str) -> list[Quote]:
             if opened is not None:
                 quotes.append(Quote(opened + 1, at))
                 opened = None
+        elif opened is None and _closes(text, at):
+            # 'I can't speak, " Gaskin said': a closing mark whose opening one was lost or
+            # mistyped closes a quote from the start of its paragraph
+            paragraph = text.rfind("\n", 0, at) + 1
+            start = paragraph + len(text[paragraph:at]) - len(text[paragraph:at].lstrip(" \t'‘`"))
+            if start < at:
+                quotes.append(Quote(start, at))
         elif opened is None:
             opened = at
         elif not line_start:
             quotes.append(Quote(opened + 1, at))
             opened = None
+    if opened is not None:
+        quotes.append(Quote(opened + 1, len(text.rstrip())))
     quotes.extend(
         single
         for single in _single_quotes(text)
         if not any(q.start <= single.start and single.end <= q.end for q in quotes)
     )
     return sorted(set(quotes), key=lambda q: q.start)
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether the straight quote at ``at`` can only close: after a comma or a stop, before a space."""
+    return re.match(r"[,.!?]\s?$", text[max(at - 2, 0):at]) is not None and text[at + 1:at + 2] in (" ", "\n", "")
 
 
 _SINGLE = re.compile(
@@ -200,7 +231,19 @@ def _is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in cues.CLAUSE_VERBS:
         return any(c.dep_ == "ccomp" for c in token.children) or _frames_quote(token)
+    if lemma in cues.SPEECH_OR_SUM_VERBS and _adds_a_figure(token):
+        return False
     return lemma in cues.REPORTING_VERBS or _frames_quote(token)
+
+
+def _adds_a_figure(verb: Token) -> bool:
+    """'added 101 yards': a quantity as the direct object, so the verb reports nothing."""
+    return any(
+        child.dep_ == "dobj"
+        and (child.like_num or child.ent_type_ in cues.NON_SPEAKER_ENTITIES
+             or any(c.dep_ in ("nummod", "quantmod") for c in child.children))
+        for child in verb.children
+    )
 
 
 _CLOSING_MARKS = "\"”’'"
@@ -288,6 +331,9 @@ def _parsed_speaker(cue: Token, quoted: set[int]) -> Token | None:
         subject = _subject(verb, quoted)
         if subject is not None:
             return subject
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            # "since the package was announced": a passive without its agent names no speaker
+            return None
         if verb.dep_ == "acl" and verb.head.dep_ == "pobj" and verb.head.head.head.pos_ in ("VERB", "AUX"):
             # "Swift posted on Twitter accusing ...": the participle belongs to the clause's subject
             verb = verb.head.head.head
@@ -359,8 +405,19 @@ def _speaker(token: Token) -> Speaker:
     if token.dep_ != "appos" and token.pos_ == "NOUN":
         token = _apposed_name(token) or token
     start, end = _phrase(token)
+    # a dateline or time stamp the parser ran into the phrase ("Updated 2007\nA fired accountant")
+    breaks = [t.i for t in token.doc[start:token.i] if t.is_space and "\n" in t.text]
+    start = breaks[-1] + 1 if breaks else start
     span = token.doc[start:end]
     return Speaker(span.text, span.start_char, span.end_char, token)
+
+
+def _names_no_one(speaker: Speaker) -> bool:
+    """A figure, a date, or a bare "it"/"that" left unresolved is nobody's speech."""
+    head = speaker.head
+    return speaker.resolved is False and (
+        head.lower_ in cues.NON_SPEAKER_WORDS or head.ent_type_ in cues.NON_SPEAKER_ENTITIES or head.like_num
+    )
 
 
 def _content_of_cue(cue: Token, speaker: Token | None, layout: Layout) -> set[int]:
@@ -521,9 +578,33 @@ def _starts_sentence(layout: Layout, quote: Quote) -> bool:
     return not layout.text[sentence.start_char:quote.start - 1].strip()
 
 
-def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
+def _continued(layout: Layout, first: Token, found: list[Candidate], reported: list[Candidate]) -> Candidate | None:
+    """The attribution a quote without a cue of its own continues, from ``first`` its first word.
+
+    The previous quote's, when it is close; a report that ends the paragraph just before
+    ('... Campbell told the Herald.\n"He was badly hurt ..."'); but not across a report
+    of someone else in between.
+    """
+    previous = found[-1] if found else None
+    since = max(previous.content) if previous else -1
+    between = [c for c in reported if since < c.cue.i < first.i and (previous is None or c.cue is not previous.cue)]
+    if between:
+        report = between[-1]
+        opens_paragraph = layout.paragraphs[_line_start(first)] != layout.paragraphs[max(_line_start(first) - 1, 0)]
+        if opens_paragraph and layout.paragraphs[report.cue.i] == layout.paragraphs[first.i] - 1:
+            return report
+        if previous is None or report.speaker.text != previous.speaker.text:
+            return None
+    if previous is None:
+        return None
     doc = layout.doc
+    gap = first.sent.start - doc[since].sent.end
+    return previous if gap <= 2 * len(doc[since].sent) + 40 else None
+
+
+def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Candidate]) -> list[Candidate]:
     found: list[Candidate] = []
+    reported = sorted(by_cue.values(), key=lambda c: c.cue.i)
     starts = [q.start for q in quotes]
     for quote in quotes:
         words = _quote_tokens(layout, quote)
@@ -538,13 +619,9 @@ def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Can
         if cue is None and len(words) < cues.MIN_QUOTE_WORDS:
             continue
         if cue is None:
-            previous = found[-1] if found else None
-            if previous is None or not _starts_sentence(layout, quote):
+            cue = _continued(layout, words[0], found, reported)
+            if cue is None or not _starts_sentence(layout, quote):
                 continue
-            gap = words[0].sent.start - doc[max(previous.content)].sent.end
-            if gap > 2 * len(doc[max(previous.content)].sent) + 40:
-                continue
-            cue = previous
         candidate = Candidate("direct", cue.speaker, cue.cue, {t.i for t in words}, cue.via)
         found.append(candidate)
     return found
@@ -568,6 +645,14 @@ def _they_can_mean(speaker: Speaker) -> bool:
     return _is_plural(speaker.head) or speaker.head.ent_type_ in ("ORG", "NORP")
 
 
+def _can_be_it(speaker: Speaker) -> bool:
+    """An organisation ("Northwind Foods"), or a thing that is one and not a person."""
+    head = speaker.head
+    if _names_no_one(speaker) or head.ent_type_ == "PERSON":
+        return False
+    return head.ent_type_ == "ORG" or not _is_plural(head)
+
+
 def _is_person_like(speaker: Speaker) -> bool:
     """Could "he" or "she" refer to this speaker? (NER often calls one-word names places.)"""
     head = speaker.head
@@ -582,7 +667,7 @@ def _is_person_like(speaker: Speaker) -> bool:
 
 def _full_name(speaker: Speaker, layout: Layout) -> Speaker:
     """A bare surname ("Primakov") becomes the fullest name the article gives it."""
-    words = speaker.text.split()
+    words = [word for word in speaker.text.split() if word.lower().rstrip(".") not in TITLES]
     if len(words) != 1 or speaker.head.pos_ != "PROPN":
         return speaker
     best = None
@@ -614,6 +699,10 @@ def _as_speaker(person: Span, layout: Layout) -> Speaker:
     return _full_name(Speaker(person.text, person.start_char, person.end_char, person.root), layout)
 
 
+_PERSON_IN_FOCUS = frozenset({"nsubj", "nsubjpass", "attr", "appos", "ROOT"})
+"""Where a named person is the topic a later "he" takes up, not a modifier ("in Suka Makmur village")."""
+
+
 def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) -> Speaker:
     head = speaker.head
     lower = head.lower_
@@ -624,16 +713,21 @@ def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) 
         return _full_name(_speaker(antecedent), layout)
     if lower in cues.PERSONAL_PRONOUNS:
         plural = cues.PERSONAL_PRONOUNS[lower] == "plural"
-        for earlier in reversed(history[-6:]):
-            if plural and _they_can_mean(earlier):
-                return earlier
-            if not plural and _is_person_like(earlier):
-                return earlier
+        fits = _they_can_mean if plural else _is_person_like
+        earlier = next((e for e in reversed(history[-6:]) if fits(e)), None)
         if not plural:
+            # the person named last before "he" beats an older speaker ("... was Quinn. "...," he said")
             people = [p for p in layout.persons if p.end_char <= at]
-            if people:
+            named = [p for p in people if p.root.dep_ in _PERSON_IN_FOCUS]
+            if named and (earlier is None or named[-1].start_char > earlier.start):
+                return _as_speaker(named[-1], layout)
+            if people and earlier is None:
                 return _as_speaker(people[-1], layout)
-        return speaker
+        return earlier or speaker
+    if lower == "it":
+        # "the company ... it said": the organisation that spoke last
+        earlier = next((e for e in reversed(history[-4:]) if _can_be_it(e)), None)
+        return replace(earlier, resolved=True) if earlier else speaker
     determiner = [c for c in head.children if c.dep_ == "det"]
     if not determiner and head.i > 0 and head.nbor(-1).dep_ == "det":
         determiner = [head.nbor(-1)]  # a broken parse hangs "the" on the cue
@@ -676,6 +770,7 @@ def find_attributions(doc: Doc) -> list[Candidate]:
     for candidate in reported:
         candidate.speaker = _resolve(candidate.speaker, history, layout, candidate.speaker.start)
         history.append(candidate.speaker)
+    reported = [c for c in reported if not _names_no_one(c.speaker)]
     by_cue = {c.cue.i: c for c in reported}
     direct = _quote_candidates(layout, quotes, by_cue)
     quoted_words = {i for c in direct for i in c.content}

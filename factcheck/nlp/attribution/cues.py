@@ -21,6 +21,16 @@ CLAUSE_VERBS = frozenset(
 )
 """Verbs that report speech only with a clause ("maintained that ..."), not alone."""
 
+SPEECH_OR_SUM_VERBS = frozenset({"add"})
+"""Reporting verbs that also take a quantity ("added 101 yards"): speech only with a
+clause or a quote as what they report."""
+
+NON_SPEAKER_WORDS = frozenset({"it", "this", "that", "which", "what", "all", "some", "there", "here"})
+"""Words that stand where a subject does but name no one; left unresolved they are no speaker."""
+
+NON_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+"""Entity labels of a span that can never be a speaker (a time stamp, a figure)."""
+
 REPORTING_FORMS = frozenset(
     form
     for lemma in REPORTING_VERBS | CLAUSE_VERBS
