@@ -10,8 +10,11 @@ from conftest import ACEH, CORPUS, GOLD
 from factcheck.errors import FactcheckError
 from factcheck.ingest import ingest_sources
 from factcheck.ingest.clean import clean_text
-from factcheck.ingest.dates import infer_year, is_dateline, parse_date
+from factcheck.ingest.dates import infer_year, is_dateline, parse_date, url_date
 from factcheck.ingest.metadata import (
+    domain_name,
+    is_outlet_name,
+    page_title,
     declared_candidates,
     flag_candidates,
     listed_outlet,
@@ -93,7 +96,7 @@ def test_order_of_trust():
     # An unlisted domain: the page's own name beats the bare host name.
     unlisted = resolve(text, page=page._replace(url="https://news.example.org/a"))
     assert (unlisted.value("outlet"), unlisted.source("outlet")) == ("Page Site", "page-metadata")
-    assert [c.value for c in unlisted.candidates["outlet"]] == ["Page Site", "news.example.org"]
+    assert [c.value for c in unlisted.candidates["outlet"]] == ["Page Site", "Example"]
     plain = resolve(text)
     assert (plain.value("published"), plain.value("title"), plain.value("outlet")) == (
         "2023-03-01", "Headline line here", None,
@@ -177,3 +180,64 @@ def test_pipeline_run_stores_the_corpus_with_its_metadata(seeds_db):
     assert (caliber["published"], caliber["published_source"]) == ("2025-01-28", "dateline")
     assert seeds_db["outlets"].get(caliber["outlet_id"])["name"] == "Caliber.az"
     assert caliber["outlet_source"] == "signature"
+
+
+@pytest.mark.parametrize(
+    ("host", "name"),
+    [("www.stuff.co.nz", "Stuff"), ("springfield.patch.com", "Patch"), ("example-times.com", "Example Times"),
+     ("news.example.org", "Example"), ("localhost", None)],
+)
+def test_unlisted_hosts_are_named_after_their_registered_domain(host, name):
+    assert domain_name(host) == name
+
+
+def test_listed_subdomains_beat_their_parent():
+    assert listed_outlet("sportsillustrated.cnn.com")[0] == "Sports Illustrated"
+    assert listed_outlet("edition.cnn.com")[0] == "CNN"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Cult of Mac", True), ("The Daily Example", True), ("Expert how-to for English Riders", False),
+     ("Copyright 2014", False), ("@ExampleOnline", False), ("© Example News", False)],
+)
+def test_site_names_that_are_not_names(name, expected):
+    assert is_outlet_name(name) is expected
+
+
+def test_a_tagline_site_name_gives_way_to_the_domain():
+    page = Page("Body text of the article, long enough to count.", "Title", "Expert how-to for riders", None,
+                "https://www.example-rider.com/a")
+    metadata = resolve("Body text of the article, long enough to count.", page=page)
+    assert metadata.value("outlet") == "Example Rider"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Opinion | Why the vote matters | World news | The Example", "Why the vote matters"),
+     ("Three killed in fire - Example News", "Three killed in fire"),
+     ("Pro-market - anti-tax protest grows - Example News", "Pro-market - anti-tax protest grows"),
+     ("Fire at bank - a witness speaks", "Fire at bank - a witness speaks")],
+)
+def test_titles_lose_site_and_section_labels(title, expected):
+    assert page_title(title, ["Example News", "The Example"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [("http://example.com/2010/05/05/fire-at-bank/", "2010-05-05"),
+     ("http://example.com/2012/6/11/3078122/laptops", "2012-06-11"),
+     ("http://example.com/world/2010-05-05-greece-strike_N.htm", "2010-05-05"),
+     ("http://example.com/view/20100505-268325/fire", "2010-05-05"),
+     ("http://example.com/story/12345678/fire", None), ("http://example.com/2010/13/45/x", None)],
+)
+def test_dates_in_urls(url, day):
+    assert url_date(url) == day
+
+
+def test_an_update_stamp_yields_to_the_url_date_but_a_dateline_does_not():
+    flags = flag_candidates(None, None, "http://example.com/news/2010-05-05/fire-at-bank/42")
+    updated = resolve("Updated Thu 6 May 2010, 9:03am\nA fire broke out in the bank on Wednesday.\n", flags=flags)
+    assert (updated.value("published"), updated.source("published")) == ("2010-05-05", "url-date")
+    dated = resolve("Thu 6 May 2010, 9:03am\nA fire broke out in the bank on Wednesday.\n", flags=flags)
+    assert (dated.value("published"), dated.source("published")) == ("2010-05-06", "dateline")

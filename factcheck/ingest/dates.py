@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 MONTHS = {
     name: number
@@ -149,3 +150,23 @@ def infer_year(month: int, day: int, text: str) -> tuple[str, str] | None:
         year += 1
         candidate = _to_date(year, month, day)
     return candidate.isoformat(), evidence
+
+
+# "/2010/05/05/", "/2012/6/11/", "/2010-05-05-greece", "/20100505-268325/": a date the site files the page under.
+_URL_DATES = (
+    re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?=/|$)"),
+    re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])"),
+    re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?=[/_.-]|$)"),
+)
+
+
+def url_date(url: str) -> str | None:
+    """The date in a URL's path, when it has one with year, month and day."""
+    path = urlsplit(url).path
+    for pattern in _URL_DATES:
+        match = pattern.search(path)
+        if match:
+            day = _to_date(int(match["year"]), int(match["month"]), int(match["day"]))
+            if day:
+                return day.isoformat()
+    return None

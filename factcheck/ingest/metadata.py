@@ -6,9 +6,10 @@ reviewer can judge the value:
 
     url        front matter/record > flag > fetched > page metadata > signature
     outlet     front matter/record > flag > url-domain (a listed outlet)
-               > page metadata > url-domain (the bare host) > signature
-    published  front matter/record > flag > page metadata > dateline
-               > dateline with the year inferred
+               > page metadata (a site name, never a tagline, copyright line or handle)
+               > url-domain (named after the registered domain: "stuff.co.nz" -> Stuff) > signature
+    published  front matter/record > flag > page metadata > dateline > url date
+               ("/2010/05/05/") > a dateline of the last update > dateline with the year inferred
     title      front matter/record > page metadata > heading (the first line)
 
 A new revision of a stored article falls back on what its previous revision
@@ -26,11 +27,13 @@ from importlib import resources
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+import tld
 import yaml
+from rapidfuzz import fuzz
 
 from ..errors import FactcheckError
 from .clean import is_prose, word_count
-from .dates import full_dates, infer_year, is_dateline, parse_date, partial_dates
+from .dates import full_dates, infer_year, is_dateline, parse_date, partial_dates, url_date
 
 FIELDS = ("outlet", "url", "published", "title")
 DATELINE_SEARCH_LINES = 8
@@ -45,6 +48,7 @@ _YEARS = r"(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?\s*)"
 _COPYRIGHT = re.compile(
     rf"^\s*(?:(?!copyright\b)(?P<before>{_NAME})\s*©|(?:copyright\s*)?©\s*{_YEARS}?(?P<after>{_NAME}))", re.IGNORECASE
 )
+_UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|revised)\b", re.IGNORECASE)
 SIGNATURE_MAX_WORDS = 6
 # A © beside these is a picture credit, not the outlet's signature.
 _CREDIT_WORDS = re.compile(r"\b(?:photo|image|picture|pic|credit|getty|video|illustration)s?\b", re.IGNORECASE)
@@ -97,6 +101,32 @@ def outlet_table() -> dict[str, str]:
 def host_of(url: str) -> str | None:
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.") or None
+
+
+def domain_name(host: str) -> str | None:
+    """A readable outlet name made from a host: its registered domain's own label
+    ("www.stuff.co.nz" -> "Stuff", "town.patch.com" -> "Patch"), after the Public Suffix List."""
+    parsed = tld.get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+    label = parsed.domain if parsed else None
+    if not label:
+        return None
+    return " ".join(part[:1].upper() + part[1:] for part in label.split("-") if part)
+
+
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "le", "du", "el", "&"})
+OUTLET_NAME_MAX_WORDS = 6
+
+
+def is_outlet_name(name: str) -> bool:
+    """Whether a page's site name reads as a name, not a tagline, a copyright line or a handle
+    ("Cult of Mac", not "Expert how-to for English Riders", "Copyright 2014" or "@BarronsOnline")."""
+    words = name.split()
+    if not words or len(words) > OUTLET_NAME_MAX_WORDS or name.startswith("@") or "©" in name:
+        return False
+    if re.search(r"\bcopyright\b|\ball rights\b", name, re.IGNORECASE) or re.fullmatch(r"[\W\d]+", name):
+        return False
+    # a name capitalises its words; a tagline is a phrase with lower-case words in it
+    return len(words) == 1 or all(word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_LINKS for word in words)
 
 
 def listed_outlet(host: str) -> tuple[str, str] | None:
@@ -208,6 +238,31 @@ def dateline_candidates(text: str) -> list[Candidate]:
     return []
 
 
+_TITLE_DASH = re.compile(r"\s+[-–—]\s+")
+SITE_NAME_MATCH = 85
+"""rapidfuzz ratio (lower-cased, spaces ignored) at which a title's part names the site."""
+
+
+def page_title(title: str, site_names: list[str]) -> str:
+    """A page title without its labels: "Opinion | A headline | World | Site" -> "A headline"
+    (the longest part between bars), and without a " - Site" part that names the site."""
+    title = " ".join(title.split())
+    if " | " in title:
+        title = max(title.split(" | "), key=len).strip()
+    parts = _TITLE_DASH.split(title)
+    keys = [re.sub(r"\W", "", name.lower()) for name in site_names if name]
+
+    def names_site(part: str) -> bool:
+        key = re.sub(r"\W", "", part.lower())
+        return any(key and fuzz.ratio(key, site) >= SITE_NAME_MATCH for site in keys)
+
+    while len(parts) > 1 and names_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and names_site(parts[0]):
+        parts.pop(0)
+    return " - ".join(parts)
+
+
 def heading_candidate(text: str) -> Candidate | None:
     """The first line when it reads as a headline (short, not a sentence, not a dateline)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADING_SEARCH_LINES]
@@ -257,18 +312,26 @@ def resolve_metadata(
     if listed:
         name, domain = listed
         add("outlet", Candidate(name, "url-domain", f"{domain} (outlet table), from the {url.source} url"))
-    if page is not None:
-        add("outlet", page.site_name and Candidate(page.site_name, "page-metadata", f"site name: {page.site_name}"))
+    if page is not None and page.site_name and is_outlet_name(page.site_name):
+        add("outlet", Candidate(page.site_name, "page-metadata", f"site name: {page.site_name}"))
     if host and not listed:
-        add("outlet", Candidate(host, "url-domain", f"host of the {url.source} url"))
+        named = domain_name(host) or host
+        add("outlet", Candidate(named, "url-domain", f"named after the host of the {url.source} url, {host}"))
     add("outlet", signature_outlet(raw_text))
 
     if page is not None and page.published:
         add("published", Candidate(page.published, "page-metadata", f"page date: {page.published}"))
-    for candidate in dateline_candidates(text):
+    datelines = dateline_candidates(text)
+    # a stamp of the last update is later than the date the url was published under
+    for candidate in [c for c in datelines if not _UPDATED.match(c.evidence)]:
+        add("published", candidate)
+    day = url_date(url.value) if url else None
+    add("published", day and Candidate(day, "url-date", f"the date in the {url.source} url"))
+    for candidate in [c for c in datelines if _UPDATED.match(c.evidence)]:
         add("published", candidate)
 
     if page is not None:
-        add("title", page.title and Candidate(" ".join(page.title.split()), "page-metadata", "the page's title"))
+        names = [c.value for c in candidates["outlet"]] + ([page.site_name] if page.site_name else [])
+        add("title", page.title and Candidate(page_title(page.title, names), "page-metadata", "the page's title"))
     add("title", heading_candidate(text))
     return Metadata(candidates)
