@@ -376,9 +376,11 @@ def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
     """
     if x is None or y is None:
         return None
-    # Two people are two subjects; an organisation and its ship or unit may be one actor.
-    people = x.subject_kind == y.subject_kind == "person"
-    if people and not _same_name(x.verb_subject, y.verb_subject):
+    # Two people are two subjects, and a person is not a team, a firm or a place; an
+    # organisation and its ship or unit may be one actor.
+    kinds = {x.subject_kind, y.subject_kind}
+    named = "person" in kinds and kinds <= {"person", "name", "place"}
+    if named and not _same_name(x.verb_subject, y.verb_subject):
         return f"{x.verb_subject} vs {y.verb_subject}"
     if x.owner and y.owner and not _same_name(x.owner, y.owner):
         return f"{x.owner} vs {y.owner}"

@@ -123,3 +123,10 @@ def test_a_total_is_not_one_operations_haul(nlp):
 def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject(nlp):
     frame = frame_of(nlp, "On Monday Priya Natarajan drowned after swimming about 3 km from the pier.", "about 3 km")
     assert (frame.verb, frame.verb_subject, frame.subject_kind) == ("swim", "Priya Natarajan", "person")
+
+
+def test_a_person_and_a_team_are_two_subjects():
+    player = Frame(about="yard", verb="rush", verb_subject="Ana Ruiz", subject_kind="person")
+    team = Frame(about="yard", verb="rush", verb_subject="the Harbour City Hawks", subject_kind="name")
+    assert frames_differ(player, team)
+    assert frames_differ(player, Frame(about="yard", verb="rush", verb_subject="Ruiz", subject_kind="person")) is None
