@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -336,6 +337,11 @@ def compare_figures(
     same role: the only figure of their unit on both sides, or shared words
     around them.
     """
+    variants = a.derived.get("variants") or {}
+    # "the 13-inch model costs $1,199" / "the 15-inch model costs $1,799": two things.
+    other = _other_variants(a, b, variants)
+    if other:
+        return [], [], [other]
     by_key_a: dict[tuple, list[Figure]] = {}
     by_key_b: dict[tuple, list[Figure]] = {}
     for figure in figures_of(a, config):
@@ -357,12 +363,74 @@ def compare_figures(
                 if different:
                     apart.append(different)
                     continue
-                if _scores_of_others(x, y):
+                if _scores_of_others(x, y) or _variants_of_one_thing(x, y, variants):
                     continue
                 single = len(group_a) == 1 and len(group_b) == 1
                 if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
                     conflicts.append((x, y))
     return same, conflicts, apart
+
+
+def attach_variants(claims: list[ClaimView]) -> None:
+    """Mark, for each story, the pairs of values of a describing figure that one article states
+    side by side: they name two things of the story, not rival figures for one. Two values
+    of one kind of thing ("the 11-inch and the 13-inch models") are two models wherever they
+    appear; two values of two named owners ("Rait, 36, and Buckley, 32") are two people only
+    when the claims compared name different owners. Each claim gets its story's
+    ``{unit: {frozenset((value, value)): one kind of thing?}}`` in ``derived["variants"]``."""
+    stated: dict[int, dict[str, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
+    story_of = {}
+    for claim in claims:
+        story_of[claim.article_id] = claim.story_id
+        for quantity in _describing(claim):
+            stated[claim.article_id][quantity.unit].append(quantity)
+    variants: dict[object, dict[str, dict[frozenset, bool]]] = defaultdict(lambda: defaultdict(dict))
+    for article, units in stated.items():
+        for unit, quantities in units.items():
+            pairs = variants[story_of[article]][unit]
+            for x in quantities:
+                for y in quantities:
+                    if x.value != y.value:
+                        pair = frozenset((x.value, y.value))
+                        pairs[pair] = pairs.get(pair, False) or _same_name(x.frame.owner, y.frame.owner)
+    for claim in claims:
+        claim.derived["variants"] = variants.get(claim.story_id, {})
+
+
+def _describing(claim: ClaimView) -> list[Quantity]:
+    """Figures that describe a noun ("13-inch model", "Smith, 47,"), with a unit and a value;
+    not lengths and durations, which measure ("a depth of 10 km") more than they name."""
+    return [
+        q for q in claim.quantities
+        if q.frame is not None and q.frame.owner and q.unit and q.value is not None and q.kind == "number"
+        and stem(q.unit) not in UNIT_FACTORS
+    ]
+
+
+def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozenset, bool]]) -> str | None:
+    """Why two claims describe two things of the story ("12 vs 14 inch"), or None."""
+    for x in _describing(a):
+        described = [y for y in _describing(b) if y.unit == x.unit]
+        if described and all(_two_things(x, y, variants) for y in described):
+            return f"{_number(x.value)} vs {_number(described[0].value)} {x.unit}"
+    return None
+
+
+def _variants_of_one_thing(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]]) -> bool:
+    """Two values that one article of the story states side by side: two things, not a conflict."""
+    return _two_things(x.quantity, y.quantity, variants)
+
+
+def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bool]]) -> bool:
+    pair = frozenset((x.value, y.value))
+    one_kind = variants.get(x.unit, {}).get(pair)
+    if x.unit != y.unit or one_kind is None:
+        return False
+    return one_kind or not (x.frame and y.frame and _same_name(x.frame.owner or "", y.frame.owner or ""))
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
 
 
 def frames_differ(x: Frame | None, y: Frame | None) -> str | None:

@@ -527,7 +527,7 @@ def match_new(
     ``failures``, and its new claims stay unmatched so that the next run tries
     them again.
     """
-    from .judge import judge
+    from .judge import attach_variants, judge
     from .stories import assign_stories
 
     config = config or MatchConfig()
@@ -550,6 +550,7 @@ def match_new(
 
         attach_vectors(db, {claim.id: claim for pair in pairs for claim in pair}.values(), progress=progress)
     rarity = word_rarity(claims)
+    attach_variants(claims)
     for a, b in tracked(pairs, "match", show=progress, min_items=2000):
         try:
             row = _judged_row(a, b, judge, config, rarity, rejected, now)

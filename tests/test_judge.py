@@ -268,3 +268,30 @@ def test_two_days_for_one_announcement_contradict_and_a_past_event_does_not():
     d = claim("In September 2009 a quake near the city killed hundreds.", _with_frame(quake_2009, verb="kill"), article=2)
     result = verdict(c, d)
     assert result is None or result.relation != "contradicts"
+
+
+def test_variants_one_article_names_side_by_side_are_two_things():
+    from factcheck.judge import attach_variants
+
+    small = _with_frame(("12-inch", "number", {"value": 12, "unit": "inch"}), about="inch", owner="tablet")
+    large = _with_frame(("14-inch", "number", {"value": 14, "unit": "inch"}), about="inch", owner="tablet")
+    lineup = claim("The 12-inch and 14-inch tablets ship in May.", small, large, article=3)
+    a = claim("The 12-inch tablet costs $499.", small, ("$499", "money", {"value": 499, "unit": "USD"}))
+    b = claim("The 14-inch tablet costs $699.", large, ("$699", "money", {"value": 699, "unit": "USD"}), article=2)
+    assert verdict(a, b).relation == "contradicts"  # nothing yet says these are two models
+    attach_variants([lineup, a, b])
+    result = verdict(a, b)
+    assert result.relation == "related" and result.reason == "different things: 12 vs 14 inch"
+
+
+def test_one_persons_two_ages_still_conflict_beside_other_peoples_ages():
+    from factcheck.judge import attach_variants
+
+    def age(value: int, owner: str) -> tuple:
+        return _with_frame((f"{value}", "number", {"value": value, "unit": "age"}), owner=owner)
+
+    first = claim("Lee Moss, 31, and Ann Ray, 40, were rescued.", age(31, "lee moss"), age(40, "ann ray"), article=3)
+    a = claim("Lee Moss, 31, was rescued on Sunday.", age(31, "lee moss"))
+    b = claim("Lee Moss, 33, was rescued on Sunday.", age(33, "lee moss"), article=2)
+    attach_variants([first, a, b])
+    assert verdict(a, b).relation == "contradicts"

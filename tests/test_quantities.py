@@ -66,6 +66,11 @@ def test_identifiers_are_not_quantities(nlp):
     assert not [q for q in found if q.value == 8243]
 
 
+def test_a_hyphenated_measure_of_a_named_product_is_a_quantity(nlp):
+    found = quantities(nlp, "The 17-inch Lumina Pad sells for $899 in stores.")
+    assert [(q.value, q.unit) for q in found if q.kind == "number"] == [(17, "inch")]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -262,7 +262,8 @@ def number_quantity(ent: Span) -> Quantity | None:
     if not numbers:
         return None
     counted = counted_noun(ent)
-    if counted is not None and counted.pos_ == "PROPN":
+    # "Flight 8243" names a flight; "the 15-inch MacBook Pro" still measures it.
+    if counted is not None and counted.pos_ == "PROPN" and _hyphened_noun(ent) is None:
         return None
     kind, unit = "number", None
     currency = _currency(doc, start, end)
