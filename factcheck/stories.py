@@ -139,6 +139,17 @@ class _Vectors:
                         sums[other] += share * value * bag[other].get(term, 0.0)
         return {other: s for other, s in sums.items() if s >= self.config.min_pair_similarity}
 
+    def similarity(self, article: int, other: int) -> float:
+        """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
+        weight = self.config.entity_weight
+        total = 0.0
+        for bag, share in ((self.words, 1 - weight), (self.entities, weight)):
+            first, second = bag.get(article, {}), bag.get(other, {})
+            if len(second) < len(first):
+                first, second = second, first
+            total += share * sum(value * second.get(term, 0.0) for term, value in first.items())
+        return total
+
     def shared(self, article: int, others: Iterable[int], top: int = 6) -> list[str]:
         """The terms that most tie ``article`` to ``others`` (the evidence of a join)."""
         score: Counter = Counter()
@@ -298,6 +309,16 @@ def assign_stories(
         for story_id in touched:
             _describe(db, story_id, vectors, published)
     return counts
+
+
+def article_similarity(db: sqlite_utils.Database, config: StoryConfig | None = None):
+    """A function giving how alike two grouped articles are (0 to 1), by the terms stories are
+    told by: the evidence that two articles report one event."""
+    terms = {
+        row["article_id"]: json.loads(row["terms"])
+        for row in db.query("select article_id, terms from story_members")
+    }
+    return _Vectors(terms, config or StoryConfig()).similarity
 
 
 def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, published: dict) -> None:

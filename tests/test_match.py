@@ -416,3 +416,21 @@ def test_semantic_settings_fill_what_was_not_set(tmp_path):
     assert config.semantic and config.best_per_article == SEMANTIC_SETTINGS["best_per_article"]
     assert load_config(semantic=True, suggest_threshold=0.5).suggest_threshold == 0.5
     assert not load_config().semantic
+
+
+def test_an_auto_contradiction_between_articles_of_two_events_is_only_suggested():
+    from factcheck.match import doubt_auto_contradictions
+    from factcheck.stories import StoryConfig, _Vectors
+
+    vectors = _Vectors({
+        1: {"w:quake": 2, "e:lombok": 3, "w:mosque": 1},
+        2: {"w:quake": 2, "e:lombok": 2, "w:mosque": 1},
+        3: {"w:quake": 1, "e:sulawesi": 3, "w:ferry": 2},
+    }, StoryConfig())
+    rows = [
+        {"relation": "contradicts", "tier": "auto", "claim_a": "a", "claim_b": "b", "detail": "{}"},
+        {"relation": "contradicts", "tier": "auto", "claim_a": "a", "claim_b": "c", "detail": "{}"},
+    ]
+    doubt_auto_contradictions(rows, {"a": 1, "b": 2, "c": 3}, vectors.similarity, MatchConfig())
+    assert [row["tier"] for row in rows] == ["auto", "suggest"]
+    assert "articles_alike" in json.loads(rows[1]["detail"])
