@@ -18,10 +18,15 @@ def fill(db):
         (2, 2, "2025-05-03", "https://apa.az/b", "Trade figures"),
         (3, 3, "2025-06-10", None, None),
     ]
+    texts = {
+        1: "Jabbarov said Azerbaijan exports to 71 countries. Azerbaijan exports to 71 countries, the ministry said.",
+        2: "Azerbaijan exports to 80 countries, Jabbarov said.",
+        3: "=HYPERLINK(\"http://x\") exports fell by 5%. -5 percent, @analysts wrote.",
+    }
     for article_id, outlet_id, published, url, title in articles:
         db["articles"].insert({
             "id": article_id, "outlet_id": outlet_id, "published": published, "url": url, "title": title,
-            "text": "...", "content_hash": f"h{article_id}", "source": f"{article_id}.txt",
+            "text": texts[article_id], "content_hash": f"h{article_id}", "source": f"{article_id}.txt",
             "ingested_at": "2025-07-01T00:00:00+00:00",
         })
     db["entities"].insert_all([

@@ -4,87 +4,132 @@ Each object carries what the fact-check markup guidelines require
 (``claimReviewed``, ``reviewRating`` with ``alternateName``, ``url``) and what
 they recommend (``author``, ``datePublished``, the rating's numbers and name,
 and ``itemReviewed`` as a ``Claim`` with its ``author``, ``datePublished`` and
-one ``appearance`` per outlet that carried it). A rating the scale gives no
+one ``appearance`` per outlet that printed it). A rating the scale gives no
 number (``unproven`` by default) is published by its name only.
 
-What a verdict reviews: a claim is itself; a match is reviewed through its
-first claim; a cluster through its members. The outlets that carried it are
-those of these claims and of every claim clustered with them.
+What a verdict reviews is one claim: a claim is itself; a match is reviewed
+through its first claim, unless that claim has a verdict of its own (which
+is then its only review); a cluster through its first claim by publication
+date. ``claimReviewed`` is that claim made short (``short_claim``), the
+``datePublished`` of the claim its own article's date, and its appearances
+the articles whose text holds the claim's very wording: cluster members can
+differ on the figure that was rated, so they do not count.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import sqlite_utils
 
+from ..db import current_article
 from ..errors import FactcheckError
+from ..nlp.attribution.cues import ORGANISATION_NOUNS
 from ..verdicts import RatingScale, load_scale
 from .datasets import dataset_rows
+from .short_claim import Figure, short_claim
 
-CLAIM_REVIEWED_LIMIT = 75
 DEFAULT_URL_TEMPLATE = "{publisher_url}#{target_type}-{target_id}"
 ORGANISATION_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
+HTTP = ("https://", "http://")
 
-CARRIED_SQL = """
-SELECT DISTINCT c.id, c.article_id, o.name AS outlet, a.url, a.title, a.published
-FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
-WHERE c.id IN (SELECT value FROM json_each(:claims))
-   OR c.id IN (SELECT claim_id FROM cluster_members WHERE cluster_id IN (
-        SELECT cluster_id FROM cluster_members WHERE claim_id IN (SELECT value FROM json_each(:claims))))
-ORDER BY a.published IS NULL, a.published, c.article_id
+CLAIM_SQL = """
+SELECT c.id, c.article_id, c.text, c.content FROM claims c
+JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+"""
+
+FIRST_MEMBER_SQL = """
+SELECT c.id FROM cluster_members cm JOIN claims c ON c.id = cm.claim_id JOIN articles a ON a.id = c.article_id
+WHERE cm.cluster_id = ? ORDER BY a.published IS NULL, a.published, c.id LIMIT 1
+"""
+
+PRINTED_SQL = f"""
+SELECT a.id AS article_id, o.name AS outlet, a.url, a.title, a.published
+FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+WHERE a.id = :own OR ({current_article("a.id")} AND instr(a.text, :wording) > 0)
+ORDER BY a.id != :own, a.published IS NULL, a.published, a.id
+"""
+
+FIGURES_SQL = """
+SELECT text, about, verb, verb_subject, anchor FROM quantities WHERE claim_id = ? ORDER BY start, id
 """
 
 SPEAKER_SQL = """
-SELECT t.kind, t.speaker, e.label, o.name AS outlet
+SELECT t.kind, t.speaker, e.label, o.name AS outlet,
+       e.name || coalesce(' ' || (SELECT group_concat(alias, ' ') FROM entity_aliases x WHERE x.entity_id = e.id), '')
+         AS entity_names
 FROM claims c JOIN articles a ON a.id = c.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
 LEFT JOIN attributions t ON t.claim_id = c.id LEFT JOIN entities e ON e.id = t.speaker_entity_id
 WHERE c.id = ?
 """
 
-
-def shorten(text: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
-    """``text`` on one line, cut at a word boundary to fewer than ``limit`` characters."""
-    text = " ".join(text.split())
-    if len(text) < limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
-    return cut + "…"
+# Words after which a speaker's description goes on about someone else: "a resident of the village".
+DESCRIPTION_ENDS = {"of", "from", "in", "at", "for", "with", "near"}
 
 
-def _reviewed_claims(db: sqlite_utils.Database, verdict: dict) -> list[str]:
+def _reviewed_claim(db: sqlite_utils.Database, verdict: dict) -> dict | None:
+    """The claim row a verdict reviews, None when it is gone (its verdict keeps the text)."""
     target_type, target_id = verdict["target_type"], verdict["target_id"]
-    if target_type == "claim":
-        return [target_id]
     if target_type == "match":
         row = db.execute("select claim_a from matches where id = ?", [int(target_id)]).fetchone()
-        return [row[0]] if row else []
-    return [
-        row[0] for row in db.execute(
-            "select claim_id from cluster_members where cluster_id = ? order by claim_id", [int(target_id)]
-        )
-    ]
+        target_id = row[0] if row else None
+    elif target_type == "cluster":
+        row = db.execute(FIRST_MEMBER_SQL, [int(target_id)]).fetchone()
+        target_id = row[0] if row else None
+    found = db.execute_returning_dicts(CLAIM_SQL, [target_id]) if target_id else []
+    return found[0] if found else None
+
+
+def _checked_figure(db: sqlite_utils.Database, verdict: dict, claim_id: str) -> Figure | None:
+    """The figure a verdict is about: the one a match's reason names, else the claim's first."""
+    figures = [Figure(*row) for row in db.execute(FIGURES_SQL, [claim_id])]
+    if verdict["target_type"] == "match":
+        reason = db.execute("select reason from matches where id = ?", [int(verdict["target_id"])]).fetchone()
+        named = [figure for figure in figures if reason and reason[0] and figure.text in reason[0]]
+        figures = named or figures
+    return figures[0] if figures else None
+
+
+def _wording(db: sqlite_utils.Database, claim: dict) -> str:
+    """The claim as its article prints it: the content without attribution when it is there verbatim."""
+    text = db.execute("select text from articles where id = ?", [claim["article_id"]]).fetchone()
+    content = claim.get("content")
+    return content if content and text and content in text[0] else claim["text"]
+
+
+def _author_type(speaker: str, label: str | None, entity_names: str | None) -> str:
+    """Person or Organization: the entity's type when the speaker's own words name it
+    (not "a resident of" a place), else what the words describe ("the ministry")."""
+    if label == "PERSON":
+        return "Person"
+    described = set()
+    for word in speaker.lower().replace(",", " ").split():
+        if word in DESCRIPTION_ENDS:
+            break
+        described.add(word.strip(".'’"))
+    named = {word.strip(".'’") for word in (entity_names or "").lower().split() if word[:1].isalpha()}
+    if label in ORGANISATION_LABELS and described & named:
+        return "Organization"
+    return "Organization" if ORGANISATION_NOUNS & described else "Person"
 
 
 def _claim_author(db: sqlite_utils.Database, claim_id: str | None) -> dict | None:
     row = db.execute(SPEAKER_SQL, [claim_id]).fetchone() if claim_id else None
     if row is None:
         return None
-    kind, speaker, label, outlet = row
+    kind, speaker, label, outlet, entity_names = row
     if kind == "outlet" or not speaker:
         return {"@type": "Organization", "name": outlet} if outlet else None
-    schema_type = "Organization" if label in ORGANISATION_LABELS else "Person"
-    return {"@type": schema_type, "name": speaker}
+    return {"@type": _author_type(speaker, label, entity_names), "name": speaker}
 
 
-def _appearances(carried: list[dict]) -> list[dict]:
-    """One CreativeWork per outlet: its earliest article carrying the claim.
+def _appearances(printed: list[dict]) -> list[dict]:
+    """One CreativeWork per outlet: the claim's own article, else the outlet's earliest.
 
     An article whose outlet is unknown counts as an outlet of its own.
     """
     seen: dict[object, dict] = {}
-    for row in carried:
+    for row in printed:
         key = row["outlet"] or ("article", row["article_id"])
         if key in seen:
             continue
@@ -98,7 +143,7 @@ def _appearances(carried: list[dict]) -> list[dict]:
         if row["outlet"]:
             work["publisher"] = {"@type": "Organization", "name": row["outlet"]}
         seen[key] = work
-    return list(seen.values())
+    return sorted(seen.values(), key=lambda work: (work.get("datePublished") is None, work.get("datePublished", "")))
 
 
 def _rating(scale: RatingScale, name: str) -> dict[str, Any]:
@@ -122,51 +167,60 @@ def claim_reviews(
 ) -> list[dict[str, Any]]:
     """A ClaimReview object for each current verdict (filters as for exports).
 
-    ``url_template`` makes each review's ``url`` from ``publisher_url``,
-    ``verdict_id``, ``target_type`` and ``target_id``.
+    ``url_template`` makes each review's absolute ``url`` from ``publisher_url``
+    (as given), ``verdict_id``, ``target_type`` and ``target_id``.
     """
     if not publisher.strip():
         raise FactcheckError("--publisher: give the fact-checking organisation's name")
-    if not publisher_url.startswith(("https://", "http://")):
+    if not publisher_url.startswith(HTTP):
         raise FactcheckError(f"--publisher-url {publisher_url!r}: not an http(s) URL")
     scale = scale or load_scale()
-    publisher_url = publisher_url.rstrip("/")
     organisation = {"@type": "Organization", "name": publisher.strip(), "url": publisher_url}
+    verdicts = dataset_rows(db, "verdicts", outlet=outlet, entity=entity, since=since)
+    reviewed = {verdict["target_id"] for verdict in verdicts if verdict["target_type"] == "claim"}
     reviews = []
-    for verdict in dataset_rows(db, "verdicts", outlet=outlet, entity=entity, since=since):
-        claims = _reviewed_claims(db, verdict)
-        carried = [dict(row) for row in db.query(CARRIED_SQL, {"claims": json.dumps(claims)})]
-        if not carried and verdict["article_id"] is not None:
-            # The claim row is gone (an old revision): its article still carried it.
-            carried = [dict(row) for row in db.query(
-                "select a.id as article_id, o.name as outlet, a.url, a.title, a.published"
-                " from articles a left join outlets o on o.id = a.outlet_id where a.id = ?",
-                [verdict["article_id"]],
-            )]
+    for verdict in verdicts:
+        claim = _reviewed_claim(db, verdict)
+        if verdict["target_type"] == "match":
+            if claim is None or claim["id"] in reviewed:
+                continue
+            reviewed.add(claim["id"])
+        if claim is None:
+            # The claim row is gone (an old revision): its verdict kept the text and the article.
+            claim = {"id": None, "article_id": verdict["article_id"], "text": verdict["claim_text"] or ""}
+        wording = _wording(db, claim)
+        printed = db.execute_returning_dicts(PRINTED_SQL, {"own": claim["article_id"], "wording": wording})
         item: dict[str, Any] = {"@type": "Claim"}
-        author = _claim_author(db, claims[0] if claims else None)
+        author = _claim_author(db, claim["id"])
         if author:
             item["author"] = author
-        dates = [row["published"] for row in carried if row["published"]]
-        if dates:
-            item["datePublished"] = min(dates)
-        appearances = _appearances(carried)
+        own = [row for row in printed if row["article_id"] == claim["article_id"]]
+        if own and own[0]["published"]:
+            item["datePublished"] = own[0]["published"]
+        appearances = _appearances(printed)
         if appearances:
             item["appearance"] = appearances
-        try:
-            url = url_template.format(publisher_url=publisher_url, **{
-                key: verdict[key] for key in ("verdict_id", "target_type", "target_id")
-            })
-        except (KeyError, IndexError, ValueError) as error:
-            raise FactcheckError(f"--url-template {url_template!r}: {error}") from None
+        figure = _checked_figure(db, verdict, claim["id"]) if claim["id"] else None
         reviews.append({
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": url,
-            "claimReviewed": shorten(verdict["claim_text"] or ""),
+            "url": _review_url(url_template, publisher_url, verdict),
+            "claimReviewed": short_claim(wording, figure),
             "author": organisation,
             "datePublished": verdict["created_at"][:10],
             "reviewRating": _rating(scale, verdict["rating"]),
             "itemReviewed": item,
         })
     return reviews
+
+
+def _review_url(url_template: str, publisher_url: str, verdict: dict) -> str:
+    try:
+        url = url_template.format(publisher_url=publisher_url, **{
+            key: verdict[key] for key in ("verdict_id", "target_type", "target_id")
+        })
+    except (KeyError, IndexError, ValueError) as error:
+        raise FactcheckError(f"--url-template {url_template!r}: {error}") from None
+    if not url.startswith(HTTP):
+        raise FactcheckError(f"--url-template {url_template!r}: gives {url!r}, not an absolute http(s) URL")
+    return url
