@@ -720,13 +720,18 @@ def list_matches(
         "entity_like": f"%{entity}%" if entity else None, "story": story,
     }
     rejected = dismissed_pairs(db) if relation == "contradicts" else set()
-    rows = [dict(row) for row in db.query(sql, params) if (row["claim_a"], row["claim_b"]) not in rejected]
-    for row in rows:
-        # Show the sides in publication order, as the reason reads ("71 vs 80").
-        if (row["published_a"] or "") > (row["published_b"] or ""):
-            for field_name in ("claim", "text", "outlet", "published", "speaker"):
-                row[f"{field_name}_a"], row[f"{field_name}_b"] = row[f"{field_name}_b"], row[f"{field_name}_a"]
-    return rows
+    return [
+        in_reading_order(dict(row)) for row in db.query(sql, params) if (row["claim_a"], row["claim_b"]) not in rejected
+    ]
+
+
+def in_reading_order(row: dict) -> dict:
+    """A match row with its sides (``claim_a``, ``text_a``, ... ``_b``) in publication order, as
+    its reason reads ("71 vs 80": the earlier figure first); the table keeps the pair in id order."""
+    if (row["published_a"] or "") > (row["published_b"] or ""):
+        for name in [key[:-2] for key in row if key.endswith("_a") and key[:-2] + "_b" in row]:
+            row[f"{name}_a"], row[f"{name}_b"] = row[f"{name}_b"], row[f"{name}_a"]
+    return row
 
 
 

@@ -99,7 +99,8 @@ def test_cli_lists_claims(analysed, tmp_path):
     assert result.exit_code == 0, result.output
     found = json.loads(result.output)
     assert [claim["article_id"] for claim in found] == [1] * 3
-    assert found[0]["quantities"][0]["unit"] == "country"
+    # The columns of the claims export: figures as written and normalised, '; ' apart.
+    assert found[0]["normalised"].endswith("country")
     table = runner.invoke(app, ["claims", "--db", str(path), "--search", "BakuTV"])
     assert table.exit_code == 0 and "BakuTV" in table.output and "1 claims" in table.output
 

@@ -145,7 +145,7 @@ def test_every_format_round_trips(db, tmp_path, dataset, fmt):
 def test_claim_rows_carry_ids_offsets_and_human_fields(db):
     rows = {row["claim_id"]: row for row in export.dataset_rows(db, "claims")}
     first = rows["c1"]
-    assert (first["article_id"], first["start"], first["end"]) == (1, 0, 49)
+    assert (first["article_id"], first["start_offset"], first["end_offset"]) == (1, 0, 49)
     assert (first["outlet"], first["published"], first["speaker"], first["kind"]) == (
         "Caliber.az", "2025-05-01", "Jabbarov", "indirect")
     assert first["entities"] == "Mikayil Jabbarov; Azerbaijan"
@@ -229,7 +229,7 @@ def test_csv_neutralises_formulas_and_keeps_numbers(db, tmp_path):
     assert rows["c4"]["content"] == "'-5 percent"
     assert rows["c4"]["speaker"] == "'@analysts"
     assert rows["c4"]["normalised"] == "'-5 %"
-    assert rows["c1"]["start"] == "0"
+    assert rows["c1"]["start_offset"] == "0"
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows.values() for cell in row.values())
     assert export.neutralise_formula(-5) == -5
     assert export.neutralise_formula("+1 555") == "'+1 555"
@@ -279,7 +279,7 @@ def test_export_bad_input_is_one_line(db_file, capsys, args, message):
 def test_columns_command(capsys):
     assert main(["columns"]) == 0
     out = capsys.readouterr().out
-    assert "### `claims`" in out and "| `reason` | The evidence in words" in out
-    assert "### `stories`" in out and out.count("| `story_id` | Story id") == 4
+    assert "### `claims`" in out and "| `reason` | text | The evidence in words" in out
+    assert "### `stories`" in out and out.count("| `story_id` | whole number | Story id") == 4
     assert main(["columns", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)) == set(export.DATASETS)

@@ -47,10 +47,11 @@ def test_stories_table_and_json(stories_db):
     # A label is data: its brackets print as they are.
     assert "[bold]exports[/bold] fell" in shown
     assert as_json("stories", "--db", stories_db) == [
-        {"id": 1, "label": "azerbaijan, exports", "articles": 2, "first_published": "2025-05-01",
-         "last_published": "2025-05-03", "outlets": 2, "claims": 3, "contradictions": 1},
-        {"id": 2, "label": "[bold]exports[/bold] fell", "articles": 1, "first_published": "2025-06-10",
-         "last_published": "2025-06-10", "outlets": 1, "claims": 2, "contradictions": 0},
+        {"story_id": 1, "label": "azerbaijan, exports", "articles": 2, "outlets": 2, "first_published": "2025-05-01",
+         "last_published": "2025-05-03", "claims": 3, "contradictions": 1, "article_ids": "1; 2"},
+        {"story_id": 2, "label": "[bold]exports[/bold] fell", "articles": 1, "outlets": 1,
+         "first_published": "2025-06-10", "last_published": "2025-06-10", "claims": 2, "contradictions": 0,
+         "article_ids": "3"},
     ]
 
 
@@ -76,7 +77,7 @@ def test_an_unknown_story_is_one_line(stories_db):
 
 def test_listings_carry_the_story_and_filter_by_it(stories_db):
     claims = as_json("claims", "--db", stories_db, "--story", "2")
-    assert sorted(claim["id"] for claim in claims) == ["c3", "c4"] and {c["story_id"] for c in claims} == {2}
+    assert sorted(claim["claim_id"] for claim in claims) == ["c3", "c4"] and {c["story_id"] for c in claims} == {2}
     assert {claim["story_id"] for claim in as_json("claims", "--db", stories_db)} == {1, 2}
     [contradiction] = as_json("contradictions", "--db", stories_db, "--story", "1")
     assert contradiction["story_id"] == 1 and contradiction["reason"] == "71 vs 80 countries"
@@ -97,7 +98,7 @@ def test_a_pair_across_stories_is_in_either_and_has_no_one_story(stories_db):
     db.close()
     for story in ("1", "2"):
         rows = as_json("contradictions", "--db", stories_db, "--story", story)
-        assert {row["id"]: row["story_id"] for row in rows}[3] is None
+        assert {row["match_id"]: row["story_id"] for row in rows}[3] is None
     assert [s["contradictions"] for s in list_stories(open_db(stories_db))] == [2, 1]
 
 
@@ -105,12 +106,12 @@ def test_seed_corpus_is_one_story(seeds_db_path):
     db = str(seeds_db_path)
     [story] = as_json("stories", "--db", db)
     assert story["articles"] == 5 and story["outlets"] == 2
-    detail = as_json("stories", "--db", db, "--story", str(story["id"]))
+    detail = as_json("stories", "--db", db, "--story", str(story["story_id"]))
     assert len(detail["members"]) == 5 and all(member["shared"] for member in detail["members"])
     assert sum(member["started"] for member in detail["members"]) == 1
-    assert len(as_json("claims", "--db", db, "--story", str(story["id"]))) == story["claims"]
-    assert len(as_json("contradictions", "--db", db, "--story", str(story["id"]))) == story["contradictions"]
-    assert as_json("contradictions", "--db", db, "--story", str(story["id"] + 1)) == []
+    assert len(as_json("claims", "--db", db, "--story", str(story["story_id"]))) == story["claims"]
+    assert len(as_json("contradictions", "--db", db, "--story", str(story["story_id"]))) == story["contradictions"]
+    assert as_json("contradictions", "--db", db, "--story", str(story["story_id"] + 1)) == []
 
 
 def test_readable_terms_drop_the_kind_and_repeats():

@@ -8,6 +8,7 @@ import typer
 
 from ..claims import describe_quantity, list_claims
 from ..db import open_db
+from ..export.datasets import listed_rows
 from .app import DB_DEFAULT, DbOption, JsonOption, StoryOption, app, print_json, print_table
 
 
@@ -23,12 +24,12 @@ def claims(
     json_: JsonOption = False,
 ) -> None:
     """List claims with their speaker, quantities and check-worthiness."""
+    database = open_db(db, create=False)
     found = list_claims(
-        open_db(db, create=False), article=article, speaker=speaker, entity=entity,
-        search=search, checkable=checkable, story=story,
+        database, article=article, speaker=speaker, entity=entity, search=search, checkable=checkable, story=story,
     )
     if json_:
-        print_json(found)
+        print_json(listed_rows(database, "claims", found))
         return
     print_table(
         f"{len(found)} claims",

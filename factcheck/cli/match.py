@@ -9,6 +9,7 @@ import typer
 
 from ..clusters import list_clusters
 from ..db import open_db
+from ..export.datasets import listed_rows
 from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
 from .app import (
     DB_DEFAULT, DbOption, JsonOption, StoryOption, app, date_range, print_json, print_table, say, shorten, warn,
@@ -60,13 +61,14 @@ def contradictions(
 
     One row per disagreement: contradictions opposing the same figures with a
     claim (or cluster) in common read once, with the outlets on each side.
-    --json lists every contradiction, each with its ``group``.
+    --json lists every contradiction, each with its ``group``, in the columns of
+    the matches export (see `factcheck columns`).
     """
     database = open_db(db, create=False)
     rows = list_matches(database, "contradicts", entity=entity, outlet=outlet, min_score=min_score, story=story)
     groups = group_contradictions(rows, clusters_of_claims(database))
     if as_json:
-        print_json(rows)
+        print_json(listed_rows(database, "matches", rows, extra=("group",)))
         return
     print_table(
         f"{len(groups)} contradiction{'' if len(groups) == 1 else 's'} ({len(rows)} claim pairs)",
@@ -96,11 +98,10 @@ def agreements(
     as_json: JsonOption = False,
 ) -> None:
     """Claims in different articles that state the same fact (word-for-word copies of one source counted apart)."""
-    rows = list_matches(
-        open_db(db, create=False), "agrees", entity=entity, outlet=outlet, min_score=min_score, story=story
-    )
+    database = open_db(db, create=False)
+    rows = list_matches(database, "agrees", entity=entity, outlet=outlet, min_score=min_score, story=story)
     if as_json:
-        print_json(rows)
+        print_json(listed_rows(database, "matches", rows))
         return
     copies = sum(1 for r in rows if r["reason_code"] == "copy")
     print_table(
@@ -124,9 +125,10 @@ def clusters(
     as_json: JsonOption = False,
 ) -> None:
     """One row per fact: its claims, outlets, independent sources and status."""
-    rows = list_clusters(open_db(db, create=False), entity=entity, outlet=outlet, min_score=min_score, story=story)
+    database = open_db(db, create=False)
+    rows = list_clusters(database, entity=entity, outlet=outlet, min_score=min_score, story=story)
     if as_json:
-        print_json(rows)
+        print_json(listed_rows(database, "clusters", rows, extra=("score", "summary", "claims")))
         return
     print_table(
         f"{len(rows)} clusters",

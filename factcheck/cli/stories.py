@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..db import open_db
+from ..export.datasets import listed_rows
 from ..stories import list_stories, story_detail
 from .app import DB_DEFAULT, DbOption, JsonOption, app, date_range, print_json, print_table, shorten
 
@@ -24,7 +25,7 @@ def stories(
         return
     rows = list_stories(database)
     if as_json:
-        print_json(rows)
+        print_json(listed_rows(database, "stories", rows))
         return
     print_table(
         f"{len(rows)} {'story' if len(rows) == 1 else 'stories'}",

@@ -9,6 +9,7 @@ import typer
 from .. import stats as stats_module
 from .. import verdicts as verdicts_module
 from ..db import open_db
+from ..export.datasets import listed_rows
 from .app import (
     DB_DEFAULT, EDITOR_ENV, DbOption, JsonOption, app, default_editor, print_json, print_table, say, shorten,
 )
@@ -44,9 +45,10 @@ def list_verdicts(
     as_json: JsonOption = False,
 ) -> None:
     """List the current verdicts."""
-    rows = verdicts_module.current_verdicts(open_db(db, create=False), target_type)
+    database = open_db(db, create=False)
+    rows = verdicts_module.current_verdicts(database, target_type)
     if as_json:
-        print_json(rows)
+        print_json(listed_rows(database, "verdicts", rows))
         return
     print_table(
         f"{len(rows)} current verdicts",

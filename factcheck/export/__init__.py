@@ -41,7 +41,7 @@ def export(
     rows = dataset_rows(db, dataset, outlet=outlet, entity=entity, since=since)
     return write_rows(
         rows, list(DATASETS[dataset]["columns"]), fmt, out, bom=bom, progress=progress,
-        types=DATASETS[dataset].get("types"),
+        types=DATASETS[dataset]["types"],
     )
 
 

@@ -1,8 +1,11 @@
 """What every exported column means: the one source for the README and Datasette.
 
 ``DATASETS`` documents the export files column by column (in their order),
-with the ``types`` of columns whose values may all be empty, so that a
-Parquet file still gives them their type; ``TABLES`` documents the claims.db tables that Datasette shows, with the
+with the ``types`` of the columns that are not ``text`` (see ``TYPES``), so
+that every file, a Parquet file too, gives each column its type whatever its
+values. The ``--json`` listings (``claims``, ``contradictions``, ...) print the
+same rows. Names need no quoting in SQL (``start_offset``, not ``start``).
+``TABLES`` documents the claims.db tables that Datasette shows, with the
 facets and label column that make them browsable. ``columns_markdown`` renders
 both for the README and ``datasette_metadata`` turns them into Datasette's
 metadata, so the two never disagree.
@@ -18,7 +21,16 @@ PUBLISHED = "The article's publication date (YYYY-MM-DD)."
 SPEAKER = "Who makes the claim, as written (the outlet itself when nobody is quoted)."
 VERDICT = "The current editor verdict on this row, if any (see `factcheck verdicts`)."
 STORY_ID = "Story id: the real-world event, as in the `stories` export and `factcheck stories`."
-STORY_TYPE = {"story_id": "integer"}
+TYPES = {
+    "text": "text",
+    "integer": "whole number",
+    "real": "decimal number",
+    "date": "date, YYYY-MM-DD",
+    "timestamp": "UTC time, ISO 8601",
+}
+"""The type of a column, and how ``factcheck columns`` names it."""
+FLAG = "integer"
+"""A 0/1 column: a whole number, as in SQLite, CSV and every export."""
 
 DATASETS: dict[str, dict[str, Any]] = {
     "claims": {
@@ -27,8 +39,8 @@ DATASETS: dict[str, dict[str, Any]] = {
             "claim_id": "Claim id. " + ID,
             "article_id": "The article revision the claim was read from.",
             "story_id": STORY_ID + " Empty until its article is grouped into a story.",
-            "start": "Character offset where the claim starts in the article's cleaned text.",
-            "end": "Character offset where the claim ends (exclusive).",
+            "start_offset": "Character offset where the claim starts in the article's cleaned text.",
+            "end_offset": "Character offset where the claim ends (exclusive).",
             "text": "The claim sentence as printed, attribution included.",
             "content": "The claim without its attribution wrapper (\"X said\").",
             "outlet": OUTLET,
@@ -42,15 +54,20 @@ DATASETS: dict[str, dict[str, Any]] = {
             "predicate": "What the claim says about its subject.",
             "negated": "1 when the claim is negated.",
             "hedged": "1 when the claim is hedged (reportedly, may, ...).",
+            "hedge": "The hedging word or phrase, when hedged.",
+            "checkworthiness": "How worth checking the claim looks, 0 (opinion) to 1 (a checkable fact).",
             "entities": "Entities the claim mentions, separated by '; '.",
             "quantities": "Numbers, amounts and dates in the claim as written, separated by '; '.",
             "normalised": "The same quantities normalised (value and unit, or ISO date), separated by '; '.",
             "verdict": VERDICT,
         },
-        "types": STORY_TYPE,
+        "types": {"article_id": "integer", "story_id": "integer", "start_offset": "integer",
+                  "end_offset": "integer", "published": "date", "negated": FLAG, "hedged": FLAG,
+                  "checkworthiness": "real"},
     },
     "matches": {
-        "description": "Pairs of claims the tool judged to agree, contradict or relate.",
+        "description": "Pairs of claims the tool judged to agree, contradict or relate; "
+                       "the sides (a, b) in publication order, as the reason reads.",
         "columns": {
             "match_id": "Match id.",
             "story_id": STORY_ID + " Empty when the two claims are in different stories (matched across stories).",
@@ -76,7 +93,8 @@ DATASETS: dict[str, dict[str, Any]] = {
             "reviewed": "not-contradiction when an editor rejected the match, else empty.",
             "verdict": VERDICT,
         },
-        "types": STORY_TYPE,
+        "types": {"match_id": "integer", "story_id": "integer", "score": "real", "changed_over_time": FLAG,
+                  "article_a": "integer", "published_a": "date", "article_b": "integer", "published_b": "date"},
     },
     "clusters": {
         "description": "Equivalent claims grouped as one fact.",
@@ -94,7 +112,8 @@ DATASETS: dict[str, dict[str, Any]] = {
             "claim_ids": "The member claims' ids, separated by '; '.",
             "verdict": VERDICT,
         },
-        "types": STORY_TYPE,
+        "types": {"cluster_id": "integer", "story_id": "integer", "members": "integer", "outlets": "integer",
+                  "independent_sources": "integer", "first_published": "date", "last_published": "date"},
     },
     "stories": {
         "description": "Articles grouped by the real-world event they report; claims are matched within a story.",
@@ -109,6 +128,8 @@ DATASETS: dict[str, dict[str, Any]] = {
             "contradictions": "How many contradicting claim pairs have a claim in it (not those an editor rejected).",
             "article_ids": "Its articles' ids, separated by '; '.",
         },
+        "types": {"story_id": "integer", "articles": "integer", "outlets": "integer", "first_published": "date",
+                  "last_published": "date", "claims": "integer", "contradictions": "integer"},
     },
     "verdicts": {
         "description": "The current editor verdict of every rated claim, match or cluster.",
@@ -129,6 +150,8 @@ DATASETS: dict[str, dict[str, Any]] = {
             "nearest_claim_id": "For an orphaned verdict: the most similar claim of the newer revision.",
             "nearest_score": "How similar that claim is, 0 to 100.",
         },
+        "types": {"verdict_id": "integer", "created_at": "timestamp", "article_id": "integer", "published": "date",
+                  "orphaned": FLAG, "nearest_score": "real"},
     },
     "entities": {
         "description": "People, organisations and places, one row for all their name variants.",
@@ -140,6 +163,7 @@ DATASETS: dict[str, dict[str, Any]] = {
             "claims": "How many claims mention it or are spoken by it.",
             "outlets": "The outlets whose claims mention it, separated by '; '.",
         },
+        "types": {"entity_id": "integer", "claims": "integer"},
     },
 }
 
@@ -175,10 +199,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "text",
         "facets": ["article_id", "negated", "hedged"],
         "columns": {
-            **_same_as("claims", "article_id", "start", "end", "text", "content", "subject",
-                       "predicate", "negated", "hedged"),
+            **_same_as("claims", "article_id", "text", "content", "subject", "predicate", "negated", "hedged",
+                       "hedge", "checkworthiness"),
             "id": DATASETS["claims"]["columns"]["claim_id"],
-            "checkworthiness": "How worth checking the claim looks, 0 to 1.",
+            "start": DATASETS["claims"]["columns"]["start_offset"],
+            "end": DATASETS["claims"]["columns"]["end_offset"],
         },
     },
     "attributions": {
@@ -279,12 +304,18 @@ TABLES: dict[str, dict[str, Any]] = {
 }
 
 
+def column_type(dataset: str, column: str) -> str:
+    """The declared type of an export column (a ``TYPES`` key)."""
+    return DATASETS[dataset].get("types", {}).get(column, "text")
+
+
 def columns_markdown() -> str:
     """The README section: one table of columns per export dataset."""
     parts = []
     for name, dataset in DATASETS.items():
-        parts.append(f"### `{name}`\n\n{dataset['description']}\n\n| column | meaning |\n|---|---|")
-        parts.extend(f"| `{column}` | {meaning} |" for column, meaning in dataset["columns"].items())
+        parts.append(f"### `{name}`\n\n{dataset['description']}\n\n| column | type | meaning |\n|---|---|---|")
+        parts.extend(f"| `{column}` | {TYPES[column_type(name, column)]} | {meaning} |"
+                     for column, meaning in dataset["columns"].items())
         parts.append("")
     return "\n".join(parts)
 

@@ -2,7 +2,8 @@
 
 Every filter selects claims (``selected`` below); a match, cluster, story,
 verdict or entity is exported when one of its claims is selected. Columns come out in the
-order ``columns.DATASETS`` documents them.
+order ``columns.DATASETS`` documents them. ``listed_rows`` gives a listing's
+items (``factcheck claims --json``, ...) as the same rows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import FactcheckError
-from ..match import entity_filter
+from ..match import entity_filter, in_reading_order
 from ..stories import STORY_SUMMARY, article_story_sql, cluster_story_sql, pair_story_sql
 from ..stats import REJECT, reason_kind, standing_events
 from ..verdicts import CURRENT_SQL
@@ -43,9 +44,9 @@ NORMALISED = """coalesce(
 QUERIES = {
     "claims": f"""
 SELECT c.id AS claim_id, c.article_id, {article_story_sql("c.article_id")} AS story_id,
-       c.start, c."end", c.text, c.content,
+       c.start AS start_offset, c."end" AS end_offset, c.text, c.content,
        o.name AS outlet, a.published, a.url, a.title,
-       t.speaker, t.kind, t.cue, c.subject, c.predicate, c.negated, c.hedged,
+       t.speaker, t.kind, t.cue, c.subject, c.predicate, c.negated, c.hedged, c.hedge, c.checkworthiness,
        (SELECT group_concat(name, '; ') FROM (
           SELECT DISTINCT coalesce(e.name, ce.text) AS name FROM claim_entities ce
           LEFT JOIN entities e ON e.id = ce.entity_id WHERE ce.claim_id = c.id ORDER BY ce.start
@@ -193,7 +194,20 @@ def dataset_rows(
             event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT
         }
         for row in rows:
+            in_reading_order(row)
             contradiction = row["relation"] == "contradicts"
             row["reason_kind"] = reason_kind(row["reason_code"]) if contradiction else None
             row["reviewed"] = REJECT if str(row["match_id"]) in rejected else None
     return rows
+
+
+def listed_rows(
+    db: sqlite_utils.Database, dataset: str, listed: list[dict], *, key: str = "id", extra: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """The export rows of the ``listed`` items, in their order, with the listing's ``extra`` fields.
+
+    ``key`` names the listing's id field, which is the dataset's first column.
+    """
+    id_column = next(iter(DATASETS[dataset]["columns"]))
+    rows = {row[id_column]: row for row in dataset_rows(db, dataset)}
+    return [rows[item[key]] | {name: item[name] for name in extra} for item in listed if item[key] in rows]

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
@@ -15,8 +16,14 @@ from ..progress import tracked
 
 FORMATS = ("csv", "jsonl", "json", "parquet")
 
-# The Parquet type of each declared column type (``columns.DATASETS[...]["types"]``).
-PARQUET_TYPES = {"integer": "int64", "real": "float64", "text": "string"}
+# The Parquet type of each declared column type (``columns.TYPES``), and how a value is read into it.
+PARQUET_TYPES = {
+    "integer": ("int64", None),
+    "real": ("float64", None),
+    "text": ("string", None),
+    "date": ("date32", date.fromisoformat),
+    "timestamp": ("timestamp", datetime.fromisoformat),
+}
 
 # A spreadsheet runs a cell that starts with one of these as a formula; a
 # leading apostrophe makes it plain text (tab and carriage return hide them).
@@ -62,8 +69,8 @@ def write_rows(
 
     ``bom`` starts a CSV with a UTF-8 byte order mark, which spreadsheets
     need to read it as UTF-8. Parquet needs ``out`` and the ``parquet`` extra;
-    it gives the columns in ``types`` their declared type (see
-    ``PARQUET_TYPES``), the others the type of their values.
+    it gives every column its declared type (``types``, else text), so two
+    files of a dataset, an empty one too, have one schema.
     """
     if fmt not in FORMATS:
         raise FactcheckError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
@@ -97,15 +104,20 @@ def _write_parquet(rows: list[dict[str, Any]], columns: list[str], out: Path | N
         raise FactcheckError(
             "parquet export needs the parquet extra: pip install 'factcheck[parquet]'"
         ) from None
-    # Without a declared type, a column whose values are all empty would be written as type null.
-    table = pyarrow.table({
-        column: pyarrow.array(
-            [row[column] for row in rows],
-            type=getattr(pyarrow, PARQUET_TYPES[types[column]])() if column in types else None,
-        )
-        for column in columns
-    })
+    table = pyarrow.table({column: _parquet_column(pyarrow, [row[column] for row in rows], types.get(column, "text"))
+                           for column in columns})
     try:
         pyarrow.parquet.write_table(table, out)
     except OSError as error:
         raise FactcheckError(f"{out}: cannot write ({error})") from None
+
+
+def _parquet_column(pyarrow: Any, values: list[Any], declared: str) -> Any:
+    name, read = PARQUET_TYPES[declared]
+    arrow_type = pyarrow.timestamp("us", tz="UTC") if name == "timestamp" else getattr(pyarrow, name)()
+    if read is not None:
+        try:
+            values = [None if value is None else read(value) for value in values]
+        except ValueError as error:
+            raise FactcheckError(f"a {declared} column holds {error}") from None
+    return pyarrow.array(values, type=arrow_type)
