@@ -89,6 +89,41 @@ def test_jsonl_one_article_a_line(fresh_db, tmp_path):
     assert second["title"] == "Given title" and PROSE in second["text"]
 
 
+def test_jsonl_record_holding_a_line_separator_is_one_record(fresh_db, tmp_path):
+    # U+2028 and U+0085 are valid inside a JSON string; only "\n" ends a record.
+    records = [{"text": PROSE.replace(" and ", " and\u2028"), "title": "One"}, "not json {",
+               {"text": PROSE.replace("71", "9") + "\u0085", "title": "Three"}]
+    (tmp_path / "feed.jsonl").write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+        encoding="utf-8",
+    )
+    report = ingest_sources(fresh_db, [str(tmp_path / "feed.jsonl")])
+    assert len(report.new) == 2
+    assert report.failures == [(f"{tmp_path / 'feed.jsonl'}#2", "line 2 is not valid JSON (Expecting value)")]
+    assert [row["source_name"] for row in fresh_db["articles"].rows] == ["feed.jsonl#1", "feed.jsonl#3"]
+
+
+def test_a_large_jsonl_file_streams_record_by_record(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    record = json.dumps({"text": PROSE + " " + "word " * 180_000}) + "\n"  # about 0.9 MB
+    count = (50 * 1024 * 1024) // len(record) + 1
+    with feed.open("w", encoding="utf-8") as handle:
+        for _ in range(count):
+            handle.write(record)
+    assert feed.stat().st_size > 50 * 1024 * 1024 > readers.MAX_SOURCE_BYTES
+    documents = readers.read_source(str(feed))
+    assert sum(isinstance(document, readers.Document) for document in documents) == count
+
+
+def test_a_jsonl_record_over_the_limit_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_SOURCE_BYTES", 1024)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "x " * 2000}) + "\n" + json.dumps({"text": PROSE}) + "\n")
+    first, second = readers.read_source(str(feed))
+    assert isinstance(first, readers.Failure) and first.reason == "line 1 is over the limit of a record (0.0 MB)"
+    assert isinstance(second, readers.Document) and second.text == PROSE and second.source_name == "feed.jsonl#2"
+
+
 def test_folders_recursively_skipping_hidden_and_other_files(fresh_db, tmp_path):
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
     (tmp_path / ".hidden").mkdir()

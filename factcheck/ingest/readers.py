@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 import yaml
 from charset_normalizer import from_bytes
@@ -113,11 +113,12 @@ def read_source(source: str) -> Iterator[Document | Failure]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise FactcheckError(f"not an article file ({_suffix_list()})")
-    text = decode(read_capped(path))
     resolved = str(path.resolve())
     if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(text, resolved, path.name)
-    elif suffix in HTML_SUFFIXES:
+        yield from read_jsonl(path, resolved)
+        return
+    text = decode(read_capped(path))
+    if suffix in HTML_SUFFIXES:
         yield Document(resolved, path.name, html=text)
     else:
         declared, body = split_front_matter(text)
@@ -127,18 +128,23 @@ def read_source(source: str) -> Iterator[Document | Failure]:
 def read_capped(path: Path) -> bytes:
     """The bytes of a regular file within the size cap."""
     try:
-        # Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise FactcheckError(NOT_REGULAR)
-            if info.st_size > MAX_SOURCE_BYTES:
-                raise FactcheckError(
-                    f"too large ({_megabytes(info.st_size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})"
-                )
+        with _open_regular(path) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_SOURCE_BYTES:
+                raise FactcheckError(f"too large ({_megabytes(size)}; the limit is {_megabytes(MAX_SOURCE_BYTES)})")
             return file.read()
     except OSError as error:
         raise FactcheckError(f"cannot read ({error.strerror})") from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading in binary, when it is a regular file."""
+    # Non-blocking, so that opening a named pipe returns at once instead of waiting for a writer.
+    file = open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise FactcheckError(NOT_REGULAR)
+    return file
 
 
 class EmptySource(FactcheckError):
@@ -250,34 +256,66 @@ def _expands_beyond(node: yaml.Node, limit: int) -> bool:
     return False
 
 
-def read_jsonl(text: str, resolved: str, name: str) -> Iterator[Document | Failure]:
-    """One article a line: ``text`` or ``html``, and optional url/outlet/published/title."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def read_jsonl(path: Path, resolved: str) -> Iterator[Document | Failure]:
+    """One article a line: ``text`` or ``html``, and optional url/outlet/published/title.
+
+    The file is read a line at a time, so its size has no limit; each record has
+    the limit of one source (``MAX_SOURCE_BYTES``). Records end at "\\n" only:
+    JSON text may hold U+2028 and other line separators that ``str.splitlines``
+    would split on.
+    """
+    try:
+        with _open_regular(path) as file:
+            if b"\x00" in file.peek(8192)[:8192]:
+                raise FactcheckError("binary file, not text")
+            records = 0
+            for number, line in enumerate(_lines(file), start=1):
+                if line is None:
+                    records += 1
+                    yield Failure(f"{resolved}#{number}", f"line {number} is over the limit of a record "
+                                                         f"({_megabytes(MAX_SOURCE_BYTES)})")
+                elif line.strip():
+                    records += 1
+                    yield _record(line.removeprefix(codecs.BOM_UTF8) if number == 1 else line, resolved,
+                                  path.name, number)
+    except OSError as error:
+        raise FactcheckError(f"cannot read ({error.strerror})") from None
+    if not records:
+        raise EmptySource("empty file")
+
+
+def _lines(file: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of ``file`` split on "\\n", None for a line over ``MAX_SOURCE_BYTES`` (skipped unread)."""
+    while line := file.readline(MAX_SOURCE_BYTES + 1):
+        if len(line) <= MAX_SOURCE_BYTES or line.endswith(b"\n"):
+            yield line
             continue
-        where = f"{resolved}#{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Failure(where, f"line {number} is not valid JSON ({error.msg})")
-            continue
-        except RecursionError:
-            yield Failure(where, f"line {number} nests too deeply to be an article")
-            continue
-        if not isinstance(record, dict):
-            yield Failure(where, f"line {number} is not a JSON object")
-            continue
-        body, html = record.get("text"), record.get("html")
-        if not any(isinstance(value, str) and value.strip() for value in (body, html)):
-            yield Failure(where, f"line {number} has no `text` or `html`")
-            continue
-        declared = {key: record[key] for key in DECLARED_FIELDS if record.get(key) not in (None, "")}
-        yield Document(
-            where, f"{name}#{number}",
-            text=body if isinstance(body, str) and body.strip() else None,
-            html=None if isinstance(body, str) and body.strip() else html,
-            declared=declared, declared_by="record",
-        )
+        while (rest := file.readline(MAX_SOURCE_BYTES)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _record(line: bytes, resolved: str, name: str, number: int) -> Document | Failure:
+    where = f"{resolved}#{number}"
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Failure(where, f"line {number} is not UTF-8 text")
+    except json.JSONDecodeError as error:
+        return Failure(where, f"line {number} is not valid JSON ({error.msg})")
+    except RecursionError:
+        return Failure(where, f"line {number} nests too deeply to be an article")
+    if not isinstance(record, dict):
+        return Failure(where, f"line {number} is not a JSON object")
+    body, html = record.get("text"), record.get("html")
+    if not any(isinstance(value, str) and value.strip() for value in (body, html)):
+        return Failure(where, f"line {number} has no `text` or `html`")
+    declared = {key: record[key] for key in DECLARED_FIELDS if record.get(key) not in (None, "")}
+    has_text = isinstance(body, str) and bool(body.strip())
+    return Document(
+        where, f"{name}#{number}", text=body if has_text else None, html=None if has_text else html,
+        declared=declared, declared_by="record",
+    )
 
 
 def fetch_url(url: str) -> Document:
