@@ -31,7 +31,7 @@ def open_db(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite_uti
     db = _connect(path, read_only)
     try:
         db.execute("PRAGMA busy_timeout = 10000")
-        version = _usable_version(db, path)
+        version = _usable_version(db, path, create)
         if read_only and version < SCHEMA_VERSION:
             raise FactcheckError(f"{path}: the database is read-only, and its schema (version {version})"
                                  f" must be migrated to version {SCHEMA_VERSION}: make it writable once")
@@ -72,14 +72,24 @@ def _connect(path: Path, read_only: bool) -> sqlite_utils.Database:
     return sqlite_utils.Database(path)
 
 
-def _usable_version(db: sqlite_utils.Database, path: Path) -> int:
-    """The schema version, when this code can use the database (else FactcheckError)."""
+def _usable_version(db: sqlite_utils.Database, path: Path, create: bool) -> int:
+    """The schema version, when this code can use the database (else FactcheckError).
+
+    Only a factcheck database, or with ``create`` an empty one, is used: another
+    program's file is left as it is, whatever its ``user_version``.
+    """
+    tables = db.table_names()
+    if "_factcheck_migrations" not in tables:
+        if tables:
+            raise FactcheckError(f"{path}: an SQLite database, but not a factcheck database")
+        if not create:
+            raise FactcheckError(f"{path}: an empty SQLite database, not a factcheck database"
+                                 " (run `factcheck ingest` first)")
+        return 0
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise FactcheckError(f"{path}: schema version {version} is from a newer factcheck"
                              f" (this one knows {SCHEMA_VERSION}): upgrade factcheck to open it")
-    if version == 0 and db.table_names() and "_factcheck_migrations" not in db.table_names():
-        raise FactcheckError(f"{path}: an SQLite database, but not a factcheck database")
     return version
 
 

@@ -172,3 +172,50 @@ def test_a_folder_or_a_pipe_as_the_database_is_one_line(tmp_path):
     for name in ("pipe.db", "folder.db"):
         with pytest.raises(FactcheckError, match="not a database file"):
             open_db(tmp_path / name)
+
+
+READ_ONLY_COMMANDS = [
+    ["export", "claims"], ["export", "matches", "--format", "json"], ["contradictions"], ["agreements"],
+    ["clusters"], ["claims"], ["stories"], ["verdicts"], ["history", "c1"], ["stats"],
+]
+
+
+def plain_sqlite(path, *, tables: bool):
+    """Another program's SQLite file, with a user_version of its own (or an empty one)."""
+    other = sqlite_utils.Database(path)
+    if tables:
+        other["notes"].insert({"text": "mine"})
+        other.execute("PRAGMA user_version = 3")
+    else:
+        other.execute("PRAGMA user_version = 0")
+        other.execute("VACUUM")
+    other.close()
+    return digest(path)
+
+
+@pytest.mark.parametrize("tables", [True, False])
+@pytest.mark.parametrize("command", READ_ONLY_COMMANDS)
+def test_read_only_commands_leave_a_plain_sqlite_file_untouched(tmp_path, capsys, command, tables):
+    from factcheck.cli import main
+
+    path = tmp_path / "other.db"
+    before = plain_sqlite(path, tables=tables)
+    assert main([*command, "--db", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and len(captured.err.splitlines()) == 1
+    assert "not a factcheck database" in captured.err
+    assert digest(path) == before
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["other.db"]
+
+
+def test_an_export_onto_the_database_itself_is_refused(db_path, capsys):
+    from factcheck.cli import main
+
+    open_db(db_path).close()
+    before = digest(db_path)
+    for out in (db_path, db_path.parent / "." / db_path.name, db_path.with_name(db_path.name + "-wal")):
+        assert main(["export", "claims", "--out", str(out), "--db", str(db_path)]) == 1
+        assert capsys.readouterr().err == f"factcheck: --out {out}: that is the database itself\n"
+    assert main(["export", "claimreview", "--publisher", "D", "--publisher-url", "https://d.example",
+                 "--out", str(db_path), "--db", str(db_path)]) == 1
+    assert digest(db_path) == before

@@ -38,6 +38,7 @@ def export(
     progress: bool = False,
 ) -> int:
     """Write one dataset to ``out`` (stdout when None); return the number of rows."""
+    _check_not_the_database(db, out)
     rows = dataset_rows(db, dataset, outlet=outlet, entity=entity, since=since)
     return write_rows(
         rows, list(DATASETS[dataset]["columns"]), fmt, out, bom=bom, progress=progress,
@@ -60,8 +61,19 @@ def export_claimreview(
     """Write a ClaimReview for each current verdict as JSON (a list) or JSON Lines."""
     if fmt not in ("json", "jsonl"):
         raise FactcheckError(f"claimreview is JSON-LD: use --format json or jsonl, not {fmt}")
+    _check_not_the_database(db, out)
     reviews = claim_reviews(
         db, publisher=publisher, publisher_url=publisher_url, url_template=url_template,
         outlet=outlet, entity=entity, since=since,
     )
     return write_rows(reviews, [], fmt, out)
+
+
+def _check_not_the_database(db: sqlite_utils.Database, out: Path | None) -> None:
+    """Refuse to write an export over the database it is read from (or its journal)."""
+    if out is None:
+        return
+    target = Path(out).resolve()
+    for _, _, file_name in db.execute("PRAGMA database_list").fetchall():
+        if file_name and target in {Path(file_name + suffix).resolve() for suffix in ("", "-wal", "-shm", "-journal")}:
+            raise FactcheckError(f"--out {out}: that is the database itself")
