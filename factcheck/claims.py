@@ -24,7 +24,7 @@ import sqlite_utils
 
 from .db import current_article, insert_row
 from .nlp.records import FRAME_COLUMNS
-from .errors import FactcheckError, StageCounts, one_line
+from .errors import BadOption, FactcheckError, StageCounts, one_line
 from .progress import tracked
 from .resolve import resolve_entities
 from .stories import article_story_sql
@@ -61,7 +61,7 @@ def choose_workers(requested: int | None, words: int) -> int:
     """Processes for ``nlp.pipe``: the request, else the cores worth starting for ``words``."""
     if requested is not None:
         if requested < 1:
-            raise FactcheckError(f"--workers must be at least 1 (got {requested})")
+            raise BadOption(f"--workers must be at least 1 (got {requested})")
         return requested
     return max(1, min(available_cores(), words // WORDS_PER_PROCESS))
 

@@ -10,6 +10,10 @@ class FactcheckError(Exception):
     """
 
 
+class BadOption(FactcheckError):
+    """An option given a value it cannot take: the CLI exits 2, as for any usage error."""
+
+
 class StageCounts(dict):
     """What a stage did, by name (``{"claims": 12}``), and one line for each item it gave up on.
 

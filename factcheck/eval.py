@@ -24,7 +24,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from .db import current_article, open_db
-from .errors import FactcheckError
+from .errors import BadOption, FactcheckError
 
 SPEAKER_MATCH = 85
 """rapidfuzz token_set_ratio (lower-cased) at which a speaker names a gold alias."""
@@ -530,7 +530,7 @@ def plan_sets(
         raise FactcheckError(f"two gold files are named {repeated[0]!r}; each set needs its own name")
     unknown = sorted(set(corpus_of) - set(names))
     if unknown:
-        raise FactcheckError(f"--corpus {unknown[0]}=...: no gold file is named {unknown[0]!r}")
+        raise BadOption(f"--corpus {unknown[0]}=...: no gold file is named {unknown[0]!r}")
     sets = []
     for name, path in zip(names, gold_paths):
         corpus = corpus_of.get(name) or (Path(corpora) / name if corpora else None)

@@ -28,7 +28,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .db import insert_row
-from .errors import FactcheckError
+from .errors import BadOption, FactcheckError
 
 TARGET_TABLES = {"claim": "claims", "match": "matches", "cluster": "clusters"}
 NOT_CONTRADICTION = "not-contradiction"
@@ -58,7 +58,7 @@ class RatingScale:
             if rating.name == name:
                 return rating
         names = ", ".join(rating.name for rating in self.ratings)
-        raise FactcheckError(f"unknown rating {name!r} (the scale is: {names})")
+        raise BadOption(f"unknown rating {name!r} (the scale is: {names})")
 
     @property
     def names(self) -> list[str]:

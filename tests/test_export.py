@@ -264,7 +264,8 @@ def test_export_command_to_stdout_and_file(db_file, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["export", "people"], "factcheck: Invalid value: 'people' is not one of: claims, matches, clusters, stories, verdicts, entities, claimreview\n"),
+    (["export", "people"], "factcheck: Invalid value for 'dataset': Value error, 'people' is not one of 'claims', "
+                           "'matches', 'clusters', 'stories', 'verdicts', 'entities', 'claimreview'.\n"),
     (["export", "claims", "--format", "parquet"], "factcheck: parquet is binary: give --out FILE\n"),
     (["export", "claims", "--since", "yesterday"], "factcheck: --since 'yesterday': not a date (use YYYY-MM-DD)\n"),
     (["export", "claimreview"], "factcheck: Invalid value: claimreview needs --publisher NAME and --publisher-url URL\n"),

@@ -59,7 +59,7 @@ def test_rerun_is_unchanged_and_flags_set_metadata(tmp_path, capsys):
 
 def test_bad_published_flag_is_one_line(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(PROSE)
-    assert main(["ingest", str(tmp_path / "a.txt"), "--published", "last week"]) == 1
+    assert main(["ingest", str(tmp_path / "a.txt"), "--published", "last week"]) == 2
     captured = capsys.readouterr()
     assert captured.err == "factcheck: --published 'last week' is not a date (use YYYY-MM-DD)\n"
     assert captured.out == ""
@@ -77,5 +77,5 @@ def test_skipped_files_are_counted(tmp_path, capsys):
 def test_url_flag_names_one_article(tmp_path, capsys):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(PROSE + name)
-    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--url", "https://example.org/a"]) == 1
+    assert main(["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--url", "https://example.org/a"]) == 2
     assert capsys.readouterr().err == "factcheck: --url names one article, but 2 sources were given\n"

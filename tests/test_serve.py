@@ -1,4 +1,5 @@
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -7,8 +8,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from pathlib import Path
+
 import pytest
 
+import factcheck
 from factcheck.db import open_db
 from factcheck.export import datasette_metadata
 from factcheck.export.columns import TABLES
@@ -37,6 +41,7 @@ def server(db_path):
         [sys.executable, "-c", "import sys; from factcheck.cli import main; sys.exit(main(sys.argv[1:]))",
          "serve", "--port", str(port), "--db", str(db_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(Path(factcheck.__file__).parents[1])},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
@@ -96,3 +101,38 @@ def test_metadata_describes_every_column_of_the_story_tables(fresh_db):
         described = set(tables[name]["columns"])
         assert described == set(fresh_db[name].columns_dict) - {"id"}, name
         assert all(tables[name]["columns"].values()), name
+
+
+def test_metadata_describes_every_table_and_column_and_the_data_licence(fresh_db):
+    metadata = datasette_metadata()
+    tables = metadata["databases"]["claims"]["tables"]
+    for name in fresh_db.table_names():
+        if name.startswith("claims_fts"):
+            continue
+        described = tables[name]["columns"]
+        assert set(described) - {"id"} == set(fresh_db[name].columns_dict) - {"id"}, name
+        assert all(described.values()) and tables[name]["description"], name
+    # The data is the articles', not the software's.
+    assert "Apache" not in metadata["license"] and "outlet" in metadata["license"]
+
+
+def serve_errors(*args):
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from factcheck.cli import main; sys.exit(main(sys.argv[1:]))",
+         "serve", *args], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(factcheck.__file__).parents[1])},
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_serve_errors_are_one_line_before_anything_else(db_path, tmp_path):
+    fill(open_db(db_path)).close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, out, err = serve_errors("--port", str(port), "--db", str(db_path))
+    assert (code, out) == (1, "")
+    assert err == f"factcheck: port {port} on 127.0.0.1: in use (choose another with --port)\n"
+    code, out, err = serve_errors("--db", str(tmp_path / "missing.db"))
+    assert (code, out, err.count("\n")) == (1, "", 1) and "no such database" in err and "Serving" not in err

@@ -12,8 +12,8 @@ import sys
 import typer
 import typer.main
 
-from ..errors import FactcheckError
-from .app import app, warn
+from ..errors import BadOption, FactcheckError
+from .app import app, plain_arguments, warn
 from . import ingest  # noqa: F401  (registers commands)
 from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
@@ -25,7 +25,7 @@ from . import eval  # noqa: F401  (registers commands)
 
 
 def main(argv: list[str] | None = None) -> int:
-    command = typer.main.get_command(app)
+    command = plain_arguments(typer.main.get_command(app))
     try:
         # Without standalone mode, click returns the code of a `raise typer.Exit(n)`.
         result = command.main(args=argv, prog_name="factcheck", standalone_mode=False)
@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         # Usage errors (a bad flag, a missing argument) print on one line, not a usage box.
         warn(f"factcheck: {error.format_message()}")
         return getattr(error, "exit_code", 2)
+    except BadOption as error:
+        warn(f"factcheck: {error}")
+        return 2
     except FactcheckError as error:
         warn(f"factcheck: {error}")
         return 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, Iterable, Optional, Sequence
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -21,19 +22,68 @@ from ..visible import json_safe, visible, visible_line
 app = typer.Typer(
     name="factcheck",
     help="Track claims and their sources across news outlets.",
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 console = Console()
 
 
+def version() -> str:
+    """The installed factcheck's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("factcheck")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"factcheck {version()}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
-def _group(ctx: typer.Context) -> None:
+def _group(
+    ctx: typer.Context,
+    show_version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
+) -> None:
     """Track claims and their sources across news outlets."""
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
+
+
+class PlainArgument(typer.core.TyperArgument):
+    """An argument named in help as a command line names it ("SOURCE...", "[ID]"),
+    without typer's braces and Python type ("{sources}...", "<list[str]>")."""
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or (self.name or "").upper()
+        name += "..." if self.nargs != 1 else ""
+        return name if self.required else f"[{name}]"
+
+    def _rich_display_name(self) -> str:
+        return self._usage_display_name()
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:
+        # A choice lists its values; any other type says nothing the name does not.
+        return super().display_type_rich(ctx) if self.type_descriptor.is_choice else None
+
+
+def plain_arguments(command: Any) -> Any:
+    """``command`` and its subcommands with every argument a ``PlainArgument``."""
+    for param in command.params:
+        if type(param) is typer.core.TyperArgument:
+            param.__class__ = PlainArgument
+    for sub in getattr(command, "commands", {}).values():
+        plain_arguments(sub)
+    return command
 
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -42,7 +92,7 @@ DbOption = Annotated[
     Path, typer.Option("--db", help="The factcheck database.", show_default=True)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-StoryOption = Annotated[Optional[int], typer.Option(help="Only this story, by id (see `factcheck stories`).")]
+StoryOption = Annotated[Optional[int], typer.Option(help="Only this story, by id (see: factcheck stories).")]
 
 DB_DEFAULT = Path(DEFAULT_DB)
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..db import open_db
-from ..errors import FactcheckError
+from ..errors import BadOption, FactcheckError
 from ..eval import evaluate, evaluate_many, key_figures, plan_sets
 from ..visible import visible
 from .app import DB_DEFAULT, JsonOption, app, console, print_json, print_table
@@ -19,7 +19,7 @@ from .app import DB_DEFAULT, JsonOption, app, console, print_json, print_table
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (YAML) describing the ingested articles.")],
+    gold: Annotated[list[Path], typer.Argument(metavar="GOLD.yaml", help="Gold files (YAML) describing the ingested articles.")],
     db: Annotated[
         Optional[Path], typer.Option("--db", help=f"The database of a single gold file [default: {DB_DEFAULT}].")
     ] = None,
@@ -30,7 +30,7 @@ def eval_command(
         Optional[Path], typer.Option("--corpora", help="With --build: the corpus of NAME.yaml is DIR/NAME/.")
     ] = None,
     corpus: Annotated[
-        Optional[list[str]], typer.Option("--corpus", help="With --build: NAME=PATH, the corpus of NAME.yaml.")
+        Optional[list[str]], typer.Option("--corpus", metavar="NAME=PATH", help="With --build: NAME=PATH, the corpus of NAME.yaml.")
     ] = None,
     build: Annotated[
         bool, typer.Option("--build", help="Ingest a set's corpus into its database first when it is missing.")
@@ -60,7 +60,7 @@ def _corpus_overrides(values: list[str]) -> dict[str, Path]:
     for value in values:
         name, sign, path = value.partition("=")
         if not sign or not name or not path:
-            raise FactcheckError(f"--corpus {value}: expected NAME=PATH")
+            raise BadOption(f"--corpus {value}: expected NAME=PATH")
         overrides[name] = Path(path)
     return overrides
 

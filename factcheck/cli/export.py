@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -12,12 +12,15 @@ from ..db import open_db
 from .app import DB_DEFAULT, DbOption, JsonOption, app, print_json, warn
 
 DATASET_NAMES = [*export_module.DATASETS, "claimreview"]
+# Choices: typer refuses any other value with exit code 2 and lists them in the help.
+Dataset = Literal[tuple(DATASET_NAMES)]
+Format = Literal[export_module.FORMATS]
 
 
 @app.command()
 def export(
-    dataset: Annotated[str, typer.Argument(help=f"What to export: {', '.join(DATASET_NAMES)}.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", help="csv, jsonl, json or parquet (default: csv; json for claimreview).")] = None,
+    dataset: Annotated[Dataset, typer.Argument(help="What to export.")],
+    fmt: Annotated[Optional[Format], typer.Option("--format", help="The file format (default: csv; json for claimreview).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only claims of outlets whose name contains this.")] = None,
     entity: Annotated[Optional[str], typer.Option(help="Only claims that mention this entity.")] = None,
@@ -29,8 +32,6 @@ def export(
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """Export claims, matches, clusters, stories, verdicts or entities, or ClaimReview JSON-LD."""
-    if dataset not in DATASET_NAMES:
-        raise typer.BadParameter(f"{dataset!r} is not one of: {', '.join(DATASET_NAMES)}")
     database = open_db(db, create=False)
     filters = {"outlet": outlet, "entity": entity, "since": since}
     if dataset == "claimreview":
@@ -63,5 +64,4 @@ def serve(
     db: DbOption = DB_DEFAULT,
 ) -> None:
     """Browse claims.db in Datasette on 127.0.0.1 (needs the serve extra)."""
-    warn(f"Serving {db} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
-    export_module.serve(db, port)
+    export_module.serve(db, port, ready=lambda url: warn(f"Serving {db} on {url} (Ctrl-C stops)"))

@@ -13,7 +13,7 @@ from .app import DB_DEFAULT, DbOption, app, say, warn
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
+    sources: Annotated[list[str], typer.Argument(metavar="SOURCE", help="Files, folders or http(s) URLs.")],
     db: DbOption = DB_DEFAULT,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name for these articles.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD).")] = None,

@@ -61,8 +61,8 @@ def contradictions(
 
     One row per disagreement: contradictions opposing the same figures with a
     claim (or cluster) in common read once, with the outlets on each side.
-    --json lists every contradiction, each with its ``group``, in the columns of
-    the matches export (see `factcheck columns`).
+    --json lists every contradiction, each with its group, in the columns of
+    the matches export (see: factcheck columns).
     """
     database = open_db(db, create=False)
     rows = list_matches(database, "contradicts", entity=entity, outlet=outlet, min_score=min_score, story=story)

@@ -20,7 +20,7 @@ def review(
     config: Annotated[Optional[Path], typer.Option(
         help="Key bindings and rating scale (TOML; default: ~/.config/factcheck/review.toml).")] = None,
     story: Annotated[Optional[int], typer.Option(
-        help="Open on the items with a claim in this story (see `factcheck stories`).")] = None,
+        help="Open on the items with a claim in this story (see: factcheck stories).")] = None,
 ) -> None:
     """Review contradictions, agreements and clusters, one key per verdict."""
     name = editor or default_editor()

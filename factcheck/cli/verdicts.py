@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
@@ -14,10 +14,12 @@ from .app import (
     DB_DEFAULT, EDITOR_ENV, DbOption, JsonOption, app, default_editor, print_json, print_table, say, shorten,
 )
 
+TargetType = Literal[tuple(verdicts_module.TARGET_TABLES)]
+
 
 @app.command()
 def verdict(
-    target: Annotated[str, typer.Argument(help="A claim, match or cluster id (prefix match: or cluster: when a number is ambiguous).")],
+    target: Annotated[str, typer.Argument(metavar="ID", help="A claim, match or cluster id (prefix match: or cluster: when a number is ambiguous).")],
     rating: Annotated[Optional[str], typer.Option(help="A rating on the scale (default: true, mostly-true, misleading, false, unproven).")] = None,
     note: Annotated[Optional[str], typer.Option(help="Why: a source, a correction.")] = None,
     editor: Annotated[Optional[str], typer.Option(help=f"Who rules (default: ${EDITOR_ENV} or the login name).")] = None,
@@ -40,7 +42,7 @@ def verdict(
 
 @app.command("verdicts")
 def list_verdicts(
-    target_type: Annotated[Optional[str], typer.Option("--type", help="Only claim, match or cluster verdicts.")] = None,
+    target_type: Annotated[Optional[TargetType], typer.Option("--type", help="Only claim, match or cluster verdicts.")] = None,
     db: DbOption = DB_DEFAULT,
     as_json: JsonOption = False,
 ) -> None:
@@ -73,7 +75,7 @@ def orphan_note(row: dict) -> str:
 
 @app.command()
 def history(
-    target: Annotated[str, typer.Argument(help="A claim, match or cluster id.")],
+    target: Annotated[str, typer.Argument(metavar="ID", help="A claim, match or cluster id.")],
     db: DbOption = DB_DEFAULT,
     as_json: JsonOption = False,
 ) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from ..db import current_article
-from ..errors import FactcheckError
+from ..errors import BadOption
 from ..nlp.attribution.cues import ORGANISATION_NOUNS
 from ..verdicts import RatingScale, load_scale
 from .datasets import dataset_rows
@@ -171,9 +171,9 @@ def claim_reviews(
     (as given), ``verdict_id``, ``target_type`` and ``target_id``.
     """
     if not publisher.strip():
-        raise FactcheckError("--publisher: give the fact-checking organisation's name")
+        raise BadOption("--publisher: give the fact-checking organisation's name")
     if not publisher_url.startswith(HTTP):
-        raise FactcheckError(f"--publisher-url {publisher_url!r}: not an http(s) URL")
+        raise BadOption(f"--publisher-url {publisher_url!r}: not an http(s) URL")
     scale = scale or load_scale()
     organisation = {"@type": "Organization", "name": publisher.strip(), "url": publisher_url}
     verdicts = dataset_rows(db, "verdicts", outlet=outlet, entity=entity, since=since)
@@ -220,7 +220,7 @@ def _review_url(url_template: str, publisher_url: str, verdict: dict) -> str:
             key: verdict[key] for key in ("verdict_id", "target_type", "target_id")
         })
     except (KeyError, IndexError, ValueError) as error:
-        raise FactcheckError(f"--url-template {url_template!r}: {error}") from None
+        raise BadOption(f"--url-template {url_template!r}: {error}") from None
     if not url.startswith(HTTP):
-        raise FactcheckError(f"--url-template {url_template!r}: gives {url!r}, not an absolute http(s) URL")
+        raise BadOption(f"--url-template {url_template!r}: gives {url!r}, not an absolute http(s) URL")
     return url

@@ -191,8 +191,18 @@ TABLES: dict[str, dict[str, Any]] = {
             "published": PUBLISHED,
             "text": "Cleaned text; claim offsets point into it.",
             "source": "The file or URL read.",
+            "source_name": "The file name read (or the URL).",
             "revision_of": "The earlier revision this one replaced.",
+            "content_hash": "SHA-256 of the cleaned text: the same text is stored once.",
+            "ingested_at": "When it was read (UTC, ISO 8601).",
+            **{f"{field}_source": f"Where the {field} came from (front-matter, flag, url-domain, page-metadata, ...)."
+               for field in ("outlet", "url", "title", "published")},
+            "provenance": "JSON: the evidence for each metadata value.",
         },
+    },
+    "analysed_articles": {
+        "description": "The article revisions whose claims are stored; one missing here is analysed again.",
+        "columns": {"article_id": "The article revision.", "analysed_at": "When its claims were stored (UTC, ISO 8601)."},
     },
     "claims": {
         "description": DATASETS["claims"]["description"],
@@ -204,6 +214,12 @@ TABLES: dict[str, dict[str, Any]] = {
             "id": DATASETS["claims"]["columns"]["claim_id"],
             "start": DATASETS["claims"]["columns"]["start_offset"],
             "end": DATASETS["claims"]["columns"]["end_offset"],
+            "idx": "The claim's place among its article's claims (0 first).",
+            "sent_start": "Character offset where the claim's sentence starts.",
+            "sent_end": "Character offset where the claim's sentence ends.",
+            "subject_start": "Character offset where the subject starts.",
+            "subject_end": "Character offset where the subject ends.",
+            "subject_entity_id": "The subject as a resolved entity.",
         },
     },
     "attributions": {
@@ -214,6 +230,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "kind": DATASETS["claims"]["columns"]["kind"],
             "speaker": SPEAKER,
             "speaker_entity_id": "The speaker as a resolved entity.",
+            "speaker_start": "Character offset where the speaker's name starts in the article.",
+            "speaker_end": "Character offset where the speaker's name ends.",
+            "via_entity_id": "The relaying source as a resolved entity.",
             "cue": DATASETS["claims"]["columns"]["cue"],
             "via": "The source relaying the claim, in a chain (\"X told Y that ...\").",
         },
@@ -227,6 +246,15 @@ TABLES: dict[str, dict[str, Any]] = {
             "value": "Normalised value.", "low": "Lower bound of a range; a score's first number.",
             "high": "Upper bound of a range; a score's second number.",
             "unit": "Normalised unit (of a score: the noun or verb it belongs to, as \"record\" or \"win\").", "date": "ISO date.", "precision": "How precise the date is: day, week, month or year.",
+            "start": "Character offset where the figure starts.", "end": "Character offset where it ends.",
+            "approximate": "1 when written as approximate (about, over, nearly, ...).",
+            "equivalent_of": "Another figure of the claim stating the same sum (restated in brackets).",
+            "about": "What the figure counts or measures, with its modifiers.",
+            "owner": "The noun a measure describes.",
+            "verb": "The verb the figure belongs to (lemma).",
+            "verb_subject": "Who or what that verb is about.",
+            "subject_kind": "What kind of subject: person, place, name, noun or pronoun.",
+            "anchor": "What the figure is measured from or within (\"from banda aceh\").",
         },
     },
     "entities": {
@@ -235,20 +263,39 @@ TABLES: dict[str, dict[str, Any]] = {
         "facets": ["label"],
         "columns": _same_as("entities", "name", "label"),
     },
+    "entity_aliases": {
+        "description": "The names an entity appears under.",
+        "label_column": "alias",
+        "columns": {"entity_id": "The entity.", "alias": "One of its names, as written."},
+    },
     "claim_entities": {
         "description": "Entities mentioned in a claim.",
         "facets": ["role", "label"],
         "columns": {"claim_id": "The claim.", "entity_id": "The entity.", "text": "As written.",
-                    "role": "Its role in the claim: subject, speaker or mention."},
+                    "role": "Its role in the claim: subject, speaker or mention.",
+                    "label": DATASETS["entities"]["columns"]["label"],
+                    "start": "Character offset where the mention starts.", "end": "Character offset where it ends."},
     },
     "matches": {
         "description": DATASETS["matches"]["description"],
         "label_column": "reason",
         "facets": ["relation", "tier", "reason_code"],
         "columns": {
-            **_same_as("matches", "claim_a", "claim_b", "relation", "score", "tier", "reason_code",
-                       "reason", "changed_over_time"),
+            **_same_as("matches", "relation", "score", "tier", "reason_code", "reason", "changed_over_time"),
+            "claim_a": "The pair's first claim by id (the export puts the sides in publication order).",
+            "claim_b": "The pair's second claim by id.",
+            "detail": "JSON: the opposed figures and the scores that made the match (rejected when an editor "
+                      "said it is not a contradiction).",
+            "created_at": "When it was matched (UTC, ISO 8601).",
         },
+    },
+    "matched_claims": {
+        "description": "Claims already compared, so that matching again compares only new ones.",
+        "columns": {"claim_id": "The claim.", "matched_at": "When (UTC, ISO 8601)."},
+    },
+    "claim_vectors": {
+        "description": "Cached sentence embeddings of claims (semantic matching).",
+        "columns": {"claim_id": "The claim.", "model": "The embedding model.", "vector": "float32 values."},
     },
     "clusters": {
         "description": DATASETS["clusters"]["description"],
@@ -256,6 +303,12 @@ TABLES: dict[str, dict[str, Any]] = {
         "facets": ["status"],
         "columns": _same_as("clusters", "label", "status", "members", "outlets",
                             "independent_sources", "first_published", "last_published"),
+    },
+    "cluster_members": {
+        "description": "The claims of each cluster.",
+        "facets": ["cluster_id"],
+        "columns": {"cluster_id": "The cluster.", "claim_id": "A claim of it.",
+                    "source_key": "Its original source: relayed copies share one and count once."},
     },
     "stories": {
         "description": DATASETS["stories"]["description"],
@@ -291,7 +344,29 @@ TABLES: dict[str, dict[str, Any]] = {
     "review_events": {
         "description": "Reviewer actions, append-only (not-contradiction, flag, note, skip, undo).",
         "facets": ["action", "editor"],
-        "columns": {"action": "What the reviewer did.", "value": "Its detail (a note's text, the undone event's id)."},
+        "columns": {
+            **_same_as("verdicts", "target_type", "target_id", "editor", "created_at"),
+            "action": "What the reviewer did.", "value": "Its detail (a note's text, the undone event's id).",
+        },
+    },
+    "review_positions": {
+        "description": "The item each editor last looked at in the reviewer, so it reopens there.",
+        "columns": {"editor": "The editor.", "tab": "The reviewer tab.",
+                    **_same_as("verdicts", "target_type", "target_id"), "updated_at": "When (UTC, ISO 8601)."},
+    },
+    "review_order": {
+        "description": "The reviewer's queue, ranked; derived from matches and clusters and rebuilt when stale.",
+        "columns": {
+            "tab": "The reviewer tab.", **_same_as("verdicts", "target_type", "target_id"),
+            "claim_a": "The item's first claim.", "claim_b": "Its second claim, for a pair.",
+            "reason": DATASETS["matches"]["columns"]["reason"],
+            "worth": "How worth checking its claims look, 0 to 1.", "outlets": "How many outlets carry it.",
+            "published": "Its latest publication date.",
+        },
+    },
+    "review_order_state": {
+        "description": "Whether the reviewer's queue must be ranked again.",
+        "columns": {"stale": "1 when its inputs changed since it was ranked."},
     },
     "verdict_orphans": {
         "description": "Verdicts whose claim a newer revision of the article dropped.",
@@ -299,7 +374,13 @@ TABLES: dict[str, dict[str, Any]] = {
             "claim_id": "The claim that was rated.",
             "nearest_claim_id": DATASETS["verdicts"]["columns"]["nearest_claim_id"],
             "score": DATASETS["verdicts"]["columns"]["nearest_score"],
+            "verdict_id": "The verdict.",
+            "detected_at": "When the newer revision was read (UTC, ISO 8601).",
         },
+    },
+    "_factcheck_migrations": {
+        "description": "The schema migrations run on this database (see PRAGMA user_version).",
+        "columns": {"name": "The migration.", "applied_at": "When it ran (UTC, ISO 8601)."},
     },
 }
 
@@ -333,6 +414,7 @@ def datasette_metadata(database: str = "claims") -> dict[str, Any]:
     return {
         "title": "factcheck",
         "description": "Claims, their sources, and where outlets agree or contradict.",
-        "license": "Apache-2.0",
+        # The data is the articles': their outlets' terms, which the database does not record.
+        "license": "Articles: each outlet's own terms (not recorded here)",
         "databases": {database: {"tables": tables}},
     }

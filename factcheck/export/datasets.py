@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..errors import FactcheckError
+from ..errors import BadOption, FactcheckError
 from ..match import entity_filter, in_reading_order
 from ..stories import STORY_SUMMARY, article_story_sql, cluster_story_sql, pair_story_sql
 from ..stats import REJECT, reason_kind, standing_events
@@ -162,7 +162,7 @@ def check_since(since: str | None) -> str | None:
     try:
         return date.fromisoformat(since).isoformat()
     except ValueError:
-        raise FactcheckError(f"--since {since!r}: not a date (use YYYY-MM-DD)") from None
+        raise BadOption(f"--since {since!r}: not a date (use YYYY-MM-DD)") from None
 
 
 def dataset_rows(

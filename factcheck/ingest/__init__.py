@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ..errors import FactcheckError
+from ..errors import BadOption, FactcheckError
 from ..progress import tracked
 from .clean import clean_text
 from .metadata import declared_candidates, flag_candidates, resolve_metadata
@@ -57,7 +57,7 @@ def ingest_sources(
     flags = flag_candidates(outlet, published, url)
     paths, skipped = expand_sources([str(source) for source in sources])
     if url and len(paths) > 1:
-        raise FactcheckError(f"--url names one article, but {len(paths)} sources were given")
+        raise BadOption(f"--url names one article, but {len(paths)} sources were given")
     report = IngestReport(skipped=skipped)
     for source in tracked(paths, "ingest", show=progress, min_items=PROGRESS_MIN_SOURCES):
         _ingest_one(db, source, flags, report)

@@ -31,7 +31,7 @@ import tld
 import yaml
 from rapidfuzz import fuzz
 
-from ..errors import FactcheckError
+from ..errors import BadOption, FactcheckError
 from .clean import is_prose, word_count
 from .dates import full_dates, infer_year, is_dateline, parse_date, partial_dates, url_date
 
@@ -180,7 +180,7 @@ def flag_candidates(outlet: str | None, published: str | None, url: str | None) 
     if published:
         day = parse_date(published)
         if day is None:
-            raise FactcheckError(f"--published {published!r} is not a date (use YYYY-MM-DD)")
+            raise BadOption(f"--published {published!r} is not a date (use YYYY-MM-DD)")
         found["published"] = Candidate(day, "flag", f"--published {published}")
     if url:
         found["url"] = Candidate(url.strip(), "flag", f"--url {url}")
