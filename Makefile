@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= claims.db
 
-.PHONY: demo test clean
+LOWEST := .venv-lowest
+
+.PHONY: demo test test-lowest clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "factcheck needs Python >= 3.11")'
@@ -25,5 +27,15 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+# The suite on the lowest versions pyproject.toml allows (constraints-lowest.txt).
+$(LOWEST)/.installed: pyproject.toml constraints-lowest.txt
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet -e '.[test]' -c constraints-lowest.txt
+	touch $@
+
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest -q
+
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(LOWEST) $(DB) $(DB)-wal $(DB)-shm

