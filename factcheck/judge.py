@@ -408,11 +408,17 @@ def _describing(claim: ClaimView) -> list[Quantity]:
 
 
 def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozenset, bool]]) -> str | None:
-    """Why two claims describe two things of the story ("12 vs 14 inch"), or None."""
-    for x in _describing(a):
-        described = [y for y in _describing(b) if y.unit == x.unit]
-        if described and all(_two_things(x, y, variants) for y in described):
-            return f"{_number(x.value)} vs {_number(described[0].value)} {x.unit}"
+    """Why two claims describe two things of the story ("12 vs 14 inch"), or None: every value
+    one states is another thing than every value of that unit the other states (describing
+    or not: "the 15-inch will sell for $1,499" still speaks of the 15-inch)."""
+    for unit in {x.unit for x in _describing(a)} & {y.unit for y in _describing(b)}:
+        pairs = [
+            (x, y) for x in a.quantities if x.unit == unit and x.value is not None
+            for y in b.quantities if y.unit == unit and y.value is not None
+        ]
+        if pairs and all(_two_things(x, y, variants) for x, y in pairs):
+            x, y = pairs[0]
+            return f"{_number(x.value)} vs {_number(y.value)} {unit}"
     return None
 
 

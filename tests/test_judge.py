@@ -295,3 +295,20 @@ def test_one_persons_two_ages_still_conflict_beside_other_peoples_ages():
     b = claim("Lee Moss, 33, was rescued on Sunday.", age(33, "lee moss"), article=2)
     attach_variants([first, a, b])
     assert verdict(a, b).relation == "contradicts"
+
+
+def test_a_claim_about_two_variants_is_about_each():
+    from factcheck.judge import attach_variants
+
+    small = _with_frame(("12-inch", "number", {"value": 12, "unit": "inch"}), about="inch", owner="tablet")
+    large = _with_frame(("14-inch", "number", {"value": 14, "unit": "inch"}), about="inch", owner="tablet")
+    both = claim("The 12-inch tablet costs $499 and the 14-inch one $649.", small, large,
+                 ("$649", "money", {"value": 649, "unit": "USD"}), article=3)
+    large_only = claim("The 14-inch tablet costs $699.", large, ("$699", "money", {"value": 699, "unit": "USD"}), article=2)
+    attach_variants([both, large_only])
+    assert verdict(both, large_only).reason_code != "different-things"
+    # The second model named without a noun it describes still counts.
+    loose = _with_frame(("14-inch", "number", {"value": 14, "unit": "inch"}), about="inch")
+    also = claim("The 12-inch tablet costs $499, while the 14-inch will sell for $649.", small, loose,
+                 ("$649", "money", {"value": 649, "unit": "USD"}), article=4)
+    assert verdict(also, large_only).reason_code != "different-things"
