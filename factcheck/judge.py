@@ -411,7 +411,7 @@ def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozens
     """Why two claims describe two things of the story ("12 vs 14 inch"), or None: every value
     one states is another thing than every value of that unit the other states (describing
     or not: "the 15-inch will sell for $1,499" still speaks of the 15-inch)."""
-    for unit in {x.unit for x in _describing(a)} & {y.unit for y in _describing(b)}:
+    for unit in variants.keys() & {x.unit for x in a.quantities} & {y.unit for y in b.quantities}:
         pairs = [
             (x, y) for x in a.quantities if x.unit == unit and x.value is not None
             for y in b.quantities if y.unit == unit and y.value is not None
@@ -432,7 +432,8 @@ def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bo
     one_kind = variants.get(x.unit, {}).get(pair)
     if x.unit != y.unit or one_kind is None:
         return False
-    return one_kind or not (x.frame and y.frame and _same_name(x.frame.owner or "", y.frame.owner or ""))
+    owners = [quantity.frame.owner if quantity.frame else None for quantity in (x, y)]
+    return one_kind or not all(owners) or not _same_name(*owners)
 
 
 def _number(value: float) -> str:

@@ -312,3 +312,19 @@ def test_a_claim_about_two_variants_is_about_each():
     also = claim("The 12-inch tablet costs $499, while the 14-inch will sell for $649.", small, loose,
                  ("$649", "money", {"value": 649, "unit": "USD"}), article=4)
     assert verdict(also, large_only).reason_code != "different-things"
+
+
+def test_ages_of_two_people_named_together_tell_their_figures_apart():
+    from factcheck.judge import attach_variants
+
+    def age(value: int, owner: str | None) -> tuple:
+        return _with_frame((f"{value}", "number", {"value": value, "unit": "age"}), owner=owner)
+
+    def fall(surface: str, value: float) -> tuple:
+        return _with_frame((surface, "number", {"value": value, "unit": "metre"}), about="metre", verb="fall")
+
+    both = claim("Lee Moss, 36, and Ann Ray, 40, were climbing that week.", age(36, "lee moss"), age(40, "ann ray"), article=3)
+    a = claim("The 36-year-old slipped and fell 200 metres.", age(36, None), fall("200 metres", 200))
+    b = claim("Ann Ray, 40, fell 900 metres from the ridge.", age(40, "ann ray"), fall("900 metres", 900), article=2)
+    attach_variants([both, a, b])
+    assert verdict(a, b).relation == "related"
