@@ -112,7 +112,7 @@ async def drive(path: Path, moves: int) -> tuple[float, float, list[float], list
         loaded, painted = [], []
         for _ in range(moves):
             start = time.perf_counter()
-            await screen.go(screen.pos + 1).wait()  # what the j key runs
+            await screen.go(screen.pos + 1)  # what the j key runs
             loaded.append(time.perf_counter() - start)
             await pilot.pause()  # the next frame is composed and written
             painted.append(time.perf_counter() - start)

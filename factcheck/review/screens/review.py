@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
+from typing import Awaitable, Callable
 
 import sqlite_utils
 from rich.text import Text
@@ -86,6 +88,10 @@ class ReviewScreen(Screen):
         self._data_version: list[int] = []
         self._save_timer = None
         self.ready = False  # the Tabs widget activates its first tab before the queue is built
+        # Every key's work waits here and runs alone, in the order pressed: a burst of
+        # keys acts on one item after another, each on the item the previous one led to.
+        self._commands: deque[Callable[[], Awaitable[None]]] = deque()
+        self._draining = False
 
     @classmethod
     def for_scale(cls, scale) -> type["ReviewScreen"]:
@@ -114,9 +120,28 @@ class ReviewScreen(Screen):
     # ---- loading -------------------------------------------------------
     async def on_mount(self) -> None:
         self.query_one("#tabs", Tabs).can_focus = False
-        self.start()
+        self.run_in_order(self.start)
 
-    @work(group="db")
+    def run_in_order(self, command: Callable[..., Awaitable[None]], *args) -> None:
+        """Queue ``command(*args)`` behind the work of the keys pressed before it."""
+        self._commands.append(lambda: command(*args))
+        if not self._draining:
+            self._draining = True
+            self._drain()
+
+    @work(group="commands")
+    async def _drain(self) -> None:
+        try:
+            while self._commands:
+                await self._commands.popleft()()
+        finally:
+            self._draining = False
+
+    @property
+    def idle(self) -> bool:
+        """Whether every key pressed so far has done its work."""
+        return not self._draining
+
     async def start(self) -> None:
         await self.store.open()
         self.recorder = Recorder(self.store.db, self.editor, self.scale)
@@ -144,7 +169,7 @@ class ReviewScreen(Screen):
         await self.show_current()
         await self.show_recent()
         await self.store.call(self.store.changed_elsewhere, self._data_version)
-        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(POLL_SECONDS, lambda: self.run_in_order(self.poll))
         self.ready = True
 
     async def _build(self, tab: str) -> None:
@@ -252,7 +277,6 @@ class ReviewScreen(Screen):
         await self.show_recent()
 
     # ---- moving --------------------------------------------------------
-    @work(exclusive=True, group="move")
     async def go(self, pos: int) -> None:
         length = self.lengths.get(self.view.tab, 0)
         self.pos = min(max(pos, 1), length) if length else 0
@@ -260,19 +284,29 @@ class ReviewScreen(Screen):
         await self.show_current()
 
     def action_move(self, delta: int) -> None:
-        self.go(self.pos + delta)
+        self.run_in_order(self._move, delta)
+
+    async def _move(self, delta: int) -> None:
+        await self.go(self.pos + delta)
 
     def action_jump(self, where: str) -> None:
-        self.go(1 if where == "first" else self.lengths.get(self.view.tab, 0))
+        self.run_in_order(self._jump, where)
+
+    async def _jump(self, where: str) -> None:
+        await self.go(1 if where == "first" else self.lengths.get(self.view.tab, 0))
 
     def action_side(self, side: int) -> None:
+        self.run_in_order(self._side, side)
+
+    async def _side(self, side: int) -> None:
         if self.item and self.item.target_type != "cluster" and len(self.item.claims) > side:
             self.side = side
             self._render_item()
 
     def action_tab(self, delta: int) -> None:
         tabs = self.query_one("#tabs", Tabs)
-        tabs.active = TABS[(TABS.index(self.view.tab) + delta) % len(TABS)]
+        # From the tab last asked for, so that "] ]" goes two tabs on before either is built.
+        tabs.active = TABS[(TABS.index(tabs.active or self.view.tab) + delta) % len(TABS)]
 
     async def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         tab = event.tab.id
@@ -282,10 +316,11 @@ class ReviewScreen(Screen):
             return
         if tab == self.view.tab and self.built.get(tab) == self.view:
             return
-        self.switch_tab(tab)
+        self.run_in_order(self.switch_tab, tab)
 
-    @work(exclusive=True, group="move")
     async def switch_tab(self, tab: str) -> None:
+        if tab == self.view.tab and self.built.get(tab) == self.view:
+            return
         self.positions[self.view.tab] = self.pos
         self.view = self.view.with_(tab=tab)
         if self.built.get(tab) != self.view:
@@ -295,10 +330,6 @@ class ReviewScreen(Screen):
         await self.show_current()
 
     # ---- recording -----------------------------------------------------
-    @work(group="write")
-    async def record(self, write, advance: bool) -> None:
-        await self._record(write, advance)
-
     async def _record(self, write, advance: bool) -> None:
         """Run ``write(db)`` for the current item, then update its status and the counts."""
         item = self.item
@@ -315,8 +346,10 @@ class ReviewScreen(Screen):
             self.side = 0
         await self.show_current()
 
-    @work(group="write")
-    async def action_rate(self, rating: str) -> None:
+    def action_rate(self, rating: str) -> None:
+        self.run_in_order(self._rate, rating)
+
+    async def _rate(self, rating: str) -> None:
         item = self.item
         if item is None:
             return
@@ -334,8 +367,10 @@ class ReviewScreen(Screen):
         await self._record(lambda db: self.recorder.rate(tab, item.target_id, *target, rating), advance)
         self.notify(f"{target[0]} rated {rating}", timeout=2)
 
-    @work(group="write")
-    async def action_not_contradiction(self) -> None:
+    def action_not_contradiction(self) -> None:
+        self.run_in_order(self._not_contradiction)
+
+    async def _not_contradiction(self) -> None:
         item = self.item
         if item is None or item.target_type != "match":
             self.notify("Only a pair of claims can be marked not a contradiction.", severity="warning")
@@ -344,16 +379,20 @@ class ReviewScreen(Screen):
         await self._record(lambda db: self.recorder.not_contradiction(tab, item.row), advance=True)
         self.notify("Marked not a contradiction: matching will not report this pair again.", timeout=3)
 
-    @work(group="write")
-    async def action_flag(self) -> None:
+    def action_flag(self) -> None:
+        self.run_in_order(self._flag)
+
+    async def _flag(self) -> None:
         item = self.item
         if item is not None:
             tab = self.view.tab
             await self._record(lambda db: self.recorder.toggle_flag(tab, item.target_type, item.target_id),
                                advance=False)
 
-    @work(group="write")
-    async def action_skip(self) -> None:
+    def action_skip(self) -> None:
+        self.run_in_order(self._skip)
+
+    async def _skip(self) -> None:
         item = self.item
         if item is not None:
             tab = self.view.tab
@@ -368,12 +407,15 @@ class ReviewScreen(Screen):
 
         def save(text: str | None) -> None:
             if text and text.strip():
-                self.record(lambda db: self.recorder.note(tab, item.target_id, *target, text.strip()), advance=False)
+                self.run_in_order(self._record, lambda db: self.recorder.note(tab, item.target_id, *target, text.strip()),
+                                  False)
 
         self.app.push_screen(Prompt(f"Note on {target[0]} {target[1]}"), save)
 
-    @work(group="write")
-    async def action_undo(self) -> None:
+    def action_undo(self) -> None:
+        self.run_in_order(self._undo)
+
+    async def _undo(self) -> None:
         action = await self.store.call(lambda db: self.recorder.undo())
         if action is None:
             self.notify("Nothing to undo.", severity="warning")
@@ -393,8 +435,10 @@ class ReviewScreen(Screen):
         self._render_item()
 
     # ---- views over the queue -------------------------------------------
-    @work(exclusive=True, group="move")
-    async def apply_view(self, view: View, keep: str | None = None) -> None:
+    def apply_view(self, view: View, keep: str | None = None) -> None:
+        self.run_in_order(self._apply_view, view, keep)
+
+    async def _apply_view(self, view: View, keep: str | None) -> None:
         self.query_one("#progress", Static).update(Text("building the view…", style="yellow"))
         self.view = view
         self.built.clear()
@@ -425,9 +469,8 @@ class ReviewScreen(Screen):
 
     def action_export(self) -> None:
         self.app.push_screen(Prompt("Export this view to CSV: file name", f"factcheck-{self.view.tab}.csv"),
-                             self.export)
+                             lambda path: self.run_in_order(self.export, path))
 
-    @work(group="write")
     async def export(self, path: str | None) -> None:
         if not path or not path.strip():
             return
@@ -439,16 +482,20 @@ class ReviewScreen(Screen):
         self.notify(f"Exported {count} row{'' if count == 1 else 's'} to {path.strip()}", markup=False)
 
     # ---- other views ---------------------------------------------------
-    @work(group="write")
-    async def action_open_article(self) -> None:
+    def action_open_article(self) -> None:
+        self.run_in_order(self._open_article)
+
+    async def _open_article(self) -> None:
         if self.item is None or not self.item.claims:
             return
         claim = self.item.claims[min(self.side, len(self.item.claims) - 1)]
         article = await self.store.call(article_text, claim.article_id)
         self.app.push_screen(ArticleScreen(article, claim.start, claim.end))
 
-    @work(group="write")
-    async def action_timeline(self) -> None:
+    def action_timeline(self) -> None:
+        self.run_in_order(self._timeline)
+
+    async def _timeline(self) -> None:
         if self.item is None:
             return
         points = await self.store.call(timeline_points, self.item)
@@ -469,8 +516,10 @@ class ReviewScreen(Screen):
     def action_decisions(self) -> None:
         self.query_one(RecentDecisions).focus()
 
-    @work(group="write")
-    async def on_decision_chosen(self, message: DecisionChosen) -> None:
+    def on_decision_chosen(self, message: DecisionChosen) -> None:
+        self.run_in_order(self._go_to_decision, message)
+
+    async def _go_to_decision(self, message: DecisionChosen) -> None:
         """Go to the item a decision was about: in this tab if it is there, else in another."""
         order = [self.view.tab] + [tab for tab in TABS if tab != self.view.tab]
         for tab in order:
