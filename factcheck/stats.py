@@ -1,10 +1,12 @@
 """How often editors agree with the machine's contradictions.
 
-A contradiction is *rejected* when a reviewer marked it ``not-contradiction``
-(and did not undo that), and *confirmed* when an editor gave a verdict on the
-match, or on one of its two claims, without rejecting it. The agreement rate
-is confirmed / (confirmed + rejected): contradictions nobody looked at do not
-count for or against the tool.
+Only a decision on the pair itself counts (see ``verdicts``): a contradiction
+is *confirmed* when its current decision is ``contradiction``, *rejected* when
+it is ``not-contradiction`` and *changed* when it is ``changed-over-time``;
+rating one of its claims true or false says nothing about the pair. The
+agreement rate is confirmed / (confirmed + rejected): contradictions nobody
+decided on do not count for or against the tool, and a figure that changed
+over time is neither (the tool found a real difference, not a contradiction).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any
 
 import sqlite_utils
 
-from .verdicts import NOT_CONTRADICTION as REJECT, current_verdicts, standing_events
+from .verdicts import CHANGED_OVER_TIME, CONTRADICTION, NOT_CONTRADICTION as REJECT, pair_decisions
+
+OUTCOMES = {CONTRADICTION: "confirmed", REJECT: "rejected", CHANGED_OVER_TIME: "changed"}
 
 # The judge's reason codes, grouped into the kinds editors reason in.
 REASON_KINDS = {
@@ -37,11 +41,11 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
     """Confirmed and rejected machine contradictions, overall, by reason kind and by tier.
 
     Each group has ``name``, ``flagged`` (contradictions the tool found),
-    ``reviewed``, ``confirmed``, ``rejected`` and ``agreement`` (a fraction,
-    or ``None`` when nothing in the group was reviewed).
+    ``reviewed`` (decided), ``confirmed``, ``rejected``, ``changed`` and
+    ``agreement`` (a fraction, or ``None`` when nothing in the group was
+    confirmed or rejected).
     """
-    rejected = {event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT}
-    rated = {(row["target_type"], row["target_id"]) for row in current_verdicts(db)}
+    decisions = pair_decisions(db)
     by_reason: dict[str, dict] = {}
     by_tier: dict[str, dict] = {}
     total = _group("all")
@@ -50,13 +54,7 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
         # Matching stores a rejected contradiction as related, marked in its detail.
         " where relation = 'contradicts' or json_extract(detail, '$.rejected') = 1 order by id"
     ):
-        match_id = str(match["id"])
-        if match_id in rejected:
-            outcome = "rejected"
-        elif rated & {("match", match_id), ("claim", match["claim_a"]), ("claim", match["claim_b"])}:
-            outcome = "confirmed"
-        else:
-            outcome = None
+        outcome = OUTCOMES.get(decisions.get(str(match["id"])))
         reason = reason_kind(match["reason_code"])
         tier = match["tier"] or "unknown"
         for group in (
@@ -70,7 +68,8 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
                 group["reviewed"] += 1
     groups = [*by_reason.values(), *by_tier.values(), total]
     for group in groups:
-        group["agreement"] = group["confirmed"] / group["reviewed"] if group["reviewed"] else None
+        judged = group["confirmed"] + group["rejected"]
+        group["agreement"] = group["confirmed"] / judged if judged else None
     return {
         "total": total,
         "by_reason": sorted(by_reason.values(), key=lambda group: -group["flagged"]),
@@ -79,4 +78,4 @@ def agreement(db: sqlite_utils.Database) -> dict[str, Any]:
 
 
 def _group(name: str) -> dict[str, Any]:
-    return {"name": name, "flagged": 0, "reviewed": 0, "confirmed": 0, "rejected": 0}
+    return {"name": name, "flagged": 0, "reviewed": 0, "confirmed": 0, "rejected": 0, "changed": 0}

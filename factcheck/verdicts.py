@@ -6,6 +6,11 @@ a row: a new verdict, a withdrawal (``rating`` NULL) or a review action is a new
 row, so ``history`` can show every change with its editor and time. Each write
 is its own transaction, so a reviewer's keypress is saved at once.
 
+A claim pair (a match) also takes a *decision*, apart from the ratings of its
+claims: ``contradiction`` (a real one), ``not-contradiction`` or
+``changed-over-time`` (both held, at their times). A decision is a review
+event; the pair's latest one that no ``undo`` cancelled is its current one.
+
 A verdict never detaches from what it rated. Claim ids come from the article's
 content, so re-ingesting an article keeps them. A new revision of an article
 gets new claims: ``reattach_orphans`` carries each verdict to the same claim in
@@ -31,9 +36,12 @@ from .db import insert_row
 from .errors import BadOption, FactcheckError
 
 TARGET_TABLES = {"claim": "claims", "match": "matches", "cluster": "clusters"}
+CONTRADICTION = "contradiction"
 NOT_CONTRADICTION = "not-contradiction"
+CHANGED_OVER_TIME = "changed-over-time"
+PAIR_DECISIONS = (CONTRADICTION, NOT_CONTRADICTION, CHANGED_OVER_TIME)
 UNDO = "undo"
-REVIEW_ACTIONS = (NOT_CONTRADICTION, "flag", "note", "skip", UNDO)
+REVIEW_ACTIONS = (*PAIR_DECISIONS, "flag", "note", "skip", UNDO)
 SCALE_FILE = Path(__file__).with_name("ratings.yaml")
 SCALE_ENV = "FACTCHECK_RATINGS"
 
@@ -289,26 +297,45 @@ def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[st
     )
 
 
-def dismissed_sql(match_id: str) -> str:
-    """An SQL condition: a standing not-a-contradiction event names the match ``match_id``.
+_DECISION_LIST = ", ".join(f"'{decision}'" for decision in PAIR_DECISIONS)
+
+
+def decision_sql(match_id: str) -> str:
+    """An SQL expression: the current decision on the match ``match_id`` (NULL when none stands).
 
     ``match_id`` is an SQL expression (a column or ``?``) giving the id as text.
     """
-    return (f"exists (select 1 from review_events e where e.target_type = 'match'"
-            f" and e.target_id = {match_id} and e.action = '{NOT_CONTRADICTION}' and {_NOT_UNDONE})")
+    return (f"(select e.action from review_events e where e.target_type = 'match'"
+            f" and e.target_id = {match_id} and e.action in ({_DECISION_LIST}) and {_NOT_UNDONE}"
+            " order by e.id desc limit 1)")
+
+
+def dismissed_sql(match_id: str) -> str:
+    """An SQL condition: the current decision on the match ``match_id`` is not-a-contradiction."""
+    return f"coalesce({decision_sql(match_id)}, '') = '{NOT_CONTRADICTION}'"
+
+
+def pair_decisions(db: sqlite_utils.Database) -> dict[str, str]:
+    """The current decision on every match that has one, by match id."""
+    current: dict[str, str] = {}
+    for event in standing_events(db, "match"):
+        if event["action"] in PAIR_DECISIONS:
+            current[event["target_id"]] = event["action"]
+    return current
 
 
 def dismissed_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
-    """Claim pairs (sorted) a reviewer marked not a contradiction, and nobody undid.
+    """Claim pairs (sorted) whose current decision is not-a-contradiction.
 
     The reviewer stores the pair as the JSON list ``[claim_a, claim_b]`` in
-    the event's ``value``, which names the claims (whose ids come from article
+    a decision's ``value``, which names the claims (whose ids come from article
     content) and so outlives a rebuild of ``matches``; an event without one
-    names the pair through its match.
+    names the pair through its match. The pair's latest decision counts,
+    whichever match it was recorded on.
     """
-    pairs = set()
+    current: dict[tuple[str, str], str] = {}
     for event in standing_events(db, "match"):
-        if event["action"] != NOT_CONTRADICTION:
+        if event["action"] not in PAIR_DECISIONS:
             continue
         try:
             pair = json.loads(event["value"] or "null")
@@ -317,8 +344,8 @@ def dismissed_pairs(db: sqlite_utils.Database) -> set[tuple[str, str]]:
         if not (isinstance(pair, list) and len(pair) == 2):
             pair = db.execute("select claim_a, claim_b from matches where id = ?", [event["target_id"]]).fetchone()
         if pair:
-            pairs.add(tuple(sorted(map(str, pair))))
-    return pairs
+            current[tuple(sorted(map(str, pair)))] = event["action"]
+    return {pair for pair, decision in current.items() if decision == NOT_CONTRADICTION}
 
 
 CURRENT_SQL = """

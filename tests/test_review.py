@@ -126,7 +126,12 @@ def test_unreviewed_come_first(db):
                           "reason": "2008 vs 80", "score": 0.5})
     queries.build_queue(db, View())
     assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["1", "3"]
-    verdicts.record_verdict(db, "claim", "c1-0", "true", editor="ana")
+    # Rating a claim that two pairs share reviews neither pair.
+    verdicts.record_verdict(db, "claim", "c2-0", "false", editor="ana")
+    queries.build_queue(db, View())
+    assert queries.reviewed_count(db, "contradictions") == 0
+    assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["1", "3"]
+    verdicts.record_event(db, "match", "1", "changed-over-time", editor="ana")
     queries.build_queue(db, View())
     assert [row["target_id"] for row in queries.queue_rows(db, "contradictions", 1, 5)] == ["3", "1"]
     assert queries.reviewed_count(db, "contradictions") == 1
@@ -185,7 +190,7 @@ def test_actions_append_and_undo_restores(db):
     assert [row["rating"] for row in db["verdicts"].rows] == ["true", "false", "true", None]
     assert recorder.undo() is None
 
-    recorder.not_contradiction("contradictions", {"target_id": "1", "claim_a": "c1-0", "claim_b": "c2-0"})
+    recorder.decide("contradictions", "1", "not-contradiction", [{"id": "1", "claim_a": "c1-0", "claim_b": "c2-0"}])
     assert verdicts.dismissed_pairs(db) == {("c1-0", "c2-0")}
     assert queries.build_queue(db, View()) == 0
     recorder.undo()
@@ -251,11 +256,13 @@ def test_position_is_kept_per_editor(db):
 
 def test_export_writes_the_filtered_view(db, tmp_path):
     verdicts.record_verdict(db, "claim", "c2-0", "false", editor="ana")
+    verdicts.record_event(db, "match", "1", "contradiction", value='["c1-0", "c2-0"]', editor="ana")
     queries.build_queue(db, View(outlet="caliber"))
     assert queries.export_csv(db, "contradictions", tmp_path / "out.csv") == 1
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
     assert rows[0]["reason"] == "71 vs 80 countries"
     assert (rows[0]["outlet_a"], rows[0]["rating_b"], rows[0]["reviewed"]) == ("Caliber.az", "false", "1")
+    assert rows[0]["decision"] == "contradiction"
     assert json.loads(json.dumps(rows[0]))["text_a"] == "It operates in 71 countries."
 
 
@@ -304,7 +311,7 @@ def test_first_rows_are_the_start_of_the_built_queue(db):
                     [(f"It has {number} offices.", worth)])
         db["matches"].insert({"id": number, "claim_a": "c1-1", "claim_b": f"c{number}-0",
                               "relation": "contradicts", "reason": f"80 vs {number}", "score": 0.5})
-    verdicts.record_verdict(db, "claim", "c7-0", "false", editor="ana")
+    verdicts.record_event(db, "match", "7", "contradiction", value='["c1-1", "c7-0"]', editor="ana")
     verdicts.record_event(db, "match", "4", "not-contradiction", value='["c1-1", "c4-0"]', editor="ana")
     for count in (1, 3, 6, 7):
         first = queries.first_rows(db, "contradictions", count)

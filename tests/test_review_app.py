@@ -70,13 +70,14 @@ async def test_verdict_undo_filter_and_search(review_path):
         shown = screen_text(app)
         assert "71 vs 80 countries" in shown and "0 / 1 reviewed" in shown
         assert "Caliber.az · 2025-01-28" in shown and "The Moscow Times · 2025-02-06" in shown
-        # Every key hint fits in 120 columns: the footer ends with the last one.
-        assert shown.splitlines()[-1].rstrip().endswith("? help q quit")
+        # Help and quit lead the footer, so that no width drops them.
+        assert shown.splitlines()[-1].strip().startswith("? help q quit j next x real contradiction")
         assert "rate 1 True · 2 Mostly true · 3 Misleading · 4 False · 5 Unproven" in shown
 
         await press(app, pilot, "1")
         assert current(db, "claim", "c1-0") == "true"
-        assert "1 / 1 reviewed" in screen_text(app)
+        # Rating a claim decides nothing about the pair.
+        assert "0 / 1 reviewed" in screen_text(app) and "undecided" in screen_text(app)
 
         await press(app, pilot, "u")
         assert current(db, "claim", "c1-0") is None
@@ -90,6 +91,8 @@ async def test_verdict_undo_filter_and_search(review_path):
         await press(app, pilot, "4")
         assert current(db, "claim", "c2-0") == "false"
         assert db.execute("select editor from verdicts").fetchall() == [("ana",)] * 4
+        await press(app, pilot, "x")
+        assert "1 / 1 reviewed" in screen_text(app) and "real contradiction" in screen_text(app)
 
         await press(app, pilot, "f")
         await type_in(app, pilot, "Nobody", "enter")

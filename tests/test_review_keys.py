@@ -70,9 +70,10 @@ async def test_a_burst_of_ratings_rates_each_claim_once(burst_path):
     app = make_app(burst_path, editor="ana")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        # Rating a pair's first claim goes to its second, then to the next pair.
-        await burst(app, pilot, "1", "4", "2", "3", "s", "m")
+        # Rating a pair's first claim goes to its second; a decision goes to the next pair.
+        await burst(app, pilot, "1", "4", "x", "2", "3", "w", "s", "m")
     db = open_db(burst_path)
     assert db.execute("select target_id, rating from verdicts order by id").fetchall() == [
         ("c10-0", "true"), ("c20-0", "false"), ("c11-0", "mostly-true"), ("c21-0", "misleading")]
+    assert written(db, "contradiction") == ["1"] and written(db, "changed-over-time") == ["2"]
     assert written(db, "skip") == ["3"] and written(db, "flag") == ["4"]

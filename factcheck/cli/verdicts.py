@@ -102,7 +102,7 @@ def history(
 
 @app.command()
 def stats(db: DbOption = DB_DEFAULT, as_json: JsonOption = False) -> None:
-    """How often editors confirmed or rejected the machine's contradictions."""
+    """How often editors confirmed or rejected the machine's contradictions (decided pairs only)."""
     report = stats_module.agreement(open_db(db, create=False))
     if as_json:
         print_json(report)
@@ -110,11 +110,11 @@ def stats(db: DbOption = DB_DEFAULT, as_json: JsonOption = False) -> None:
     for title, key in (("by reason kind", "by_reason"), ("by tier", "by_tier")):
         print_table(
             f"Contradictions {title}",
-            [key.removeprefix("by_"), "flagged", "reviewed", "confirmed", "rejected", "agreement"],
+            [key.removeprefix("by_"), "flagged", "reviewed", "confirmed", "rejected", "changed", "agreement"],
             (
                 [
                     group["name"], group["flagged"], group["reviewed"], group["confirmed"],
-                    group["rejected"], "" if group["agreement"] is None else f"{group['agreement']:.0%}",
+                    group["rejected"], group["changed"], "" if group["agreement"] is None else f"{group['agreement']:.0%}",
                 ]
                 for group in report[key] + [report["total"]]
             ),

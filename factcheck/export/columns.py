@@ -90,7 +90,7 @@ DATASETS: dict[str, dict[str, Any]] = {
             "published_b": "The second claim's publication date.",
             "speaker_b": "Who makes the second claim.",
             "text_b": "The second claim's text.",
-            "reviewed": "not-contradiction when an editor rejected the match, else empty.",
+            "reviewed": "An editor's current decision on the pair: contradiction, not-contradiction or changed-over-time; empty when none.",
             "verdict": VERDICT,
         },
         "types": {"match_id": "integer", "story_id": "integer", "score": "real", "changed_over_time": FLAG,
@@ -342,7 +342,7 @@ TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "review_events": {
-        "description": "Reviewer actions, append-only (not-contradiction, flag, note, skip, undo).",
+        "description": "Reviewer actions, append-only (decisions on a pair: contradiction, not-contradiction, changed-over-time; flag, note, skip, undo).",
         "facets": ["action", "editor"],
         "columns": {
             **_same_as("verdicts", "target_type", "target_id", "editor", "created_at"),

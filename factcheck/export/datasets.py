@@ -16,8 +16,8 @@ import sqlite_utils
 from ..errors import BadOption, FactcheckError
 from ..match import entity_filter, in_reading_order
 from ..stories import STORY_SUMMARY, article_story_sql, cluster_story_sql, pair_story_sql
-from ..stats import REJECT, reason_kind, standing_events
-from ..verdicts import CURRENT_SQL
+from ..stats import reason_kind
+from ..verdicts import CURRENT_SQL, pair_decisions
 from .columns import DATASETS
 
 SELECTED = """
@@ -190,14 +190,12 @@ def dataset_rows(
     columns = list(DATASETS[dataset]["columns"])
     rows = [{column: row[column] for column in columns} for row in db.query(sql, params)]
     if dataset == "matches":
-        rejected = {
-            event["target_id"] for event in standing_events(db, "match") if event["action"] == REJECT
-        }
+        decisions = pair_decisions(db)
         for row in rows:
             in_reading_order(row)
             contradiction = row["relation"] == "contradicts"
             row["reason_kind"] = reason_kind(row["reason_code"]) if contradiction else None
-            row["reviewed"] = REJECT if str(row["match_id"]) in rejected else None
+            row["reviewed"] = decisions.get(str(row["match_id"]))
     return rows
 
 

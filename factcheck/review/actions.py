@@ -20,20 +20,33 @@ from .. import verdicts
 from .queries import current_rating, is_flagged
 
 UNDO_DEPTH = 10
+DECISION_NAMES = {verdicts.CONTRADICTION: "real contradiction", verdicts.NOT_CONTRADICTION: "not a contradiction",
+                  verdicts.CHANGED_OVER_TIME: "changed over time"}
 
 
 @dataclass(frozen=True)
 class Action:
-    """One recorded action; enough to undo it and to go back to its item."""
+    """One recorded action; enough to undo it and to go back to its item.
 
-    kind: str  # "verdict" or an event action ("not-contradiction", "flag", "note", "skip")
-    row_id: int
+    A decision on a dispute writes one row per pair: ``rows`` holds each
+    (target id, row id), the first the one ``target_id`` names.
+    """
+
+    kind: str  # "verdict" or an event action (a pair decision, "flag", "note", "skip")
+    rows: tuple[tuple[str, int], ...]
     target_type: str
-    target_id: str
     tab: str
     item_id: str
     previous: str | None = None
     description: str = ""
+
+    @property
+    def target_id(self) -> str:
+        return self.rows[0][0]
+
+    @property
+    def row_id(self) -> int:
+        return self.rows[0][1]
 
 
 class Recorder:
@@ -56,34 +69,38 @@ class Recorder:
         row_id = verdicts.record_verdict(
             self.db, target_type, target_id, rating, editor=self.editor, scale=self.scale
         )
-        return self._keep(Action("verdict", row_id, target_type, target_id, tab, item_id,
+        return self._keep(Action("verdict", ((target_id, row_id),), target_type, tab, item_id,
                                  description=f"{target_type} {target_id}: {rating}"))
 
-    def not_contradiction(self, tab: str, match: dict) -> Action:
-        pair = json.dumps([match["claim_a"], match["claim_b"]])
-        row_id = verdicts.record_event(
-            self.db, "match", match["target_id"], "not-contradiction", value=pair, editor=self.editor
+    def decide(self, tab: str, item_id: str, decision: str, pairs: list[dict]) -> Action:
+        """Record ``decision`` on each pair (``id``, ``claim_a``, ``claim_b``): one row per pair."""
+        rows = tuple(
+            (str(pair["id"]), verdicts.record_event(
+                self.db, "match", pair["id"], decision, value=json.dumps([pair["claim_a"], pair["claim_b"]]),
+                editor=self.editor))
+            for pair in pairs
         )
-        return self._keep(Action("not-contradiction", row_id, "match", match["target_id"], tab,
-                                 match["target_id"], description=f"match {match['target_id']}: not a contradiction"))
+        what = f"match {rows[0][0]}" if len(rows) == 1 else f"{len(rows)} pairs"
+        return self._keep(Action(decision, rows, "match", tab, item_id,
+                                 description=f"{what}: {DECISION_NAMES[decision]}"))
 
     def toggle_flag(self, tab: str, target_type: str, target_id: str) -> Action:
         was = is_flagged(self.db, target_type, target_id)
         row_id = verdicts.record_event(
             self.db, target_type, target_id, "flag", value="0" if was else "1", editor=self.editor
         )
-        return self._keep(Action("flag", row_id, target_type, target_id, tab, target_id,
+        return self._keep(Action("flag", ((target_id, row_id),), target_type, tab, target_id,
                                  "1" if was else "0", f"{target_type} {target_id}: "
                                  + ("unflagged" if was else "flagged")))
 
     def note(self, tab: str, item_id: str, target_type: str, target_id: str, text: str) -> Action:
         row_id = verdicts.record_event(self.db, target_type, target_id, "note", value=text, editor=self.editor)
-        return self._keep(Action("note", row_id, target_type, target_id, tab, item_id,
+        return self._keep(Action("note", ((target_id, row_id),), target_type, tab, item_id,
                                  description=f"{target_type} {target_id}: note"))
 
     def skip(self, tab: str, target_type: str, target_id: str) -> Action:
         row_id = verdicts.record_event(self.db, target_type, target_id, "skip", editor=self.editor)
-        return self._keep(Action("skip", row_id, target_type, target_id, tab, target_id,
+        return self._keep(Action("skip", ((target_id, row_id),), target_type, tab, target_id,
                                  description=f"{target_type} {target_id}: skipped"))
 
     def undo(self) -> Action | None:
@@ -93,14 +110,13 @@ class Recorder:
         action = self.done.pop()
         if action.kind == "verdict":
             self._take_back_verdict(action)
-            undone = f"verdict:{action.row_id}"
-        else:
-            if action.kind == "flag":
-                verdicts.record_event(self.db, action.target_type, action.target_id, "flag",
-                                      value=action.previous, editor=self.editor)
-            undone = f"event:{action.row_id}"
-        verdicts.record_event(self.db, action.target_type, action.target_id, "undo",
-                              value=undone, editor=self.editor)
+        elif action.kind == "flag":
+            verdicts.record_event(self.db, action.target_type, action.target_id, "flag",
+                                  value=action.previous, editor=self.editor)
+        kind = "verdict" if action.kind == "verdict" else "event"
+        for target_id, row_id in action.rows:
+            verdicts.record_event(self.db, action.target_type, target_id, "undo",
+                                  value=f"{kind}:{row_id}", editor=self.editor)
         return action
 
     def _take_back_verdict(self, action: Action) -> None:

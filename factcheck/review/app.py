@@ -28,7 +28,10 @@ PALETTE = (
     ("Export view to CSV", "Write the current filtered view to a CSV file", "export"),
     ("Timeline", "Plot the cluster's values by time and outlet", "timeline"),
     ("Open article", "The full article, scrolled to the claim", "open_article"),
-    ("Not a contradiction", "Matching will never report this pair again", "not_contradiction"),
+    ("Real contradiction", "Decide the pair (or every pair of the dispute): they cannot both be true",
+     "decide('contradiction')"),
+    ("Not a contradiction", "Decide the pair: matching will never report it again", "decide('not-contradiction')"),
+    ("Changed over time", "Decide the pair: both held, at their times", "decide('changed-over-time')"),
     ("Flag", "Mark this item to come back to", "flag"),
     ("Note", "Attach a note to the claim", "note"),
     ("Undo", "Undo the last action (up to ten)", "undo"),
@@ -70,9 +73,7 @@ class ReviewApp(App):
                                     lambda name=rating.name: screen.run_action(f"rate({name!r})"))
 
     async def action_quit(self) -> None:
-        screen = self.review
-        await screen.save_position()
-        await self.store.close()
+        await self.review.finish()
         self.exit()
 
 

@@ -25,15 +25,20 @@ from ..verdicts import RatingScale
 
 CONFIG_ENV = "FACTCHECK_REVIEW_CONFIG"
 
-# (id, default keys, action, description, shown in the footer)
+# (id, default keys, action, description, shown in the footer); help and quit
+# come first, so that the footer keeps them however narrow the terminal.
 _KEYS = (
+    ("help", "question_mark", "help", "help", True),
+    ("quit", "q", "app.quit", "quit", True),
     ("next", "j,down", "move(1)", "next", True),
     ("previous", "k,up", "move(-1)", "previous", False),
     ("first", "g,home", "jump('first')", "first", False),
     ("last", "G,end", "jump('last')", "last", False),
     ("left", "h,left", "side(0)", "left claim", False),
     ("right", "l,right", "side(1)", "right claim", False),
-    ("not-contradiction", "c", "not_contradiction", "not a contradiction", True),
+    ("contradiction", "x", "decide('contradiction')", "real contradiction", True),
+    ("not-contradiction", "c", "decide('not-contradiction')", "not a contradiction", True),
+    ("changed-over-time", "w", "decide('changed-over-time')", "changed over time", True),
     ("note", "n", "note", "note", True),
     ("skip", "s", "skip", "skip", True),
     ("undo", "u,backspace", "undo", "undo", True),
@@ -48,8 +53,6 @@ _KEYS = (
     ("next-tab", "right_square_bracket", "tab(1)", "next tab", False),
     ("previous-tab", "left_square_bracket", "tab(-1)", "previous tab", False),
     ("decisions", "d", "decisions", "decisions", False),
-    ("help", "question_mark", "help", "help", True),
-    ("quit", "q", "app.quit", "quit", True),
 )
 
 

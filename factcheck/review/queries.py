@@ -22,7 +22,7 @@ from ..db import current_article
 from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..stories import article_story_sql
-from ..verdicts import dismissed_sql
+from ..verdicts import NOT_CONTRADICTION, decision_sql, dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
 STATUSES = ("all", "unreviewed", "reviewed", "flagged")
@@ -186,11 +186,15 @@ RANK = "worth desc, outlets desc, published desc, target_id"  # the order of the
 
 
 def _reviewed(tab: str) -> str:
-    """SQL over ``o`` (a review_order row): a current verdict on the item, or a standing dismissal."""
+    """SQL over ``o`` (a review_order row): a decision was recorded on the item itself.
+
+    A pair is reviewed by a decision on it (rating one of its claims decides
+    nothing about the pair, nor about the other pairs the claim is in); a
+    cluster by a verdict on it.
+    """
     if tab == "clusters":
         return f"{_target_rating('cluster', 'o.target_id')} is not null"
-    return (f"({_target_rating('claim', 'o.claim_a')} is not null"
-            f" or {_target_rating('claim', 'o.claim_b')} is not null or {dismissed_sql('o.target_id')})")
+    return f"{decision_sql('o.target_id')} is not null"
 
 
 def _view_filters(db: sqlite_utils.Database, view: View) -> tuple[list[str], list[Any]]:
@@ -317,29 +321,51 @@ class Status:
     """Where an item stands now (read fresh, so other reviewers' work shows)."""
 
     ratings: dict[str, str | None]
-    dismissed: bool
+    # The current decision on each of the item's pairs, by match id (none for a cluster).
+    decisions: dict[str, str | None]
     flagged: bool
     notes: int
 
     @property
     def reviewed(self) -> bool:
-        return self.dismissed or any(rating is not None for rating in self.ratings.values())
+        if not self.decisions:
+            return self.ratings.get("cluster") is not None
+        return all(decision is not None for decision in self.decisions.values())
+
+    @property
+    def decided(self) -> int:
+        """How many of the item's pairs have a decision."""
+        return sum(decision is not None for decision in self.decisions.values())
+
+    @property
+    def decision(self) -> str | None:
+        """The decision every pair of the item has, if they share one."""
+        found = set(self.decisions.values())
+        return found.pop() if len(found) == 1 else None
+
+    @property
+    def dismissed(self) -> bool:
+        return self.decision == NOT_CONTRADICTION
+
+
+def current_decision(db: sqlite_utils.Database, match_id: str) -> str | None:
+    return db.execute(f"select {decision_sql('?')}", [str(match_id)]).fetchone()[0]
 
 
 def item_status(db: sqlite_utils.Database, row: dict) -> Status:
-    """Current ratings (by claim, or of the cluster), dismissal and flag of a queue row."""
+    """Current ratings (by claim, or of the cluster), pair decisions and flag of a queue row."""
     if row["target_type"] == "cluster":
         ratings = {"cluster": current_rating(db, "cluster", row["target_id"])}
-        dismissed = False
+        decisions = {}
     else:
         ratings = {claim: current_rating(db, "claim", claim) for claim in (row["claim_a"], row["claim_b"])}
-        dismissed = bool(db.execute(f"select {dismissed_sql('?')}", [row["target_id"]]).fetchone()[0])
+        decisions = {row["target_id"]: current_decision(db, row["target_id"])}
     notes = db.execute(
         "select count(*) from review_events where action = 'note' and ("
         "(target_type = ? and target_id = ?) or (target_type = 'claim' and target_id in (?, ?)))",
         [row["target_type"], row["target_id"], row["claim_a"], row["claim_b"]],
     ).fetchone()[0]
-    return Status(ratings, dismissed, is_flagged(db, row["target_type"], row["target_id"]), notes)
+    return Status(ratings, decisions, is_flagged(db, row["target_type"], row["target_id"]), notes)
 
 
 def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
@@ -382,7 +408,7 @@ def load_position(db: sqlite_utils.Database, editor: str) -> dict | None:
 
 
 EXPORT_COLUMNS = (
-    "position", "kind", "id", "reason", "outlets", "published", "check_worthiness", "reviewed",
+    "position", "kind", "id", "reason", "outlets", "published", "check_worthiness", "reviewed", "decision",
     "flagged", "claim_a", "outlet_a", "published_a", "speaker_a", "text_a", "rating_a",
     "claim_b", "outlet_b", "published_b", "speaker_b", "text_b", "rating_b", "cluster_rating",
 )
@@ -403,7 +429,7 @@ def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterat
             record = {
                 "position": row["pos"], "kind": row["target_type"], "id": row["target_id"],
                 "reason": row["reason"], "outlets": row["outlets"], "published": row["published"],
-                "check_worthiness": row["worth"], "reviewed": int(status.reviewed),
+                "check_worthiness": row["worth"], "reviewed": int(status.reviewed), "decision": status.decision,
                 "flagged": int(status.flagged), "cluster_rating": status.ratings.get("cluster"),
             }
             claims = [found[0] for claim_id in (row["claim_a"], row["claim_b"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -11,12 +12,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
 from ...errors import FactcheckError
 from .. import queries
-from ..actions import Recorder
+from ..actions import DECISION_NAMES, Recorder
 from ..items import Item, article_text, load_item, timeline_points
 from ..keys import bindings, first_keys
 from ..messages import DecisionChosen
@@ -92,6 +94,7 @@ class ReviewScreen(Screen):
         # keys acts on one item after another, each on the item the previous one led to.
         self._commands: deque[Callable[[], Awaitable[None]]] = deque()
         self._draining = False
+        self._finished = False
 
     @classmethod
     def for_scale(cls, scale) -> type["ReviewScreen"]:
@@ -124,6 +127,8 @@ class ReviewScreen(Screen):
 
     def run_in_order(self, command: Callable[..., Awaitable[None]], *args) -> None:
         """Queue ``command(*args)`` behind the work of the keys pressed before it."""
+        if self._finished:
+            return
         self._commands.append(lambda: command(*args))
         if not self._draining:
             self._draining = True
@@ -132,10 +137,30 @@ class ReviewScreen(Screen):
     @work(group="commands")
     async def _drain(self) -> None:
         try:
-            while self._commands:
-                await self._commands.popleft()()
+            while self._commands and not self._finished:
+                try:
+                    await self._commands.popleft()()
+                except NoMatches:
+                    if self.is_attached:
+                        raise
+                    return  # the app closed while the work ran: there is nothing left to show it on
         finally:
             self._draining = False
+
+    async def finish(self) -> None:
+        """After the keys pressed before: save the position, close the database, take no more keys."""
+        if self._finished:
+            return
+        closed = asyncio.Event()
+
+        async def close_last() -> None:
+            await self.save_position()
+            self._finished = True
+            await self.store.close()
+            closed.set()
+
+        self.run_in_order(close_last)
+        await closed.wait()
 
     @property
     def idle(self) -> bool:
@@ -221,7 +246,14 @@ class ReviewScreen(Screen):
             cluster.update("")
             return
         status = item.status
-        state = ("not a contradiction" if status.dismissed else "reviewed" if status.reviewed else "unreviewed")
+        if item.target_type == "cluster":
+            state = "reviewed" if status.reviewed else "unreviewed"
+        elif status.decision:
+            state = DECISION_NAMES[status.decision]
+        elif status.decided:
+            state = f"{status.decided} of {len(status.decisions)} pairs decided"
+        else:
+            state = "undecided"
         head_text = Text.assemble(
             (f"{KIND_NAMES[self.view.tab]} {self.pos} of {self.lengths.get(self.view.tab, 0)}", "bold"),
             "  ", (item.reason or "(no reason given)", "bold yellow"), "  ",
@@ -360,24 +392,25 @@ class ReviewScreen(Screen):
         else:
             target = ("claim", item.claims[self.side].id)
             other = [claim.id for index, claim in enumerate(item.claims) if index != self.side]
-            # Rate both claims of a pair before moving on: go to the other one if it has no verdict.
-            advance = not other or item.status.ratings.get(other[0]) is not None
-            if not advance:
+            # A claim's rating decides nothing about the pair: stay on it, on the other claim if unrated.
+            advance = False
+            if other and item.status.ratings.get(other[0]) is None:
                 self.side = 1 - self.side
         await self._record(lambda db: self.recorder.rate(tab, item.target_id, *target, rating), advance)
         self.notify(f"{target[0]} rated {rating}", timeout=2)
 
-    def action_not_contradiction(self) -> None:
-        self.run_in_order(self._not_contradiction)
+    def action_decide(self, decision: str) -> None:
+        self.run_in_order(self._decide, decision)
 
-    async def _not_contradiction(self) -> None:
+    async def _decide(self, decision: str) -> None:
         item = self.item
         if item is None or item.target_type != "match":
-            self.notify("Only a pair of claims can be marked not a contradiction.", severity="warning")
+            self.notify("A decision is about a pair of claims: clusters take a rating.", severity="warning")
             return
         tab = self.view.tab
-        await self._record(lambda db: self.recorder.not_contradiction(tab, item.row), advance=True)
-        self.notify("Marked not a contradiction: matching will not report this pair again.", timeout=3)
+        pairs = [{"id": item.target_id, "claim_a": item.row["claim_a"], "claim_b": item.row["claim_b"]}]
+        await self._record(lambda db: self.recorder.decide(tab, item.target_id, decision, pairs), advance=True)
+        self.notify(f"Decided: {DECISION_NAMES[decision]}.", timeout=2)
 
     def action_flag(self) -> None:
         self.run_in_order(self._flag)
