@@ -744,23 +744,24 @@ def _disagreement(row: dict) -> tuple:
     return row["reason_code"], frozenset(re.findall(r"[\w.:-]+", row["reason"].lower())) - {"vs"}
 
 
-def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = None) -> list[dict]:
-    """One entry per disagreement between the same facts, with the outlets on each side.
-
-    Contradictions are one disagreement when they oppose the same figures
-    (or the same reason) and share a claim, or claims of one cluster, on a
-    side: "71 vs 80" from two outlets against one reads once. Each group
-    has ``side_a``/``side_b`` (claims, texts, outlets), the best ``score``
-    and ``tier``, the ``reason`` of its best match and its ``matches`` ids;
-    ``rows`` come best first and each gets its ``group`` number. A group's
-    ``story_id`` is the story of all its contradictions, when they share one.
-    """
-    cluster_of = cluster_of or {}
+def _facts(rows: list[dict], cluster_of: dict[str, int]) -> dict[str, str]:
+    """Each claim's fact: its cluster when it has one, else the claim itself."""
     fact = {}
     for row in rows:
         for side in ("a", "b"):
             claim = row[f"claim_{side}"]
             fact[claim] = f"cluster:{cluster_of[claim]}" if claim in cluster_of else claim
+    return fact
+
+
+def disagreements(rows: list[dict], cluster_of: dict[str, int] | None = None) -> list[list[int]]:
+    """The indexes into ``rows`` of each disagreement, in order of their first row.
+
+    Contradictions (with ``claim_a``, ``claim_b``, ``reason``, ``reason_code``
+    and ``detail``) are one disagreement when they oppose the same figures (or
+    the same reason) and share a claim, or claims of one cluster, on a side.
+    """
+    fact = _facts(rows, cluster_of or {})
     parent = list(range(len(rows)))
 
     def find(index: int) -> int:
@@ -778,8 +779,22 @@ def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = N
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(rows)):
         members[find(index)].append(index)
+    return sorted(members.values(), key=min)
+
+
+def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = None) -> list[dict]:
+    """One entry per disagreement between the same facts, with the outlets on each side.
+
+    Contradictions are one disagreement as ``disagreements`` tells: "71 vs 80"
+    from two outlets against one reads once. Each group
+    has ``side_a``/``side_b`` (claims, texts, outlets), the best ``score``
+    and ``tier``, the ``reason`` of its best match and its ``matches`` ids;
+    ``rows`` come best first and each gets its ``group`` number. A group's
+    ``story_id`` is the story of all its contradictions, when they share one.
+    """
+    fact = _facts(rows, cluster_of or {})
     groups = []
-    for number, indexes in enumerate(sorted(members.values(), key=min), start=1):
+    for number, indexes in enumerate(disagreements(rows, cluster_of), start=1):
         best = rows[indexes[0]]
         # Two-colour the facts: every contradiction puts its two claims on opposite sides.
         side_of = {fact[best["claim_a"]]: "a", fact[best["claim_b"]]: "b"}

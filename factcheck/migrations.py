@@ -93,7 +93,8 @@ verdicts and review
                       one is the latest row per target (``rating`` NULL
                       withdraws it). ``claim_text`` and ``article_id`` keep
                       what was rated, so a verdict outlives its claim row.
-    review_events     append-only reviewer actions (not-a-contradiction,
+    review_events     append-only reviewer actions (decisions on a pair:
+                      contradiction, not-contradiction, changed-over-time;
                       flag, note, skip, undo).
     verdict_orphans   verdicts whose claim vanished from a newer revision,
                       with the nearest claim of that revision.
@@ -107,6 +108,11 @@ verdicts and review
                       when its inputs change or a new revision of an article
                       arrives (schema 10: matches of replaced revisions leave
                       the queue), and the next reader ranks again.
+    review_disputes   the dispute of every contradiction (``match_id``): the
+                      contradictions `factcheck contradictions` groups as one
+                      disagreement share a ``dispute_id`` (the id of their
+                      best match), which is the contradictions tab's item.
+                      Ranked with ``review_order`` (schema 11).
 """
 
 from __future__ import annotations
@@ -458,6 +464,15 @@ def m010_review_order_on_revisions(db: sqlite_utils.Database) -> None:
     db.execute("create trigger review_order_stale_articles_1 after insert on articles"
                " when new.revision_of is not null"
                " begin update review_order_state set stale = 1 where stale = 0; end")
+
+
+@migration
+def m011_review_disputes(db: sqlite_utils.Database) -> None:
+    db.create_table("review_disputes", {"match_id": str, "dispute_id": str}, pk="match_id",
+                    not_null={"dispute_id"})
+    db["review_disputes"].create_index(["dispute_id"])
+    # The contradictions tab now holds disputes: rank it again on the next open.
+    db.execute("update review_order_state set stale = 1")
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..visible import visible
-from .queries import Status, item_status
+from .queries import Status, dispute_pairs, item_status
 from .text import sentence_context
 
 
@@ -51,6 +51,21 @@ class StoryView:
     label: str
 
 
+@dataclass(frozen=True)
+class PairView:
+    """One claim pair of a dispute: its match, its claims (earlier first) and their outlets."""
+
+    id: str
+    claim_a: str
+    claim_b: str
+    reason: str
+    outlet_a: str
+    outlet_b: str
+
+    def as_row(self) -> dict:
+        return {"id": self.id, "claim_a": self.claim_a, "claim_b": self.claim_b}
+
+
 @dataclass
 class Item:
     row: dict
@@ -61,6 +76,8 @@ class Item:
     status: Status
     # One story, unless its claims were matched across stories.
     stories: list[StoryView] = field(default_factory=list)
+    # The pairs a decision on the item covers: a dispute's, or the pair itself (none for a cluster).
+    pairs: list[PairView] = field(default_factory=list)
 
     @property
     def target_type(self) -> str:
@@ -164,6 +181,34 @@ def load_cluster(db: sqlite_utils.Database, cluster_id: int | None = None, claim
     return ClusterView(cluster_id, visible(cluster["label"] or ""), outlets, independent, members)
 
 
+_PAIR_SQL = """
+select cast(m.id as text) as id, m.claim_a, m.claim_b, coalesce(m.reason, '') as reason,
+       coalesce(oa.name, 'unknown outlet') as outlet_a, coalesce(ob.name, 'unknown outlet') as outlet_b,
+       coalesce(aa.published, '') as published_a, coalesce(ab.published, '') as published_b
+from matches m
+join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
+left join outlets oa on oa.id = aa.outlet_id
+join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
+left join outlets ob on ob.id = ab.outlet_id
+where m.id = ?
+"""
+
+
+def load_pairs(db: sqlite_utils.Database, match_id: str) -> list[PairView]:
+    """The pairs of the dispute ``match_id`` leads (the pair alone when it leads none), its lead first."""
+    pairs = []
+    for pair_id in dispute_pairs(db, match_id):
+        found = db.execute_returning_dicts(_PAIR_SQL, [int(pair_id)])
+        if not found:
+            continue
+        row = found[0]
+        sides = sorted([(row["published_a"], row["claim_a"], row["outlet_a"]),
+                        (row["published_b"], row["claim_b"], row["outlet_b"])])
+        pairs.append(PairView(row["id"], sides[0][1], sides[1][1], visible(row["reason"]),
+                              visible(sides[0][2]), visible(sides[1][2])))
+    return pairs
+
+
 def load_item(db: sqlite_utils.Database, row: dict) -> Item:
     """Everything the item view shows for one queue row."""
     claim_ids = [row["claim_a"], row["claim_b"]]
@@ -176,8 +221,9 @@ def load_item(db: sqlite_utils.Database, row: dict) -> Item:
         relation = found[0] if found else None
     claims = load_claims(db, claim_ids, compare=relation != "agrees")
     members = [member["id"] for member in cluster.members] if row["target_type"] == "cluster" and cluster else claim_ids
+    pairs = load_pairs(db, row["target_id"]) if row["target_type"] == "match" else []
     return Item(row, claims, relation, visible(row["reason"] or ""), cluster, item_status(db, row),
-                load_stories(db, members))
+                load_stories(db, members), pairs)
 
 
 def load_stories(db: sqlite_utils.Database, claim_ids: list[str]) -> list[StoryView]:

@@ -34,6 +34,8 @@ _KEYS = (
     ("previous", "k,up", "move(-1)", "previous", False),
     ("first", "g,home", "jump('first')", "first", False),
     ("last", "G,end", "jump('last')", "last", False),
+    ("next-pair", "p", "pair(1)", "next pair of the dispute", False),
+    ("previous-pair", "P", "pair(-1)", "previous pair of the dispute", False),
     ("left", "h,left", "side(0)", "left claim", False),
     ("right", "l,right", "side(1)", "right claim", False),
     ("contradiction", "x", "decide('contradiction')", "real contradiction", True),

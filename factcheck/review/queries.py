@@ -21,6 +21,7 @@ import sqlite_utils
 from ..db import current_article
 from ..errors import FactcheckError
 from ..export.writers import write_rows
+from ..match import clusters_of_claims, disagreements
 from ..stories import article_story_sql
 from ..verdicts import NOT_CONTRADICTION, decision_sql, dismissed_sql
 
@@ -117,7 +118,11 @@ def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> 
 
 
 def _match_order(tab: str) -> str:
-    """The match rows of ``tab`` with the parts of their rank that only matching changes."""
+    """The match rows of ``tab`` with the parts of their rank that only matching changes.
+
+    The contradictions tab holds one row per dispute: its best match.
+    """
+    disputes = " and cast(m.id as text) in (select dispute_id from review_disputes)" if tab == "contradictions" else ""
     return f"""
         select '{tab}' as tab, 'match' as target_type, cast(m.id as text) as target_id,
                m.claim_a, m.claim_b, m.reason,
@@ -130,7 +135,7 @@ def _match_order(tab: str) -> str:
         from matches m
         join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
         join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
-        where {_MATCH_TABS[tab]} and {current_article("aa.id")} and {current_article("ab.id")}
+        where {_MATCH_TABS[tab]} and {current_article("aa.id")} and {current_article("ab.id")}{disputes}
     """
 
 
@@ -176,9 +181,38 @@ def rank_if_stale(db: sqlite_utils.Database) -> None:
             # opening at the same moment waits here, then finds the order fresh.
             claimed = db.execute("update review_order_state set stale = 0 where id = 1 and stale = 1").rowcount
             if claimed:
+                _group_disputes(db)
                 db.execute("delete from review_order")
                 for select in [*(_match_order(tab) for tab in _MATCH_TABS), _cluster_order()]:
                     db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})")
+
+
+def _group_disputes(db: sqlite_utils.Database) -> None:
+    """Fill ``review_disputes``: the contradictions `factcheck contradictions` reads as one, led by the best."""
+    rows = db.execute_returning_dicts(
+        "select m.id, m.claim_a, m.claim_b, coalesce(m.reason, '') as reason, m.reason_code, m.detail"
+        " from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
+        f" where {_MATCH_TABS['contradictions']} and {current_article('ca.article_id')}"
+        f" and {current_article('cb.article_id')} order by m.tier = 'auto' desc, m.score desc, m.id")
+    db.execute("delete from review_disputes")
+    db.conn.executemany(
+        "insert into review_disputes (match_id, dispute_id) values (?, ?)",
+        ((str(rows[index]["id"]), str(rows[indexes[0]]["id"]))
+         for indexes in disagreements(rows, clusters_of_claims(db)) for index in indexes),
+    )
+
+
+def dispute_pairs(db: sqlite_utils.Database, dispute_id: str) -> list[str]:
+    """The match ids of a dispute, its lead first; a match of no dispute stands alone."""
+    ids = [match_id for (match_id,) in db.execute(
+        "select match_id from review_disputes where dispute_id = ? order by match_id = dispute_id desc,"
+        " cast(match_id as integer)", [str(dispute_id)])]
+    return ids or [str(dispute_id)]
+
+
+def dispute_of(db: sqlite_utils.Database, match_id: str) -> str:
+    row = db.execute("select dispute_id from review_disputes where match_id = ?", [str(match_id)]).fetchone()
+    return row[0] if row else str(match_id)
 
 
 ORDER_COLUMNS = "tab, target_type, target_id, claim_a, claim_b, reason, worth, outlets, published"
@@ -194,6 +228,10 @@ def _reviewed(tab: str) -> str:
     """
     if tab == "clusters":
         return f"{_target_rating('cluster', 'o.target_id')} is not null"
+    if tab == "contradictions":
+        # A dispute is reviewed when every pair in it has a decision.
+        return (f"not exists (select 1 from review_disputes d where d.dispute_id = o.target_id"
+                f" and {decision_sql('d.match_id')} is null)")
     return f"{decision_sql('o.target_id')} is not null"
 
 
@@ -206,7 +244,11 @@ def _view_filters(db: sqlite_utils.Database, view: View) -> tuple[list[str], lis
                      f" and {' and '.join(where)})"]
     else:
         where, params = _claim_filters(view, db, ["o.claim_a", "o.claim_b"])
-        if view.tab != "agreements":
+        if view.tab == "contradictions":
+            # A dispute whose every pair a reviewer dismissed leaves the queue at once.
+            where.append(f"exists (select 1 from review_disputes d where d.dispute_id = o.target_id"
+                         f" and not {dismissed_sql('d.match_id')})")
+        elif view.tab == "suggestions":
             # A pair a reviewer dismissed leaves the queue at once, before matching runs again.
             where.append("not " + dismissed_sql("o.target_id"))
     target_type = "cluster" if view.tab == "clusters" else "match"
@@ -359,7 +401,7 @@ def item_status(db: sqlite_utils.Database, row: dict) -> Status:
         decisions = {}
     else:
         ratings = {claim: current_rating(db, "claim", claim) for claim in (row["claim_a"], row["claim_b"])}
-        decisions = {row["target_id"]: current_decision(db, row["target_id"])}
+        decisions = {match_id: current_decision(db, match_id) for match_id in dispute_pairs(db, row["target_id"])}
     notes = db.execute(
         "select count(*) from review_events where action = 'note' and ("
         "(target_type = ? and target_id = ?) or (target_type = 'claim' and target_id in (?, ?)))",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Awaitable, Callable
 
 import sqlite_utils
@@ -19,12 +19,12 @@ from textual.widgets import Footer, Static, Tab, Tabs
 from ...errors import FactcheckError
 from .. import queries
 from ..actions import DECISION_NAMES, Recorder
-from ..items import Item, article_text, load_item, timeline_points
+from ..items import Item, article_text, load_claims, load_item, timeline_points
 from ..keys import bindings, first_keys
 from ..messages import DecisionChosen
 from ..queries import TABS, Status, View
 from ..text import one_line
-from ..widgets.cards import ClaimCard, QueueWindow, cluster_text
+from ..widgets.cards import ClaimCard, QueueWindow, cluster_text, pairs_text
 from ..widgets.decisions import RecentDecisions
 from .dialogs import FilterDialog, Prompt
 from .views import ArticleScreen, HelpScreen, TimelineScreen
@@ -41,13 +41,21 @@ class Loaded:
     item: Item | None
 
 
-def _load(db: sqlite_utils.Database, tab: str, pos: int) -> Loaded:
+def _load(db: sqlite_utils.Database, tab: str, pos: int, pair: tuple[str, int] | None = None) -> Loaded:
+    """The queue window around ``pos`` and its item; ``pair`` (item id, index) shows that pair's claims."""
     first = max(1, pos - WINDOW // 2)
     rows = queries.queue_rows(db, tab, first, WINDOW)
     if len(rows) < WINDOW and first > 1:
         first = max(1, first - (WINDOW - len(rows)))
         rows = queries.queue_rows(db, tab, first, WINDOW)
-    return _loaded(db, rows, pos)
+    loaded = _loaded(db, rows, pos)
+    item = loaded.item
+    if item is not None and pair is not None and pair[0] == item.target_id and pair[1] < len(item.pairs):
+        shown = item.pairs[pair[1]]
+        item.claims = load_claims(db, [shown.claim_a, shown.claim_b], compare=True)
+        item.status = replace(item.status, ratings={
+            claim: queries.current_rating(db, "claim", claim) for claim in (shown.claim_a, shown.claim_b)})
+    return loaded
 
 
 def _load_first(db: sqlite_utils.Database, tab: str) -> Loaded:
@@ -61,7 +69,9 @@ def _loaded(db: sqlite_utils.Database, rows: list[dict], pos: int) -> Loaded:
 
 
 def _locate(db: sqlite_utils.Database, tab: str, target_type: str, target_id: str) -> int | None:
-    """The queue position of a claim's first item, or of a match or cluster."""
+    """The queue position of a claim's first item, of a match (or its dispute) or of a cluster."""
+    if target_type == "match":
+        return queries.find_position(db, tab, queries.dispute_of(db, target_id))
     if target_type != "claim":
         return queries.find_position(db, tab, target_id)
     return db.execute(f"select min(pos) from {queries.queue_table(tab)} where claim_a = ? or claim_b = ?",
@@ -85,6 +95,8 @@ class ReviewScreen(Screen):
         self.positions: dict[str, int] = {}
         self.pos = 0
         self.side = 0
+        # The pair of the current dispute shown and decided on alone (None: the whole dispute).
+        self.pair: int | None = None
         self.item: Item | None = None
         self.recorder: Recorder | None = None
         self._data_version: list[int] = []
@@ -111,6 +123,7 @@ class ReviewScreen(Screen):
             with Vertical(id="main"):
                 yield QueueWindow(id="queue")
                 yield Static("", id="item-head")
+                yield Static("", id="pairs")
                 with VerticalScroll(id="item"):
                     with Horizontal(id="sides"):
                         yield ClaimCard(id="left")
@@ -211,9 +224,12 @@ class ReviewScreen(Screen):
             tabs.query_one(f"#{tab}", Tab).label = f"{tab.capitalize()} {count}" if count is not None else tab.capitalize()
 
     async def show_current(self) -> None:
-        self._show(await self.store.call(_load, self.view.tab, self.pos))
+        pair = (self.item.target_id, self.pair) if self.item is not None and self.pair is not None else None
+        self._show(await self.store.call(_load, self.view.tab, self.pos, pair))
 
     def _show(self, loaded: Loaded) -> None:
+        if loaded.item is None or self.item is None or loaded.item.target_id != self.item.target_id:
+            self.pair = None
         self.item = loaded.item
         if self.item and len(self.item.claims) < 2:
             self.side = 0
@@ -238,6 +254,8 @@ class ReviewScreen(Screen):
         head = self.query_one("#item-head", Static)
         left, right = self.query_one("#left", ClaimCard), self.query_one("#right", ClaimCard)
         cluster = self.query_one("#cluster", Static)
+        pairs = self.query_one("#pairs", Static)
+        pairs.display = item is not None and len(item.pairs) > 1
         if item is None:
             head.update(Text("Nothing to review here: try another tab ([ ]) or clear the filters (Escape).",
                              style="italic"))
@@ -246,8 +264,14 @@ class ReviewScreen(Screen):
             cluster.update("")
             return
         status = item.status
+        keys = first_keys(self.scale, self.app.keymap)
+        if pairs.display:
+            pairs.update(pairs_text(item.pairs, status.decisions, self.pair, keys["next-pair"][0]))
         if item.target_type == "cluster":
             state = "reviewed" if status.reviewed else "unreviewed"
+        elif self.pair is not None:
+            decision = status.decisions.get(item.pairs[self.pair].id)
+            state = f"pair {self.pair + 1} of {len(item.pairs)}: " + (DECISION_NAMES[decision] if decision else "undecided")
         elif status.decision:
             state = DECISION_NAMES[status.decision]
         elif status.decided:
@@ -270,7 +294,6 @@ class ReviewScreen(Screen):
                 head_text.append(f" {story.id}", style="bold")
                 head_text.append(f" {one_line(story.label)}")
         is_cluster = item.target_type == "cluster"
-        keys = first_keys(self.scale, self.app.keymap)
         head_text.append("\nrate ", style="dim")
         for index, (key, name) in enumerate(hint for binding_id, hint in keys.items()
                                             if binding_id.startswith("rate.")):
@@ -326,6 +349,18 @@ class ReviewScreen(Screen):
 
     async def _jump(self, where: str) -> None:
         await self.go(1 if where == "first" else self.lengths.get(self.view.tab, 0))
+
+    def action_pair(self, delta: int) -> None:
+        self.run_in_order(self._pair, delta)
+
+    async def _pair(self, delta: int) -> None:
+        """Step through the dispute's pairs; before the first and after the last is the whole dispute."""
+        if self.item is None or len(self.item.pairs) < 2:
+            return
+        steps = [None, *range(len(self.item.pairs))]
+        self.pair = steps[(steps.index(self.pair) + delta) % len(steps)]
+        self.side = 0
+        await self.show_current()
 
     def action_side(self, side: int) -> None:
         self.run_in_order(self._side, side)
@@ -404,13 +439,19 @@ class ReviewScreen(Screen):
 
     async def _decide(self, decision: str) -> None:
         item = self.item
-        if item is None or item.target_type != "match":
+        if item is None or item.target_type != "match" or not item.pairs:
             self.notify("A decision is about a pair of claims: clusters take a rating.", severity="warning")
             return
         tab = self.view.tab
-        pairs = [{"id": item.target_id, "claim_a": item.row["claim_a"], "claim_b": item.row["claim_b"]}]
-        await self._record(lambda db: self.recorder.decide(tab, item.target_id, decision, pairs), advance=True)
-        self.notify(f"Decided: {DECISION_NAMES[decision]}.", timeout=2)
+        chosen = item.pairs if self.pair is None else [item.pairs[self.pair]]
+        pairs = [pair.as_row() for pair in chosen]
+        # One pair decided apart: on to the dispute's next pair, or past the dispute after its last.
+        advance = self.pair is None or self.pair == len(item.pairs) - 1
+        if not advance:
+            self.pair += 1
+        await self._record(lambda db: self.recorder.decide(tab, item.target_id, decision, pairs), advance=advance)
+        covered = f" ({len(pairs)} pairs)" if len(pairs) > 1 else ""
+        self.notify(f"Decided: {DECISION_NAMES[decision]}{covered}.", timeout=2)
 
     def action_flag(self) -> None:
         self.run_in_order(self._flag)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..items import ClaimView, ClusterView
+from ... import verdicts
+from ..actions import DECISION_NAMES
+from ..items import ClaimView, ClusterView, PairView
 from ..queries import Status
 from ..text import one_line
+
+DECISION_MARKS = {verdicts.CONTRADICTION: "✓", verdicts.NOT_CONTRADICTION: "✗", verdicts.CHANGED_OVER_TIME: "↻"}
+PAIRS_SHOWN = 5  # pair lines listed around the selected one
 
 _HIGHLIGHT_STYLES = {"claim": "bold", "value": "underline", "differs": "bold reverse yellow"}
 
@@ -66,7 +71,8 @@ class QueueWindow(Static):
         out = Text()
         for row, status in rows:
             here = row["pos"] == current
-            mark = "✗" if status.dismissed else "✓" if status.reviewed else "·"
+            mark = (DECISION_MARKS.get(status.decision, "✓") if status.reviewed
+                    else "◐" if status.decided else "·")
             flag = "⚑" if status.flagged else " "
             line = Text.assemble(
                 ("▸ " if here else "  "), (f"{row['pos']:>6} ", "dim"), (f"{mark}{flag} ", "green" if status.reviewed else ""),
@@ -80,6 +86,30 @@ class QueueWindow(Static):
             out.append("\n")
         out.rstrip()
         self.update(out if out else Text("Nothing to review in this view.", style="italic"))
+
+
+def pairs_text(pairs: list[PairView], decisions: dict[str, str | None], selected: int | None,
+               key: str) -> Text:
+    """A dispute's pairs, one a line, with their decisions; the whole dispute is the first line."""
+    out = Text.assemble(("▸ " if selected is None else "  "), (f"all {len(pairs)} pairs", "bold"),
+                        (f"  a decision here covers each ({key}: one pair at a time)", "dim"))
+    first = 0 if selected is None else max(0, min(selected - PAIRS_SHOWN // 2, len(pairs) - PAIRS_SHOWN))
+    for index in range(first, min(first + PAIRS_SHOWN, len(pairs))):
+        pair = pairs[index]
+        decision = decisions.get(pair.id)
+        line = Text.assemble(("\n▸ " if index == selected else "\n  "), (f"{index + 1:>2} ", "dim"),
+                             (DECISION_MARKS.get(decision, "·") + " ", "green" if decision else ""),
+                             one_line(pair.outlet_a), (" vs ", "dim"), one_line(pair.outlet_b), "  ",
+                             (one_line(pair.reason), "yellow"))
+        if decision:
+            line.append(f"  {DECISION_NAMES[decision]}", style="green")
+        if index == selected:
+            line.stylize("bold")
+        out.append_text(line)
+    hidden = len(pairs) - min(first + PAIRS_SHOWN, len(pairs)) + first
+    if hidden:
+        out.append(f"\n  … {hidden} more", style="dim")
+    return out
 
 
 def cluster_text(cluster: ClusterView | None, rating: str | None = None, with_rating: bool = False) -> Text:
