@@ -274,7 +274,7 @@ def record_event(
 # An ``undo`` names what it cancels in its ``value``: ``event:<id>`` for a
 # review event (``verdict:<id>`` undoes a verdict, which a new verdict row
 # already replaced). ``e`` is the review event tested.
-_NOT_UNDONE = (f"not exists (select 1 from review_events u where u.action = '{UNDO}'"
+NOT_UNDONE = (f"not exists (select 1 from review_events u where u.action = '{UNDO}'"
                " and u.value = 'event:' || e.id)")
 
 
@@ -291,7 +291,7 @@ def undone_verdicts(db: sqlite_utils.Database, target_type: str, target_id: str 
 def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[str, Any]]:
     """Review events on targets of a type that no ``undo`` cancelled, oldest first."""
     return db.execute_returning_dicts(
-        f"select * from review_events e where e.target_type = ? and e.action != ? and {_NOT_UNDONE}"
+        f"select * from review_events e where e.target_type = ? and e.action != ? and {NOT_UNDONE}"
         " order by e.id",
         [_check_type(target_type), UNDO],
     )
@@ -306,7 +306,7 @@ def decision_sql(match_id: str) -> str:
     ``match_id`` is an SQL expression (a column or ``?``) giving the id as text.
     """
     return (f"(select e.action from review_events e where e.target_type = 'match'"
-            f" and e.target_id = {match_id} and e.action in ({_DECISION_LIST}) and {_NOT_UNDONE}"
+            f" and e.target_id = {match_id} and e.action in ({_DECISION_LIST}) and {NOT_UNDONE}"
             " order by e.id desc limit 1)")
 
 

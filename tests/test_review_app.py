@@ -347,3 +347,21 @@ async def test_seed_corpus_end_to_end(seeds_db, tmp_path):
         await go_to_wanted()
         assert "verdict: false" in screen_text(app)
         assert db["verdicts"].count == 3 and events() == [("undo", "ana")]
+
+
+async def test_the_panel_shows_undo_as_undo_and_notes_land_on_the_claim_just_rated(review_path):
+    db = open_db(review_path)
+    app = make_app(review_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "1", "u")
+        shown = screen_text(app)
+        assert "undo of true" in shown and "true (undone)" in shown
+        # Rating moves the selection to the other claim; the note is still about the one rated.
+        await press(app, pilot, "1", "n")
+        assert "Note on Caliber.az: “It operates in 71 countries.”" in screen_text(app)
+        await type_in(app, pilot, "an older count", "enter")
+        assert db.execute("select target_type, target_id, value from review_events where action = 'note'"
+                          ).fetchall() == [("claim", "c1-0", "an older count")]
+        shown = screen_text(app)
+        assert "✎ ana: an older count" in shown and "“an older count”" in shown

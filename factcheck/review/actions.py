@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from .. import verdicts
-from .queries import current_rating, is_flagged
+from .queries import RESTORED_NOTE, current_rating, is_flagged
 
 UNDO_DEPTH = 10
 DECISION_NAMES = {verdicts.CONTRADICTION: "real contradiction", verdicts.NOT_CONTRADICTION: "not a contradiction",
@@ -138,4 +138,5 @@ class Recorder:
             return
         self.restored.add(verdicts.record_verdict(
             self.db, action.target_type, action.target_id, before, editor=self.editor, scale=self.scale,
+            note=f"{RESTORED_NOTE}{action.row_id}",
         ))

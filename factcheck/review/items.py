@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from ..verdicts import NOT_UNDONE
 from ..visible import visible
 from .queries import Status, dispute_pairs, item_status
 from .text import sentence_context
@@ -34,6 +35,14 @@ class ClaimView:
     start: int
     end: int
     values: list[str] = field(default_factory=list)
+    # (editor, note) of the notes on the claim that no undo took back, oldest first.
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The claim's own words (in ``context``, where its ``claim`` highlight is)."""
+        span = next(h for h in self.highlights if h.kind == "claim")
+        return self.context[max(span.start, 0):span.end]
 
 
 @dataclass
@@ -131,7 +140,15 @@ def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other_valu
         published=claim["published"] or "undated", speaker=claim["speaker"] or "",
         kind=claim["kind"] or "outlet", context=visible(text[start:end]), highlights=highlights,
         start=claim["start"], end=claim["end"], values=[value for _, _, value in values],
+        notes=standing_notes(db, "claim", claim["id"]),
     )
+
+
+def standing_notes(db: sqlite_utils.Database, target_type: str, target_id: str) -> list[tuple[str, str]]:
+    """(editor, text) of the target's notes that no undo took back, oldest first."""
+    return [(editor, visible(value)) for editor, value in db.execute(
+        f"select e.editor, e.value from review_events e where e.target_type = ? and e.target_id = ?"
+        f" and e.action = 'note' and {NOT_UNDONE} order by e.id", [target_type, str(target_id)])]
 
 
 def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool) -> list[ClaimView]:

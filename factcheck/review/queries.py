@@ -23,7 +23,7 @@ from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..match import clusters_of_claims, disagreements
 from ..stories import article_story_sql
-from ..verdicts import NOT_CONTRADICTION, decision_sql, dismissed_sql
+from ..verdicts import NOT_CONTRADICTION, NOT_UNDONE, PAIR_DECISIONS, UNDO, decision_sql, dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
 STATUSES = ("all", "unreviewed", "reviewed", "flagged")
@@ -415,21 +415,58 @@ def reviewed_count(db: sqlite_utils.Database, tab: str) -> int:
     return db.execute(f"select count(*) from {queue_table(tab)} o where {_reviewed(tab)}").fetchone()[0]
 
 
-def recent_decisions(db: sqlite_utils.Database, limit: int = 10) -> list[dict]:
-    """The latest verdicts and not-a-contradiction marks, newest first, by any editor."""
-    return db.execute_returning_dicts(
-        """
+# A verdict an undo wrote to restore the rating before says so in its note (see actions.Recorder).
+RESTORED_NOTE = "restored by undo of verdict "
+_TARGET_TEXT = """coalesce(
+  (select c.text from claims c where e.target_type = 'claim' and c.id = e.target_id),
+  (select c.text from matches m join claims c on c.id = m.claim_a
+   where e.target_type = 'match' and m.id = cast(e.target_id as integer)),
+  (select cl.label from clusters cl where e.target_type = 'cluster' and cl.id = cast(e.target_id as integer)))"""
+
+
+def recent_decisions(db: sqlite_utils.Database, limit: int = 10, read: int = 100) -> list[dict]:
+    """The latest decisions, ratings, notes and undos, newest first, by any editor.
+
+    Each row has ``kind`` (``verdict`` or ``event``), ``value`` (the rating
+    or the action), ``text`` (the words of what it is about), ``note``,
+    ``undone`` (an undo took it back) and, for an undo, ``undid`` (the rating
+    or action it took back). Consecutive rows of one decision on a dispute's
+    pairs are one row with its ``count``; ``limit`` rows are made from the
+    latest ``read``.
+    """
+    rows = db.execute_returning_dicts(
+        f"""
         select * from (
           select 'verdict' as kind, v.id, v.target_type, v.target_id, v.rating as value,
-                 v.claim_text as text, v.editor, v.created_at
-          from verdicts v
+                 v.claim_text as text, v.note, v.editor, v.created_at,
+                 exists (select 1 from review_events u where u.action = 'undo' and u.value = 'verdict:' || v.id)
+                   as undone, null as undid
+          from verdicts v where v.note is null or v.note not like '{RESTORED_NOTE}%'
           union all
-          select 'event', e.id, e.target_type, e.target_id, e.action, e.value, e.editor, e.created_at
-          from review_events e where e.action in ('not-contradiction', 'undo')
+          select 'event', e.id, e.target_type, e.target_id, e.action, {_TARGET_TEXT},
+                 case when e.action = 'note' then e.value end, e.editor, e.created_at,
+                 not {NOT_UNDONE},
+                 case when e.value like 'event:%' then
+                        (select x.action from review_events x where x.id = cast(substr(e.value, 7) as integer))
+                      when e.value like 'verdict:%' then
+                        (select coalesce(x.rating, 'withdrawn') from verdicts x
+                         where x.id = cast(substr(e.value, 9) as integer)) end
+          from review_events e where e.action in ({", ".join(f"'{action}'" for action in (*PAIR_DECISIONS, "note", UNDO))})
         ) order by created_at desc, id desc limit ?
         """,
-        [limit],
+        [read],
     )
+    shown: list[dict] = []
+    for row in rows:
+        last = shown[-1] if shown else None
+        if last and all(last[key] == row[key] for key in ("kind", "value", "editor", "undone", "undid", "note")) \
+                and last["target_type"] == row["target_type"] == "match" and row["value"] != "note":
+            last["count"] += 1
+            continue
+        if len(shown) == limit:
+            break
+        shown.append({**row, "count": 1})
+    return shown
 
 
 def save_position(db: sqlite_utils.Database, editor: str, tab: str, target_type: str, target_id: str) -> None:

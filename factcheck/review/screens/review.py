@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
 from ...errors import FactcheckError
+from ...verdicts import PAIR_DECISIONS
 from .. import queries
 from ..actions import DECISION_NAMES, Recorder
 from ..items import Item, article_text, load_claims, load_item, timeline_points
@@ -78,6 +79,25 @@ def _locate(db: sqlite_utils.Database, tab: str, target_type: str, target_id: st
                       [target_id, target_id]).fetchone()[0]
 
 
+NOTE_WORDS = 60  # characters of a claim quoted in the note prompt
+
+
+def _claim_words(claim) -> str:
+    words = one_line(claim.text)
+    return f"{one_line(claim.outlet)}: “{words if len(words) <= NOTE_WORDS else words[:NOTE_WORDS - 1] + '…'}”"
+
+
+def _label(item: Item, action) -> str:
+    """The words a note prompt names ``action``'s target by."""
+    if action.target_type == "claim":
+        claim = next((claim for claim in item.claims if claim.id == action.target_id), None)
+        if claim is not None:
+            return _claim_words(claim)
+    if action.target_type == "cluster":
+        return f"the cluster “{one_line(item.reason)}”"
+    return f"the pair “{one_line(item.reason)}”" if len(action.rows) == 1 else f"the dispute “{one_line(item.reason)}”"
+
+
 def _status_after(db: sqlite_utils.Database, row: dict) -> Status:
     return queries.item_status(db, row)
 
@@ -97,6 +117,9 @@ class ReviewScreen(Screen):
         self.side = 0
         # The pair of the current dispute shown and decided on alone (None: the whole dispute).
         self.pair: int | None = None
+        # (type, id, words) of what this editor last rated or decided, until they move on by hand:
+        # a note is about it, though rating moved the selection to the next claim or item.
+        self.just_rated: tuple[str, str, str] | None = None
         self.item: Item | None = None
         self.recorder: Recorder | None = None
         self._data_version: list[int] = []
@@ -333,6 +356,7 @@ class ReviewScreen(Screen):
 
     # ---- moving --------------------------------------------------------
     async def go(self, pos: int) -> None:
+        self.just_rated = None
         length = self.lengths.get(self.view.tab, 0)
         self.pos = min(max(pos, 1), length) if length else 0
         self.positions[self.view.tab] = self.pos
@@ -368,6 +392,7 @@ class ReviewScreen(Screen):
     async def _side(self, side: int) -> None:
         if self.item and self.item.target_type != "cluster" and len(self.item.claims) > side:
             self.side = side
+            self.just_rated = None
             self._render_item()
 
     def action_tab(self, delta: int) -> None:
@@ -403,7 +428,9 @@ class ReviewScreen(Screen):
         if item is None:
             return
         before = item.status.reviewed
-        await self.store.call(write)
+        action = await self.store.call(write)
+        if action.kind == "verdict" or action.kind in PAIR_DECISIONS:
+            self.just_rated = (action.target_type, action.target_id, _label(item, action))
         after = await self.store.call(_status_after, item.row)
         self.reviewed[self.view.tab] = self.reviewed.get(self.view.tab, 0) + (after.reviewed - before)
         item.status = after
@@ -473,18 +500,27 @@ class ReviewScreen(Screen):
             await self._record(lambda db: self.recorder.skip(tab, item.target_type, item.target_id), advance=True)
 
     def action_note(self) -> None:
+        self.run_in_order(self._ask_note)
+
+    async def _ask_note(self) -> None:
         item = self.item
         if item is None:
             return
-        target = ("cluster", item.target_id) if item.target_type == "cluster" else ("claim", item.claims[self.side].id)
+        if self.just_rated is not None:
+            target_type, target_id, words = self.just_rated
+        elif item.target_type == "cluster":
+            target_type, target_id, words = "cluster", item.target_id, f"the cluster “{one_line(item.reason)}”"
+        else:
+            claim = item.claims[self.side]
+            target_type, target_id, words = "claim", claim.id, _claim_words(claim)
         tab = self.view.tab
 
         def save(text: str | None) -> None:
             if text and text.strip():
-                self.run_in_order(self._record, lambda db: self.recorder.note(tab, item.target_id, *target, text.strip()),
-                                  False)
+                self.run_in_order(self._record, lambda db: self.recorder.note(
+                    tab, item.target_id, target_type, target_id, text.strip()), False)
 
-        self.app.push_screen(Prompt(f"Note on {target[0]} {target[1]}"), save)
+        self.app.push_screen(Prompt(f"Note on {words}"), save)
 
     def action_undo(self) -> None:
         self.run_in_order(self._undo)

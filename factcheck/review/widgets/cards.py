@@ -57,6 +57,10 @@ class ClaimCard(Static):
         if rated:
             body.append("\n\n")
             body.append_text(rating_text(rating))
+        for editor, note in claim.notes:
+            body.append("\n✎ ", style="cyan")
+            body.append(one_line(editor), style="cyan")
+            body.append(f": {one_line(note)}", style="italic")
         self.update(body)
 
 

@@ -6,21 +6,37 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...verdicts import UNDO
+from ..actions import DECISION_NAMES
 from ..messages import DecisionChosen
 from ..text import one_line
 
 
+def _what(value: str | None) -> str:
+    """A rating or an action as the panel names it."""
+    return DECISION_NAMES.get(value, value or "withdrawn")
+
+
 def decision_label(row: dict) -> Text:
+    """One line of what happened (an undo says what it took back), one of what it was about."""
     when = (row["created_at"] or "")[11:16]
-    if row["kind"] == "verdict":
-        what = Text(row["value"] or "withdrawn", style="bold green" if row["value"] else "dim")
-        text = one_line(row["text"])
-    elif row["value"] and row["value"].startswith(("verdict:", "event:")):
-        what, text = Text("undo", style="bold yellow"), row["value"]
+    if row["value"] == UNDO:
+        what = Text.assemble(("undo", "bold yellow"), (f" of {_what(row['undid'])}", "yellow"))
+    elif row["value"] == "note":
+        what = Text("note", style="bold cyan")
     else:
-        what, text = Text("not a contradiction", style="bold magenta"), f"match {row['target_id']}"
-    label = Text.assemble((f"{when} ", "dim"), (one_line(row["editor"]), "cyan"), " ", what, "\n  ")
-    label.append(text[:60], style="dim")
+        style = "bold magenta" if row["kind"] == "event" else "bold green" if row["value"] else "dim"
+        what = Text(_what(row["value"]), style=style)
+    if row["count"] > 1:
+        what.append(f" ×{row['count']} pairs", style="bold")
+    if row["undone"]:
+        what.stylize("strike dim")
+        what.append(" (undone)", style="dim")
+    label = Text.assemble((f"{when} ", "dim"), (one_line(row["editor"]), "cyan"), " ")
+    label.append_text(what)
+    if row["note"]:
+        label.append("\n  “" + one_line(row["note"])[:56] + "”", style="italic")
+    label.append("\n  " + one_line(row["text"])[:60], style="dim")
     return label
 
 
