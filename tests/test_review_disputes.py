@@ -94,3 +94,25 @@ def test_aceh_queue_has_no_more_items_than_disputes(tmp_path):
     groups = group_contradictions(rows, clusters_of_claims(db))
     assert len(rows) > len(groups) > 1
     assert queries.build_queue(db, View()) <= len(groups)
+
+
+async def test_80_by_24_shows_the_reason_both_claims_and_quit(db_path):
+    build_dispute_db(open_db(db_path)).close()
+    app = make_app(db_path, editor="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "12 vs 15 people" in shown
+        assert "The flood killed 12 people." in shown and "The flood killed 15 people." in shown
+        assert shown.splitlines()[-1].strip().startswith("? help q quit")
+        # The side panel is folded away; its key brings it back, and again takes it away.
+        assert "Last 10 decisions" not in shown
+        await press(app, pilot, "d")
+        assert "Last 10 decisions" in screen_text(app)
+        await press(app, pilot, "d")
+        assert "Last 10 decisions" not in screen_text(app)
+        # Widening lays the screen out again at once: the panel comes back beside the cards.
+        await pilot.resize_terminal(120, 36)
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "Last 10 decisions" in shown and "rate 1 True" in shown

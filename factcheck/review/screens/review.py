@@ -31,6 +31,9 @@ from .dialogs import FilterDialog, Prompt
 from .views import ArticleScreen, HelpScreen, TimelineScreen
 
 WINDOW = 7  # queue rows shown around the current item
+NARROW = 100  # columns below which the side panel folds away and the cards stack
+NARROW_QUEUE_ROWS = 3
+PAIRS_SHOWN, NARROW_PAIRS = 5, 1  # a dispute's pair lines listed around the selected one
 POLL_SECONDS = 2.0  # how often to look for other reviewers' work
 KIND_NAMES = {"contradictions": "Contradiction", "suggestions": "Suggestion",
               "agreements": "Agreement", "clusters": "Cluster"}
@@ -159,6 +162,8 @@ class ReviewScreen(Screen):
     # ---- loading -------------------------------------------------------
     async def on_mount(self) -> None:
         self.query_one("#tabs", Tabs).can_focus = False
+        # Tab goes straight to the decisions panel: the arrows always move through the queue.
+        self.query_one("#item", VerticalScroll).can_focus = False
         self.run_in_order(self.start)
 
     def run_in_order(self, command: Callable[..., Awaitable[None]], *args) -> None:
@@ -289,7 +294,8 @@ class ReviewScreen(Screen):
         status = item.status
         keys = first_keys(self.scale, self.app.keymap)
         if pairs.display:
-            pairs.update(pairs_text(item.pairs, status.decisions, self.pair, keys["next-pair"][0]))
+            pairs.update(pairs_text(item.pairs, status.decisions, self.pair, keys["next-pair"][0],
+                                    shown=NARROW_PAIRS if self.narrow else PAIRS_SHOWN))
         if item.target_type == "cluster":
             state = "reviewed" if status.reviewed else "unreviewed"
         elif self.pair is not None:
@@ -317,21 +323,24 @@ class ReviewScreen(Screen):
                 head_text.append(f" {story.id}", style="bold")
                 head_text.append(f" {one_line(story.label)}")
         is_cluster = item.target_type == "cluster"
-        head_text.append("\nrate ", style="dim")
-        for index, (key, name) in enumerate(hint for binding_id, hint in keys.items()
-                                            if binding_id.startswith("rate.")):
-            head_text.append(" · " if index else "", style="dim")
-            head_text.append(key, style="bold cyan")
-            head_text.append(f" {name}")
-        if not is_cluster:
-            head_text.append(f"  {keys['left'][0]}/{keys['right'][0]} ", style="bold cyan")
-            head_text.append("claim", style="dim")
+        # A narrow terminal leaves the rating keys to the help (?), for both claims' room.
+        if not self.narrow:
+            head_text.append("\nrate ", style="dim")
+            for index, (key, name) in enumerate(hint for binding_id, hint in keys.items()
+                                                if binding_id.startswith("rate.")):
+                head_text.append(" · " if index else "", style="dim")
+                head_text.append(key, style="bold cyan")
+                head_text.append(f" {name}")
+            if not is_cluster:
+                head_text.append(f"  {keys['left'][0]}/{keys['right'][0]} ", style="bold cyan")
+                head_text.append("claim", style="dim")
         head.update(head_text)
         claims = item.claims + [None] * (2 - len(item.claims))
         for index, card in enumerate((left, right)):
             claim = claims[index]
             rating = status.ratings.get(claim.id) if claim else None
-            card.show(claim, rating, selected=not is_cluster and index == self.side, rated=not is_cluster)
+            card.show(claim, rating, selected=not is_cluster and index == self.side, rated=not is_cluster,
+                      compact=self.narrow)
         cluster.update(cluster_text(item.cluster, status.ratings.get("cluster"), with_rating=is_cluster))
 
     def _schedule_save(self) -> None:
@@ -623,8 +632,28 @@ class ReviewScreen(Screen):
             rows.append((keys, binding.description, binding.id))
         self.app.push_screen(HelpScreen(rows))
 
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def on_resize(self, event) -> None:
+        """Below ``NARROW`` columns the side panel folds away and the cards stack, shortened."""
+        narrow = event.size.width < NARROW
+        if narrow != self.narrow:
+            self.set_class(narrow, "-narrow")
+            self.query_one(QueueWindow).shown = NARROW_QUEUE_ROWS if narrow else 0
+            if self.item is not None:
+                self._render_item()
+
     def action_decisions(self) -> None:
-        self.query_one(RecentDecisions).focus()
+        """Go to the side panel (unfolding it on a narrow terminal); pressed there, back to the queue."""
+        panel = self.query_one(RecentDecisions)
+        if panel.has_focus:
+            self.set_class(False, "-panel")
+            panel.blur()
+            return
+        self.set_class(True, "-panel")
+        panel.focus()
 
     def on_decision_chosen(self, message: DecisionChosen) -> None:
         self.run_in_order(self._go_to_decision, message)
@@ -650,4 +679,5 @@ class ReviewScreen(Screen):
         await self.show_current()
         if message.target_type == "claim" and self.item:
             self._select_claim(message.target_id)
+        self.set_class(False, "-panel")
         self.query_one(RecentDecisions).blur()

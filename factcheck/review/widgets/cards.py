@@ -12,7 +12,6 @@ from ..queries import Status
 from ..text import one_line
 
 DECISION_MARKS = {verdicts.CONTRADICTION: "✓", verdicts.NOT_CONTRADICTION: "✗", verdicts.CHANGED_OVER_TIME: "↻"}
-PAIRS_SHOWN = 5  # pair lines listed around the selected one
 
 _HIGHLIGHT_STYLES = {"claim": "bold", "value": "underline", "differs": "bold reverse yellow"}
 
@@ -41,10 +40,14 @@ class ClaimCard(Static):
     DEFAULT_CSS = """
     ClaimCard { width: 1fr; height: auto; min-height: 8; border: round $secondary 50%; padding: 0 1; }
     ClaimCard.-selected { border: round $accent; }
+    ClaimCard.-compact { min-height: 0; }
     """
 
-    def show(self, claim: ClaimView | None, rating: str | None, selected: bool, rated: bool = True) -> None:
+    def show(self, claim: ClaimView | None, rating: str | None, selected: bool, rated: bool = True,
+             compact: bool = False) -> None:
+        """``compact`` (a narrow terminal) shows the claim's own words without the sentences around them."""
         self.set_class(selected, "-selected")
+        self.set_class(compact, "-compact")
         if claim is None:
             self.border_title = None
             self.update(Text("(no second claim)", style="dim"))
@@ -52,11 +55,20 @@ class ClaimCard(Static):
         # A str title is parsed as markup: an outlet name is data.
         self.border_title = Text(one_line(f"{claim.outlet} · {claim.published}"))
         speaker = one_line(claim.speaker) if claim.speaker else "the outlet itself"
-        body = Text.assemble((speaker, "bold"), (f"  ({claim.kind})", "italic"), "\n\n")
-        body.append_text(claim_text(claim))
-        if rated:
-            body.append("\n\n")
-            body.append_text(rating_text(rating))
+        if compact:
+            span = next(h for h in claim.highlights if h.kind == "claim")
+            body = claim_text(claim)[max(span.start, 0):span.end]
+            body.append("\n")
+            if rated:
+                body.append_text(rating_text(rating))
+                body.append(" · ", style="dim")
+            body.append(speaker, style="italic")
+        else:
+            body = Text.assemble((speaker, "bold"), (f"  ({claim.kind})", "italic"), "\n\n")
+            body.append_text(claim_text(claim))
+            if rated:
+                body.append("\n\n")
+                body.append_text(rating_text(rating))
         for editor, note in claim.notes:
             body.append("\n✎ ", style="cyan")
             body.append(one_line(editor), style="cyan")
@@ -70,8 +82,24 @@ class QueueWindow(Static):
     DEFAULT_CSS = """
     QueueWindow { height: auto; padding: 0 1; }
     """
+    WIDE = 90  # below this many columns a row leaves out its outlets and date, for the reason
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[tuple[dict, Status]] = []
+        self.current = 0
+        self.shown = 0  # rows shown around the current one (0: all)
+
+    def on_resize(self) -> None:
+        self.show(self.rows, self.current)
 
     def show(self, rows: list[tuple[dict, Status]], current: int) -> None:
+        self.rows, self.current = rows, current
+        if self.shown and len(rows) > self.shown:
+            here = next((index for index, (row, _) in enumerate(rows) if row["pos"] == current), 0)
+            first = max(0, min(here - self.shown // 2, len(rows) - self.shown))
+            rows = rows[first:first + self.shown]
+        wide = self.size.width >= self.WIDE
         out = Text()
         for row, status in rows:
             here = row["pos"] == current
@@ -80,10 +108,12 @@ class QueueWindow(Static):
             flag = "⚑" if status.flagged else " "
             line = Text.assemble(
                 ("▸ " if here else "  "), (f"{row['pos']:>6} ", "dim"), (f"{mark}{flag} ", "green" if status.reviewed else ""),
-                (f"{row['worth'] or 0:4.2f} ", "dim"), (f"{row['outlets']} outlet{'' if row['outlets'] == 1 else 's'} ", "dim"),
-                (f"{row['published'] or '':10} ", "dim"), one_line(row["reason"]) or "(no reason)",
-            )
-            line.truncate(max(self.size.width - 2, 40))
+                (f"{row['worth'] or 0:4.2f} ", "dim"))
+            if wide:
+                line.append(f"{row['outlets']} outlet{'' if row['outlets'] == 1 else 's'} ", style="dim")
+                line.append(f"{row['published'] or '':10} ", style="dim")
+            line.append(one_line(row["reason"]) or "(no reason)")
+            line.truncate(max(self.size.width - 2, 20))
             if here:
                 line.stylize("bold reverse")
             out.append_text(line)
@@ -93,12 +123,13 @@ class QueueWindow(Static):
 
 
 def pairs_text(pairs: list[PairView], decisions: dict[str, str | None], selected: int | None,
-               key: str) -> Text:
-    """A dispute's pairs, one a line, with their decisions; the whole dispute is the first line."""
+               key: str, shown: int) -> Text:
+    """A dispute's pairs with their decisions, ``shown`` lines around the selected one; the whole
+    dispute is the first line."""
     out = Text.assemble(("▸ " if selected is None else "  "), (f"all {len(pairs)} pairs", "bold"),
                         (f"  a decision here covers each ({key}: one pair at a time)", "dim"))
-    first = 0 if selected is None else max(0, min(selected - PAIRS_SHOWN // 2, len(pairs) - PAIRS_SHOWN))
-    for index in range(first, min(first + PAIRS_SHOWN, len(pairs))):
+    first = 0 if selected is None else max(0, min(selected - shown // 2, len(pairs) - shown))
+    for index in range(first, min(first + shown, len(pairs))):
         pair = pairs[index]
         decision = decisions.get(pair.id)
         line = Text.assemble(("\n▸ " if index == selected else "\n  "), (f"{index + 1:>2} ", "dim"),
@@ -110,7 +141,7 @@ def pairs_text(pairs: list[PairView], decisions: dict[str, str | None], selected
         if index == selected:
             line.stylize("bold")
         out.append_text(line)
-    hidden = len(pairs) - min(first + PAIRS_SHOWN, len(pairs)) + first
+    hidden = len(pairs) - min(first + shown, len(pairs)) + first
     if hidden:
         out.append(f"\n  … {hidden} more", style="dim")
     return out
