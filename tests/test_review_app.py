@@ -232,10 +232,10 @@ async def test_timeline_help_export_and_recent_decisions(review_path, tmp_path):
 
 
 async def test_keys_are_rebindable(review_path):
-    app = make_app(review_path, editor="ana", config=ReviewConfig({"rate.false": "x", "flag": "b"}))
+    app = make_app(review_path, editor="ana", config=ReviewConfig({"rate.false": "v", "flag": "b"}))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await press(app, pilot, "x", "b")
+        await press(app, pilot, "v", "b")
     db = open_db(review_path)
     assert current(db, "claim", "c1-0") == "false"
     assert db.execute("select action from review_events").fetchall() == [("flag",)]
@@ -244,6 +244,8 @@ async def test_keys_are_rebindable(review_path):
 def test_bad_setup_is_one_clear_error(review_path, tmp_path):
     with pytest.raises(FactcheckError, match="unknown key binding id nope"):
         make_app(review_path, editor="ana", config=ReviewConfig({"nope": "x"}))
+    with pytest.raises(FactcheckError, match="key 'x' is bound to both rate.false and contradiction"):
+        make_app(review_path, editor="ana", config=ReviewConfig({"rate.false": "x"}))
     with pytest.raises(FactcheckError, match="no such database"):
         make_app(tmp_path / "missing.db", editor="ana")
     with pytest.raises(FactcheckError, match="editor name"):

@@ -6,7 +6,7 @@ from textual import events
 from factcheck.db import open_db
 from factcheck.review import make_app
 from test_review import add_article
-from test_review_app import SIZE, settle
+from test_review_app import SIZE, screen_text, settle
 
 # Five unrelated disagreements, each between two outlets: five queue items.
 TOPICS = [("bridge", "spans", "metres"), ("dam", "holds", "litres"), ("tower", "has", "floors"),
@@ -77,3 +77,14 @@ async def test_a_burst_of_ratings_rates_each_claim_once(burst_path):
         ("c10-0", "true"), ("c20-0", "false"), ("c11-0", "mostly-true"), ("c21-0", "misleading")]
     assert written(db, "contradiction") == ["1"] and written(db, "changed-over-time") == ["2"]
     assert written(db, "skip") == ["3"] and written(db, "flag") == ["4"]
+
+
+async def test_page_keys_and_the_last_item_keep_the_selection_on_screen(burst_path):
+    app = make_app(burst_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await burst(app, pilot, "pagedown")
+        assert app.review.pos == 5
+        await burst(app, pilot, "pageup", "G")
+        assert app.review.pos == 5
+        assert "▸      5" in screen_text(app)

@@ -87,6 +87,9 @@ class Item:
     stories: list[StoryView] = field(default_factory=list)
     # The pairs a decision on the item covers: a dispute's, or the pair itself (none for a cluster).
     pairs: list[PairView] = field(default_factory=list)
+    # The match's score (0-1) and tier (auto, suggest); none for a cluster.
+    score: float | None = None
+    tier: str | None = None
 
     @property
     def target_type(self) -> str:
@@ -231,16 +234,16 @@ def load_item(db: sqlite_utils.Database, row: dict) -> Item:
     claim_ids = [row["claim_a"], row["claim_b"]]
     if row["target_type"] == "cluster":
         cluster = load_cluster(db, cluster_id=int(row["target_id"]))
-        relation = None
+        relation = score = tier = None
     else:
         cluster = load_cluster(db, claim_id=row["claim_a"]) or load_cluster(db, claim_id=row["claim_b"])
-        found = db.execute("select relation from matches where id = ?", [int(row["target_id"])]).fetchone()
-        relation = found[0] if found else None
+        found = db.execute("select relation, score, tier from matches where id = ?", [int(row["target_id"])]).fetchone()
+        relation, score, tier = found if found else (None, None, None)
     claims = load_claims(db, claim_ids, compare=relation != "agrees")
     members = [member["id"] for member in cluster.members] if row["target_type"] == "cluster" and cluster else claim_ids
     pairs = load_pairs(db, row["target_id"]) if row["target_type"] == "match" else []
     return Item(row, claims, relation, visible(row["reason"] or ""), cluster, item_status(db, row),
-                load_stories(db, members), pairs)
+                load_stories(db, members), pairs, score, tier)
 
 
 def load_stories(db: sqlite_utils.Database, claim_ids: list[str]) -> list[StoryView]:

@@ -6,7 +6,7 @@ A config file is TOML::
 
     [keys]                            # binding id = comma-separated keys
     next = "j,down,space"
-    "rate.false" = "x"
+    "rate.false" = "v"
 
 Rating keys are ``rate.<rating name>``, bound to 1, 2, 3 ... in scale order.
 """
@@ -32,6 +32,8 @@ _KEYS = (
     ("quit", "q", "app.quit", "quit", True),
     ("next", "j,down", "move(1)", "next", True),
     ("previous", "k,up", "move(-1)", "previous", False),
+    ("page-down", "pagedown", "page(1)", "a page on", False),
+    ("page-up", "pageup", "page(-1)", "a page back", False),
     ("first", "g,home", "jump('first')", "first", False),
     ("last", "G,end", "jump('last')", "last", False),
     ("next-pair", "p", "pair(1)", "next pair of the dispute", False),
@@ -118,9 +120,17 @@ def load_config(path: str | Path | None, *, required: bool = True) -> ReviewConf
 
 
 def check_keymap(keymap: dict[str, str], scale: RatingScale) -> None:
+    """Refuse unknown binding ids, and one key bound to two bindings (the second would never run)."""
     known = binding_ids(scale)
     unknown = sorted(set(keymap) - set(known))
     if unknown:
         raise FactcheckError(
             f"unknown key binding id {', '.join(unknown)} (known: {', '.join(known)})"
         )
+    bound: dict[str, str] = {}
+    for binding in bindings(scale):
+        for key in keymap.get(binding.id, binding.key).split(","):
+            key = key.strip()
+            if key in bound:
+                raise FactcheckError(f"key {key!r} is bound to both {bound[key]} and {binding.id}: rebind one of them")
+            bound[key] = binding.id

@@ -316,8 +316,12 @@ class ReviewScreen(Screen):
             head_text.append("  ⚑ flagged", style="bold red")
         if status.notes:
             head_text.append(f"  {status.notes} note" + ("s" if status.notes > 1 else ""), style="dim")
+        if item.score is not None or item.stories:
+            head_text.append("\n")
+        if item.score is not None:
+            head_text.append(f"score {item.score:.2f} · {one_line(item.tier) or 'no tier'}  ", style="dim")
         if item.stories:
-            head_text.append("\nstory" if len(item.stories) == 1 else "\nstories", style="dim")
+            head_text.append("story" if len(item.stories) == 1 else "stories", style="dim")
             for index, story in enumerate(item.stories):
                 head_text.append(";" if index else "", style="dim")
                 head_text.append(f" {story.id}", style="bold")
@@ -376,6 +380,9 @@ class ReviewScreen(Screen):
 
     async def _move(self, delta: int) -> None:
         await self.go(self.pos + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.run_in_order(self._move, direction * WINDOW)
 
     def action_jump(self, where: str) -> None:
         self.run_in_order(self._jump, where)

@@ -82,7 +82,8 @@ class QueueWindow(Static):
     DEFAULT_CSS = """
     QueueWindow { height: auto; padding: 0 1; }
     """
-    WIDE = 90  # below this many columns a row leaves out its outlets and date, for the reason
+    LEAD = 18  # the marker, position, marks and worth before a row's reason
+    COLUMNS = 22  # outlets and date: left out when a reason shown would not fit beside them
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -99,8 +100,12 @@ class QueueWindow(Static):
             here = next((index for index, (row, _) in enumerate(rows) if row["pos"] == current), 0)
             first = max(0, min(here - self.shown // 2, len(rows) - self.shown))
             rows = rows[first:first + self.shown]
-        wide = self.size.width >= self.WIDE
+        width = self.content_size.width
+        wide = all(len(one_line(row["reason"])) <= width - self.LEAD - self.COLUMNS for row, _ in rows)
         out = Text()
+        if rows and not self.shown:
+            out.append(f"  {'#':>6} {'':3}{'worth':6}" + (f"{'outlets':11}{'published':11}" if wide else "")
+                       + "reason\n", style="dim underline")
         for row, status in rows:
             here = row["pos"] == current
             mark = (DECISION_MARKS.get(status.decision, "✓") if status.reviewed
@@ -108,12 +113,12 @@ class QueueWindow(Static):
             flag = "⚑" if status.flagged else " "
             line = Text.assemble(
                 ("▸ " if here else "  "), (f"{row['pos']:>6} ", "dim"), (f"{mark}{flag} ", "green" if status.reviewed else ""),
-                (f"{row['worth'] or 0:4.2f} ", "dim"))
+                (f"{row['worth'] or 0:5.2f} ", "dim"))
             if wide:
-                line.append(f"{row['outlets']} outlet{'' if row['outlets'] == 1 else 's'} ", style="dim")
+                line.append(f"{str(row['outlets']) + ' outlet' + ('' if row['outlets'] == 1 else 's'):10} ", style="dim")
                 line.append(f"{row['published'] or '':10} ", style="dim")
             line.append(one_line(row["reason"]) or "(no reason)")
-            line.truncate(max(self.size.width - 2, 20))
+            line.truncate(max(width, 20), overflow="ellipsis")
             if here:
                 line.stylize("bold reverse")
             out.append_text(line)
