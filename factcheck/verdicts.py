@@ -297,7 +297,8 @@ def standing_events(db: sqlite_utils.Database, target_type: str) -> list[dict[st
     )
 
 
-_DECISION_LIST = ", ".join(f"'{decision}'" for decision in PAIR_DECISIONS)
+# The decisions, as an SQL list for "action in (...)".
+DECISION_LIST = ", ".join(f"'{decision}'" for decision in PAIR_DECISIONS)
 
 
 def decision_sql(match_id: str) -> str:
@@ -306,7 +307,7 @@ def decision_sql(match_id: str) -> str:
     ``match_id`` is an SQL expression (a column or ``?``) giving the id as text.
     """
     return (f"(select e.action from review_events e where e.target_type = 'match'"
-            f" and e.target_id = {match_id} and e.action in ({_DECISION_LIST}) and {NOT_UNDONE}"
+            f" and e.target_id = {match_id} and e.action in ({DECISION_LIST}) and {NOT_UNDONE}"
             " order by e.id desc limit 1)")
 
 

@@ -11,7 +11,7 @@ from factcheck.db import open_db
 from factcheck.migrations import migrate
 from factcheck.review import queries
 from factcheck.review.actions import Recorder
-from factcheck.review.items import StoryView, load_item, timeline_points
+from factcheck.review.items import StoryView, load_claims, load_item, timeline_points
 from factcheck.review.queries import View
 from factcheck.review.text import sentence_context
 from factcheck.visible import visible
@@ -176,6 +176,25 @@ def test_item_shows_both_claims_with_differing_values(db):
     assert item.reason == "71 vs 80 countries"
     assert (item.cluster.outlets, item.cluster.independent_sources) == (2, 1)
     assert not item.status.reviewed
+
+
+def differing(claim):
+    return [claim.context[h.start:h.end] for h in claim.highlights if h.kind == "differs"]
+
+
+def test_what_differs_is_what_the_reason_names(db_path):
+    db = open_db(db_path)
+    inland, offshore = "On 2 July the quake struck inland near Ulu.", "On 3 July the quake struck offshore near Ulu."
+    low, high = "On 2 July the storm killed 12.", "On 3 July the storm killed 15."
+    (a,) = add_article(db, 1, "East Wire", "2025-07-02", inland, [(inland, 0.9)])
+    (b,) = add_article(db, 2, "West Wire", "2025-07-03", offshore, [(offshore, 0.9)])
+    (c,) = add_article(db, 3, "East Wire", "2025-07-02", low, [(low, 0.8)])
+    (d,) = add_article(db, 4, "West Wire", "2025-07-03", high, [(high, 0.8)])
+    first = load_claims(db, [a, b], compare=True, reason="inland vs offshore")
+    assert [differing(claim) for claim in first] == [["inland"], ["offshore"]]
+    # Only the figures the reason opposes differ, not every figure the two claims do not share.
+    second = load_claims(db, [d, c], compare=True, reason="12 vs 15 people")
+    assert [differing(claim) for claim in second] == [["12"], ["15"]]
 
 
 def test_actions_append_and_undo_restores(db):

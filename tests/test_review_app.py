@@ -1,5 +1,6 @@
 """The reviewer driven headless with Textual's pilot; the database is checked after each step."""
 
+import csv
 import html
 import re
 
@@ -367,3 +368,22 @@ async def test_the_panel_shows_undo_as_undo_and_notes_land_on_the_claim_just_rat
                           ).fetchall() == [("claim", "c1-0", "an older count")]
         shown = screen_text(app)
         assert "✎ ana: an older count" in shown and "“an older count”" in shown
+
+
+async def test_export_asks_before_overwriting_and_carries_the_decision(review_path, tmp_path):
+    out = tmp_path / "factcheck-contradictions.csv"
+    out.write_text("kept\n")
+    app = make_app(review_path, editor="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "1", "n")
+        await type_in(app, pilot, "older count", "enter")
+        await press(app, pilot, "x", "k", "e", "enter")
+        assert "exists. Overwrite it?" in screen_text(app)
+        await type_in(app, pilot, "n", "enter")
+        assert out.read_text() == "kept\n"
+        await press(app, pilot, "e", "enter")
+        await type_in(app, pilot, "y", "enter")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(row["decision"], row["decided_by"], row["note"]) for row in rows] == [
+        ("contradiction", "ana", "older count")]

@@ -129,15 +129,37 @@ def _quantities(db: sqlite_utils.Database, claim: dict) -> list[tuple[int, int, 
             for m in _NUMBER.finditer(text)]
 
 
-def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other_values: set[str] | None) -> ClaimView:
+_WORD = re.compile(r"[\w:.-]*\w")
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in _WORD.findall(text)}
+
+
+def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other: dict | None,
+                reason_words: set[str]) -> ClaimView:
+    """The claim in its sentence context, with what differs from ``other`` (the claim it is compared to).
+
+    A figure differs when the other claim lacks its value and the judge's
+    reason (when there is one) names it; a word of the reason differs when
+    only this claim says it ("inland vs offshore", "UTC vs local time").
+    """
     text = claim["article"]
     sent_start = claim["sent_start"] if claim["sent_start"] is not None else claim["start"]
     sent_end = claim["sent_end"] if claim["sent_end"] is not None else claim["end"]
     start, end = sentence_context(text, sent_start, sent_end)
     highlights = [Highlight(claim["start"] - start, claim["end"] - start, "claim")]
+    other_values = {value for _, _, value in other["values"]} if other else set()
+    named_figures = {word for word in reason_words if any(ch.isdigit() for ch in word)}
     for value_start, value_end, value in values:
-        differs = other_values is not None and bool(other_values) and value not in other_values
+        named = not reason_words or bool(_words(text[value_start:value_end]) & named_figures)
+        differs = bool(other_values) and value not in other_values and named
         highlights.append(Highlight(value_start - start, value_end - start, "differs" if differs else "value"))
+    if other:
+        only_here = {word for word in reason_words - _words(other["text"]) if not any(ch.isdigit() for ch in word)}
+        for match in _WORD.finditer(text, claim["start"], claim["end"]):
+            if match.group().lower() in only_here:
+                highlights.append(Highlight(match.start() - start, match.end() - start, "differs"))
     return ClaimView(
         id=claim["id"], article_id=claim["article_id"], outlet=claim["outlet"] or "unknown outlet",
         published=claim["published"] or "undated", speaker=claim["speaker"] or "",
@@ -147,15 +169,8 @@ def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other_valu
     )
 
 
-def standing_notes(db: sqlite_utils.Database, target_type: str, target_id: str) -> list[tuple[str, str]]:
-    """(editor, text) of the target's notes that no undo took back, oldest first."""
-    return [(editor, visible(value)) for editor, value in db.execute(
-        f"select e.editor, e.value from review_events e where e.target_type = ? and e.target_id = ?"
-        f" and e.action = 'note' and {NOT_UNDONE} order by e.id", [target_type, str(target_id)])]
-
-
-def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool) -> list[ClaimView]:
-    """Claims shown side by side; with ``compare`` the values one lacks are marked ``differs``."""
+def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool, reason: str = "") -> list[ClaimView]:
+    """Claims shown side by side; with ``compare`` what one says and the other does not is marked ``differs``."""
     claims = []
     for claim_id in claim_ids:
         found = db.execute_returning_dicts(_CLAIM_SQL, [claim_id]) if claim_id else []
@@ -163,14 +178,22 @@ def load_claims(db: sqlite_utils.Database, claim_ids: list[str], compare: bool) 
             claims.append(found[0])
     # Earlier first, as the judge's reasons read ("71 vs 80": the earlier figure first).
     claims.sort(key=lambda claim: (claim["published"] or "", claim["id"]))
-    values = [_quantities(db, claim) for claim in claims]
+    for claim in claims:
+        claim["values"] = _quantities(db, claim)
+        claim["text"] = claim["article"][claim["start"]:claim["end"]]
+    reason_words = _words(reason) - {"vs"}
     views = []
     for index, claim in enumerate(claims):
-        others = None
-        if compare and len(claims) == 2:
-            others = {value for _, _, value in values[1 - index]}
-        views.append(_claim_view(db, claim, values[index], others))
+        other = claims[1 - index] if compare and len(claims) == 2 else None
+        views.append(_claim_view(db, claim, claim["values"], other, reason_words))
     return views
+
+
+def standing_notes(db: sqlite_utils.Database, target_type: str, target_id: str) -> list[tuple[str, str]]:
+    """(editor, text) of the target's notes that no undo took back, oldest first."""
+    return [(editor, visible(value)) for editor, value in db.execute(
+        f"select e.editor, e.value from review_events e where e.target_type = ? and e.target_id = ?"
+        f" and e.action = 'note' and {NOT_UNDONE} order by e.id", [target_type, str(target_id)])]
 
 
 def load_cluster(db: sqlite_utils.Database, cluster_id: int | None = None, claim_id: str | None = None) -> ClusterView | None:
@@ -239,7 +262,7 @@ def load_item(db: sqlite_utils.Database, row: dict) -> Item:
         cluster = load_cluster(db, claim_id=row["claim_a"]) or load_cluster(db, claim_id=row["claim_b"])
         found = db.execute("select relation, score, tier from matches where id = ?", [int(row["target_id"])]).fetchone()
         relation, score, tier = found if found else (None, None, None)
-    claims = load_claims(db, claim_ids, compare=relation != "agrees")
+    claims = load_claims(db, claim_ids, compare=relation != "agrees", reason=row["reason"] or "")
     members = [member["id"] for member in cluster.members] if row["target_type"] == "cluster" and cluster else claim_ids
     pairs = load_pairs(db, row["target_id"]) if row["target_type"] == "match" else []
     return Item(row, claims, relation, visible(row["reason"] or ""), cluster, item_status(db, row),

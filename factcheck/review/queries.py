@@ -23,7 +23,7 @@ from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..match import clusters_of_claims, disagreements
 from ..stories import article_story_sql
-from ..verdicts import NOT_CONTRADICTION, NOT_UNDONE, PAIR_DECISIONS, UNDO, decision_sql, dismissed_sql
+from ..verdicts import DECISION_LIST, NOT_CONTRADICTION, NOT_UNDONE, UNDO, decision_sql, dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
 STATUSES = ("all", "unreviewed", "reviewed", "flagged")
@@ -451,7 +451,7 @@ def recent_decisions(db: sqlite_utils.Database, limit: int = 10, read: int = 100
                       when e.value like 'verdict:%' then
                         (select coalesce(x.rating, 'withdrawn') from verdicts x
                          where x.id = cast(substr(e.value, 9) as integer)) end
-          from review_events e where e.action in ({", ".join(f"'{action}'" for action in (*PAIR_DECISIONS, "note", UNDO))})
+          from review_events e where e.action in ({DECISION_LIST}, 'note', '{UNDO}')
         ) order by created_at desc, id desc limit ?
         """,
         [read],
@@ -488,7 +488,7 @@ def load_position(db: sqlite_utils.Database, editor: str) -> dict | None:
 
 EXPORT_COLUMNS = (
     "position", "kind", "id", "reason", "outlets", "published", "check_worthiness", "reviewed", "decision",
-    "flagged", "claim_a", "outlet_a", "published_a", "speaker_a", "text_a", "rating_a",
+    "decided_by", "note", "flagged", "claim_a", "outlet_a", "published_a", "speaker_a", "text_a", "rating_a",
     "claim_b", "outlet_b", "published_b", "speaker_b", "text_b", "rating_b", "cluster_rating",
 )
 
@@ -509,6 +509,7 @@ def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterat
                 "position": row["pos"], "kind": row["target_type"], "id": row["target_id"],
                 "reason": row["reason"], "outlets": row["outlets"], "published": row["published"],
                 "check_worthiness": row["worth"], "reviewed": int(status.reviewed), "decision": status.decision,
+                **_decided_by_and_note(db, row),
                 "flagged": int(status.flagged), "cluster_rating": status.ratings.get("cluster"),
             }
             claims = [found[0] for claim_id in (row["claim_a"], row["claim_b"])
@@ -523,6 +524,25 @@ def export_rows(db: sqlite_utils.Database, tab: str, page: int = 1000) -> Iterat
                 })
             yield record
         first += page
+
+
+def _decided_by_and_note(db: sqlite_utils.Database, row: dict) -> dict:
+    """Who recorded the item's latest decision (a cluster's verdict), and its latest note (or its claims')."""
+    if row["target_type"] == "cluster":
+        decided = db.execute("select editor from verdicts where target_type = 'cluster' and target_id = ?"
+                             " order by id desc limit 1", [row["target_id"]]).fetchone()
+    else:
+        pairs = dispute_pairs(db, row["target_id"])
+        decided = db.execute(
+            f"select e.editor from review_events e where e.target_type = 'match' and e.target_id in"
+            f" ({', '.join('?' for _ in pairs)}) and e.action in ({DECISION_LIST})"
+            f" and {NOT_UNDONE} order by e.id desc limit 1", pairs).fetchone()
+    note = db.execute(
+        f"select e.value from review_events e where e.action = 'note' and {NOT_UNDONE} and ("
+        "(e.target_type = ? and e.target_id = ?) or (e.target_type = 'claim' and e.target_id in (?, ?)))"
+        " order by e.id desc limit 1",
+        [row["target_type"], row["target_id"], row["claim_a"], row["claim_b"]]).fetchone()
+    return {"decided_by": decided[0] if decided else None, "note": note[0] if note else None}
 
 
 class _QueueExport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Awaitable, Callable
 
 import sqlite_utils
@@ -56,7 +57,7 @@ def _load(db: sqlite_utils.Database, tab: str, pos: int, pair: tuple[str, int] |
     item = loaded.item
     if item is not None and pair is not None and pair[0] == item.target_id and pair[1] < len(item.pairs):
         shown = item.pairs[pair[1]]
-        item.claims = load_claims(db, [shown.claim_a, shown.claim_b], compare=True)
+        item.claims = load_claims(db, [shown.claim_a, shown.claim_b], compare=True, reason=shown.reason)
         item.status = replace(item.status, ratings={
             claim: queries.current_rating(db, "claim", claim) for claim in (shown.claim_a, shown.claim_b)})
     return loaded
@@ -598,14 +599,28 @@ class ReviewScreen(Screen):
                              lambda path: self.run_in_order(self.export, path))
 
     async def export(self, path: str | None) -> None:
+        """Write the view to ``path``; a file already there is overwritten only when the editor says so."""
         if not path or not path.strip():
             return
+        target = Path(path.strip())
+        if target.exists():
+            def answered(answer: str | None) -> None:
+                if answer and answer.strip().lower() in ("y", "yes"):
+                    self.run_in_order(self._write_export, target)
+                else:
+                    self.notify("Not exported: the file is left as it was.", markup=False)
+
+            self.app.push_screen(Prompt(f"{target} exists. Overwrite it? (y to overwrite)"), answered)
+            return
+        await self._write_export(target)
+
+    async def _write_export(self, target: Path) -> None:
         try:
-            count = await self.store.call(queries.export_csv, self.view.tab, path.strip())
+            count = await self.store.call(queries.export_csv, self.view.tab, target)
         except FactcheckError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Exported {count} row{'' if count == 1 else 's'} to {path.strip()}", markup=False)
+        self.notify(f"Exported {count} row{'' if count == 1 else 's'} to {target}", markup=False)
 
     # ---- other views ---------------------------------------------------
     def action_open_article(self) -> None:
