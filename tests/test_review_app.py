@@ -387,3 +387,12 @@ async def test_export_asks_before_overwriting_and_carries_the_decision(review_pa
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [(row["decision"], row["decided_by"], row["note"]) for row in rows] == [
         ("contradiction", "ana", "older count")]
+
+
+async def test_the_palette_names_each_command_s_key(review_path):
+    app = make_app(review_path, editor="ana", config=ReviewConfig({"rate.false": "v"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        commands = {command.title: command.help for command in app.get_system_commands(app.review)}
+    assert commands["Not a contradiction"].endswith("(key c)")
+    assert commands["Rate False"].endswith("(key v)") and commands["Export view to CSV"].endswith("(key e)")

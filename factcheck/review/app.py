@@ -15,7 +15,7 @@ from textual.screen import Screen
 from .. import verdicts
 from ..db import open_db, writable
 from ..errors import FactcheckError
-from .keys import ReviewConfig, check_keymap, load_config
+from .keys import ReviewConfig, bindings, check_keymap, load_config
 from .queries import View
 from .screens.review import ReviewScreen
 from .store import Store
@@ -66,11 +66,18 @@ class ReviewApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReviewScreen):
+            keys = {binding.action: self.keymap.get(binding.id, binding.key).split(",")[0]
+                    for binding in bindings(self.scale)}
+
+            def with_key(help_text: str, action: str) -> str:
+                return f"{help_text} (key {keys[action]})" if action in keys else help_text
+
             for title, help_text, action in PALETTE:
-                yield SystemCommand(title, help_text, lambda action=action: screen.run_action(action))
+                yield SystemCommand(title, with_key(help_text, action), lambda action=action: screen.run_action(action))
             for rating in self.scale.ratings:
-                yield SystemCommand(f"Rate {rating.alternate_name}", f"Verdict: {rating.alternate_name}",
-                                    lambda name=rating.name: screen.run_action(f"rate({name!r})"))
+                action = f"rate({rating.name!r})"
+                yield SystemCommand(f"Rate {rating.alternate_name}", with_key(f"Verdict: {rating.alternate_name}", action),
+                                    lambda action=action: screen.run_action(action))
 
     async def action_quit(self) -> None:
         await self.review.finish()
