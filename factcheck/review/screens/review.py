@@ -183,7 +183,7 @@ class ReviewScreen(Screen):
                 try:
                     await self._commands.popleft()()
                 except NoMatches:
-                    if self.is_attached:
+                    if self.app.is_running and self.is_attached:
                         raise
                     return  # the app closed while the work ran: there is nothing left to show it on
         finally:
