@@ -6,6 +6,11 @@ articles (``resolve.resolve_entities``). Claim ids come from the article's
 content hash and the claim's offsets, so analysing the same revision again
 updates the same rows.
 
+A text longer than the model takes (``nlp.max_length``) is analysed in pieces
+cut between paragraphs (``nlp.pieces``); the offsets of what is found in a
+piece are moved by the piece's offset, so every stored offset indexes the
+article text.
+
 An article is recorded in ``analysed_articles`` in the transaction that stores
 its claims. An article that fails is reported and left out of that table, and
 the others are still analysed; ``unanalysed_articles`` lists what a failed or
@@ -14,15 +19,19 @@ interrupted run left, for the next ingest to analyse.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+from collections import Counter
 from contextlib import closing
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Iterable, Iterator
+from itertools import groupby
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
 from .db import current_article, insert_row
+from .nlp.pieces import pieces
 from .nlp.records import FRAME_COLUMNS
 from .errors import BadOption, FactcheckError, StageCounts, one_line
 from .progress import tracked
@@ -106,10 +115,10 @@ def _store_analyses(
     words = sum(len(article["text"].split()) for article in articles)
     n_process = choose_workers(workers, words)
     stored = []
-    analysed = _analysed_docs(nlp, articles, n_process, counts)
-    for article, doc in tracked(analysed, "claims", show=progress, total=len(articles)):
+    analysed = _analysed_articles(nlp, articles, n_process, counts)
+    for article, docs in tracked(analysed, "claims", show=progress, total=len(articles)):
         try:
-            found = store_claims(db, article, doc)
+            found = store_claims(db, article, docs)
         except Exception as error:  # the article's transaction is rolled back; the others go on
             counts.fail(f"claims: {_article_label(article)}: {one_line(error)}")
             continue
@@ -119,34 +128,57 @@ def _store_analyses(
     return stored
 
 
-def _analysed_docs(
+def _analysed_articles(
     nlp: Language, articles: list[dict], n_process: int, counts: StageCounts
-) -> Iterator[tuple[dict, Doc]]:
-    """Each article with its analysed Doc; an article the pipeline fails on is reported instead.
+) -> Iterator[tuple[dict, list[tuple[int, Doc]]]]:
+    """Each article with its analysed pieces (offset and Doc); an article with a piece the
+    pipeline failed on is reported instead.
+
+    A text longer than the model takes (``nlp.max_length``) is analysed in
+    pieces cut between paragraphs, each piece on its own.
+    """
+    cut = [
+        (article, offset, text)
+        for article in articles
+        for offset, text in pieces(article["text"], nlp.max_length)
+    ]
+    expected = Counter(article["id"] for article, _, _ in cut)
+    analysed = _analysed_docs(nlp, cut, n_process, counts)
+    for _, group in groupby(analysed, key=lambda item: item[0][0]["id"]):
+        done = list(group)
+        article = done[0][0][0]
+        if len(done) == expected[article["id"]]:
+            yield article, [(offset, doc) for (_, offset, _), doc in done]
+
+
+def _analysed_docs(
+    nlp: Language, cut: list[tuple[dict, int, str]], n_process: int, counts: StageCounts
+) -> Iterator[tuple[tuple[dict, int, str], Doc]]:
+    """Each piece of an article with its analysed Doc; a piece the pipeline fails on is reported instead.
 
     An error inside ``nlp.pipe`` ends its stream and loses the batch in
-    flight without saying which article caused it: that batch is analysed
-    again one article at a time, and the stream restarts after it.
+    flight without saying which piece caused it: that batch is analysed
+    again one piece at a time, and the stream restarts after it.
     """
-    pending = articles
+    pending = cut
     while pending:
         yielded = 0
         # Closed at once: a stream left open keeps its worker processes waiting for more.
         with closing(nlp.pipe(_prepared(nlp, pending), n_process=n_process, batch_size=BATCH_SIZE)) as docs:
             try:
-                for article, doc in zip(pending, docs):
+                for piece, doc in zip(pending, docs):
                     yielded += 1
-                    yield article, doc
+                    yield piece, doc
                 return
             except Exception:
                 in_flight, pending = pending[yielded:yielded + BATCH_SIZE], pending[yielded + BATCH_SIZE:]
-        for article in in_flight:
+        for piece in in_flight:
             try:
-                doc = nlp(next(_prepared(nlp, [article])))
+                doc = nlp(next(_prepared(nlp, [piece])))
             except Exception as error:
-                counts.fail(f"claims: {_article_label(article)}: {one_line(error)}")
+                counts.fail(f"claims: {_article_label(piece[0])}: {one_line(error)}")
                 continue
-            yield article, doc
+            yield piece, doc
 
 
 def _article_label(article: dict) -> str:
@@ -190,41 +222,42 @@ def _articles(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
     return [found[article_id] for article_id in ids]
 
 
-def _prepared(nlp: Language, articles: list[dict]) -> Iterator[Doc]:
-    """Docs of the article texts, carrying the article's date for date resolution."""
-    for article in articles:
-        doc = nlp.make_doc(article["text"])
+def _prepared(nlp: Language, cut: list[tuple[dict, int, str]]) -> Iterator[Doc]:
+    """Docs of the pieces' texts, each carrying its article's date for date resolution."""
+    for article, _, text in cut:
+        doc = nlp.make_doc(text)
         if doc.has_extension("published"):
             doc._.published = article["published"]
         yield doc
 
 
-def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
-    """Replace what is stored for one article with the claims of its analysed Doc,
-    and record the article as analysed."""
-    claims = list(doc.spans.get("claims", []))
+def store_claims(db: sqlite_utils.Database, article: dict, docs: Sequence[tuple[int, Doc]]) -> dict:
+    """Replace what is stored for one article with the claims of its analysed pieces
+    (each Doc with its offset in the article text), and record the article as analysed."""
     claim_rows, attribution_rows, quantity_rows, mention_rows = [], [], [], []
     from .nlp.spans import EntityFinder
 
-    entities = EntityFinder(doc)
-    for index, span in enumerate(claims):
-        row = claim_row(article, index, span)
-        claim_rows.append(row)
-        attribution = _extension(span, "attribution")
-        if attribution is not None:
-            attribution_rows.append(
-                {
-                    "claim_id": row["id"],
-                    "kind": attribution.kind,
-                    "speaker": attribution.speaker,
-                    "speaker_start": attribution.speaker_start,
-                    "speaker_end": attribution.speaker_end,
-                    "cue": attribution.cue,
-                    "via": attribution.via,
-                }
-            )
-        quantity_rows.append((row["id"], _extension(span, "quantities") or []))
-        mention_rows.extend(mentions(row, entities.within(span), attribution))
+    for offset, doc in docs:
+        entities = EntityFinder(doc)
+        for span in doc.spans.get("claims", []):
+            row = claim_row(article, len(claim_rows), span, offset)
+            claim_rows.append(row)
+            attribution = _shifted(_extension(span, "attribution"), offset, "speaker_start", "speaker_end")
+            if attribution is not None:
+                attribution_rows.append(
+                    {
+                        "claim_id": row["id"],
+                        "kind": attribution.kind,
+                        "speaker": attribution.speaker,
+                        "speaker_start": attribution.speaker_start,
+                        "speaker_end": attribution.speaker_end,
+                        "cue": attribution.cue,
+                        "via": attribution.via,
+                    }
+                )
+            quantities = [_shifted(quantity, offset, "start", "end") for quantity in _extension(span, "quantities") or []]
+            quantity_rows.append((row["id"], quantities))
+            mention_rows.extend(mentions(row, entities.within(span), attribution, offset))
     new_ids = [row["id"] for row in claim_rows]
     with db.conn:
         _clear_article(db, article["id"], new_ids)
@@ -240,21 +273,23 @@ def store_claims(db: sqlite_utils.Database, article: dict, doc: Doc) -> dict:
     return {"claims": len(claim_rows), "attributed": sum(1 for row in attribution_rows if row["speaker"])}
 
 
-def claim_row(article: dict, index: int, span: Span) -> dict:
+def claim_row(article: dict, index: int, span: Span, offset: int) -> dict:
+    """The claims table's row for ``span``, found in the piece of the article text at ``offset``."""
     hedge = span._.hedge
+    start, end = span.start_char + offset, span.end_char + offset
     return {
-        "id": claim_id(article["content_hash"], span.start_char, span.end_char),
+        "id": claim_id(article["content_hash"], start, end),
         "article_id": article["id"],
         "idx": index,
-        "start": span.start_char,
-        "end": span.end_char,
-        "sent_start": span._.sent_start if span._.sent_start is not None else span.sent.start_char,
-        "sent_end": span._.sent_end if span._.sent_end is not None else span.sent.end_char,
+        "start": start,
+        "end": end,
+        "sent_start": (span._.sent_start if span._.sent_start is not None else span.sent.start_char) + offset,
+        "sent_end": (span._.sent_end if span._.sent_end is not None else span.sent.end_char) + offset,
         "text": span.text,
         "content": _extension(span, "content") or span.text,
         "subject": span._.subject or None,
-        "subject_start": span._.subject_start,
-        "subject_end": span._.subject_end,
+        "subject_start": _moved(span._.subject_start, offset),
+        "subject_end": _moved(span._.subject_end, offset),
         "predicate": span._.predicate or None,
         "negated": int(bool(span._.negated)),
         "hedged": int(hedge is not None),
@@ -263,31 +298,46 @@ def claim_row(article: dict, index: int, span: Span) -> dict:
     }
 
 
-def mentions(claim: dict, ents: list[Span], attribution) -> Iterator[dict]:
-    """The named entities of a claim, with their role: subject, speaker or mention."""
+def _moved(position: int | None, offset: int) -> int | None:
+    return None if position is None else position + offset
+
+
+def _shifted(record, offset: int, *fields: str):
+    """``record`` (an Attribution or Quantity, or None) with its offsets ``fields`` moved by ``offset``."""
+    if record is None or not offset:
+        return record
+    return dataclasses.replace(record, **{name: _moved(getattr(record, name), offset) for name in fields})
+
+
+def mentions(claim: dict, ents: list[Span], attribution, offset: int) -> Iterator[dict]:
+    """The named entities of a claim, with their role: subject, speaker or mention.
+
+    ``claim`` and ``attribution`` hold offsets in the article text, ``ents`` lie in
+    the piece of it at ``offset``."""
     for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
+        start, end = ent.start_char + offset, ent.end_char + offset
         role = "mention"
-        if _overlaps(ent, claim["subject_start"], claim["subject_end"]) and (
+        if _overlaps(start, end, claim["subject_start"], claim["subject_end"]) and (
             ent.label_ != "NORP" or ent.text == claim["subject"]
         ):
             role = "subject"
-        elif attribution is not None and _overlaps(ent, attribution.speaker_start, attribution.speaker_end):
+        elif attribution is not None and _overlaps(start, end, attribution.speaker_start, attribution.speaker_end):
             role = "speaker"
         yield {
             "claim_id": claim["id"],
             "entity_id": None,
-            "start": ent.start_char,
-            "end": ent.end_char,
+            "start": start,
+            "end": end,
             "text": ent.text,
             "label": ent.label_,
             "role": role,
         }
 
 
-def _overlaps(ent: Span, start: int | None, end: int | None) -> bool:
-    return start is not None and end is not None and ent.start_char < end and start < ent.end_char
+def _overlaps(ent_start: int, ent_end: int, start: int | None, end: int | None) -> bool:
+    return start is not None and end is not None and ent_start < end and start < ent_end
 
 
 def _extension(span: Span, name: str):

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from factcheck.claims import analyse, choose_workers, list_claims
 from factcheck.cli.app import app
+from factcheck.db import memory_db
 from factcheck.errors import FactcheckError
 from factcheck.ingest.store import content_hash
 from factcheck.nlp import load
@@ -181,3 +182,54 @@ def test_a_dateline_dates_the_article_without_becoming_a_claim(fresh_db, nlp, tm
     assert dateline in stored["text"]
     assert (stored["published"], stored["published_source"]) == ("2021-03-04", "dateline")
     assert [claim["text"] for claim in list_claims(fresh_db)] == sentences
+
+
+def _long_article_text() -> str:
+    """Paragraphs of reported figures, one of them a single paragraph far longer than the others."""
+    towns = ["Arden", "Belmont", "Carrow", "Dunmore", "Elstow", "Fenwick"]
+    paragraphs = [
+        f"The mayor of {town} said the council approved {12 + number} new schools in March. "
+        f"Officials in {town} expect {300 + number * 7} teachers to be hired by 2026."
+        for number, town in enumerate(towns * 3)
+    ]
+    paragraphs.insert(5, " ".join(
+        f"A report by the ministry found that {40 + number} clinics had closed since {2001 + number}."
+        for number in range(12)
+    ))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _stored_offsets(db) -> dict[str, set]:
+    return {
+        "claims": {(row["start"], row["end"], row["sent_start"], row["sent_end"], row["subject_start"])
+                   for row in db["claims"].rows},
+        "quantities": {(row["start"], row["end"], row["value"]) for row in db["quantities"].rows},
+        "entities": {(row["start"], row["end"], row["role"]) for row in db["claim_entities"].rows},
+        "speakers": {(row["speaker_start"], row["speaker_end"]) for row in db["attributions"].rows},
+    }
+
+
+def test_a_text_over_the_model_limit_is_analysed_in_pieces(fresh_db, nlp, monkeypatch):
+    text = _long_article_text()
+    whole = memory_db()
+    add_article(whole, 1, text)
+    analyse(whole, [1], workers=1, nlp=nlp)
+    limit = 700
+    assert len(text) > 4 * limit and max(len(part) for part in text.split("\n\n")) > limit
+    monkeypatch.setattr(nlp, "max_length", limit)
+    add_article(fresh_db, 1, text)
+    counts = analyse(fresh_db, [1], workers=1, nlp=nlp)
+    assert not counts.failures
+    assert [row["article_id"] for row in fresh_db["analysed_articles"].rows] == [1]
+    for claim in fresh_db["claims"].rows:
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+        assert claim["sent_start"] <= claim["start"] < claim["end"] <= claim["sent_end"]
+    for table in ("quantities", "claim_entities"):
+        for row in fresh_db.query(f"select t.start, t.end, t.text from {table} t"):
+            assert text[row["start"]:row["end"]] == row["text"]
+    for row in fresh_db.query("select speaker, speaker_start, speaker_end from attributions where speaker_start is not null"):
+        assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+    # Cut between paragraphs and sentences, the pieces give what the whole text gives.
+    assert _stored_offsets(fresh_db) == _stored_offsets(whole)
+    assert counts["claims"] == whole["claims"].count > 30
+    assert [row["idx"] for row in fresh_db.query("select idx from claims order by start")] == list(range(counts["claims"]))
