@@ -22,6 +22,7 @@ import yaml
 from charset_normalizer import from_bytes
 
 from ..errors import FactcheckError
+from .charsets import best_match
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -152,7 +153,8 @@ class EmptySource(FactcheckError):
 
 
 def decode(data: bytes, declared_charset: str | None = None) -> str:
-    """Bytes to text: UTF-8 (or a BOM's encoding), else the declared or detected charset.
+    """Bytes to text: UTF-8 (or a BOM's encoding), else the declared or detected charset
+    (``charsets.best_match``).
 
     Raises EmptySource for an empty file and FactcheckError for binary data.
     """
@@ -172,7 +174,7 @@ def decode(data: bytes, declared_charset: str | None = None) -> str:
             pass
     if b"\x00" in data[:8192]:
         raise FactcheckError("binary file, not text")
-    best = from_bytes(data).best()
+    best = best_match(from_bytes(data))
     if best is None:
         raise FactcheckError("not text (binary data or an unknown encoding)")
     return _checked(str(best))
