@@ -78,6 +78,20 @@ def test_date_stamp_glued_to_the_first_sentence_gets_its_own_line():
     assert clean_text(" date 2025-02-06 " + BODY).text.startswith("date 2025-02-06\nAzerbaijan has")
 
 
+@pytest.mark.parametrize("page", [
+    "date 2000-00-00 Share",  # the stamp's line is judged as kept: "Share" alone is chrome
+    "date 2025-02-06 date 2025-02-07 Officials said the bridge would reopen on Friday after repairs.",
+    "[[the report](#a)](#b) said the bridge would reopen on Friday, officials said.",
+    "\r\n985Bridge reopens",  # the text's first line holds its counter, blank lines before it or not
+    "  985Bridge reopens",  # and spaces
+    "Share\n985Bridge reopens",  # and chrome
+])
+def test_cleaning_a_cleaned_text_changes_nothing(page):
+    cleaned = clean_text(page).text
+    assert clean_text(cleaned).text == cleaned
+    assert "Share" not in cleaned and "](" not in cleaned
+
+
 def test_body_lines_that_only_look_like_chrome_stay():
     # Short lines inside the body (subheadings, a one-line quote) are article text.
     page = BODY + "Power cut\nShare prices fell after the announcement, traders said on Monday.\n" + BODY

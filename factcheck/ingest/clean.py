@@ -55,7 +55,7 @@ _LEADING_STAMP = re.compile(
     r"^\s*(?:date|published|posted|updated)\s*:?\s*(?:19|20)\d{2}-\d{2}-\d{2}\s+(?=\S)", re.IGNORECASE
 )
 # "14523The investigative ...": a view counter glued to the first word.
-_GLUED_COUNTER = re.compile(r"^\d+(?=[A-Z][a-z])")
+_GLUED_COUNTER = re.compile(r"^\s*\d+(?=[A-Z][a-z])")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*(?:\s|$)")
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$|[\"”’»]\s*$")
 _WORD = re.compile(r"\w")
@@ -87,20 +87,21 @@ def is_chrome(line: str) -> bool:
 
 
 def clean_text(text: str) -> Cleaned:
-    """Remove page chrome from ``text``, keeping every article sentence."""
+    """Remove page chrome from ``text``, keeping every article sentence.
+
+    Cleaning a cleaned text changes nothing: every rule is decided on the lines
+    as they will be kept.
+    """
     removed: list[str] = []
-    lines = [_MARKDOWN_LINK.sub(r"\1", line.rstrip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    prose = [number for number, line in enumerate(lines) if is_prose(line) and not is_chrome(line)]
-    first, last = (prose[0], prose[-1]) if prose else (0, len(lines) - 1)
+    lines = [_without_links(line.rstrip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _unglued_header(lines, removed)
+    first, last = _body(lines)
     kept: list[str] = []
     for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             kept.append("")
             continue
-        if number <= first:
-            line = _split_leading_stamp(_strip_glued_counter(line, removed))
-            stripped = line.strip()
         if is_chrome(stripped) or (
             number < first and word_count(stripped) <= HEADER_MAX_WORDS and not is_dateline(stripped)
         ) or (number > last and not _LINE_ENDS_SENTENCE.search(stripped)):
@@ -111,10 +112,42 @@ def clean_text(text: str) -> Cleaned:
     return Cleaned(cleaned, removed)
 
 
+def _without_links(line: str) -> str:
+    """The line with each markdown link as its text, also a link its text left ("[[a](b)](c)")."""
+    while (unlinked := _MARKDOWN_LINK.sub(r"\1", line)) != line:
+        line = unlinked
+    return line
+
+
+def _body(lines: list[str]) -> tuple[int, int]:
+    """The numbers of the first and last prose lines (of the first and last lines kept
+    when none is prose: blank and chrome lines around a text make no difference to it)."""
+    prose = [number for number, line in enumerate(lines) if is_prose(line) and not is_chrome(line)]
+    body = prose or [number for number, line in enumerate(lines) if line.strip() and not is_chrome(line.strip())]
+    return (body[0], body[-1]) if body else (0, len(lines) - 1)
+
+
+def _unglued_header(lines: list[str], removed: list[str]) -> list[str]:
+    """The lines with the counters glued to the header's lines (up to the first prose
+    line) taken off and their date stamps put on lines of their own, until none is left:
+    a stamp taken off may leave another, or a line no longer prose."""
+    while True:
+        first, _ = _body(lines)
+        unglued: list[str] = []
+        for number, line in enumerate(lines):
+            if number <= first:
+                unglued.extend(_split_leading_stamp(_strip_glued_counter(line, removed)).split("\n"))
+            else:
+                unglued.append(line)
+        if unglued == lines:
+            return lines
+        lines = unglued
+
+
 def _strip_glued_counter(line: str, removed: list[str]) -> str:
     match = _GLUED_COUNTER.match(line)
     if match:
-        removed.append(match.group(0))
+        removed.append(match.group(0).strip())
         return line[match.end():]
     return line
 
