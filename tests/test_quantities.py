@@ -97,6 +97,13 @@ def test_resolve_date(text, expected):
 def test_dates_without_an_article_date_keep_no_year():
     assert tuple(resolve_date("December 25", None)) == ("--12-25", "day")
     assert resolve_date("Thursday", None) is None
+    assert tuple(resolve_date("29 February", None)) == ("--02-29", "day")
+    assert resolve_date("31 February", None) is None
+
+
+@pytest.mark.parametrize("text", ["9999999 days ago", "3000 years ago", "99999999999 weeks ago"])
+def test_a_time_further_back_than_the_calendar_is_no_date(text):
+    assert resolve_date(text, date(2025, 2, 6)) is None
 
 
 def test_clock_times_are_not_years(nlp):

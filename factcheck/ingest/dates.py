@@ -59,7 +59,7 @@ class FoundDate(NamedTuple):
     start: int
 
 
-def _to_date(year: int, month: int, day: int) -> date | None:
+def to_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -76,7 +76,7 @@ def full_dates(text: str) -> list[FoundDate]:
     found = []
     for pattern in _FULL_DATES:
         for match in pattern.finditer(text):
-            day = _to_date(int(match["year"]), _month_number(match), int(match["day"]))
+            day = to_date(int(match["year"]), _month_number(match), int(match["day"]))
             if day:
                 found.append(FoundDate(day.isoformat(), match.group(0), match.start()))
     return sorted(found, key=lambda hit: hit.start)
@@ -124,7 +124,7 @@ def partial_dates(text: str) -> list[PartialDate]:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         for match in pattern.finditer(text):
             month, day = _month_number(match), int(match["day"])
-            if _to_date(2000, month, day):  # 2000 is a leap year: 29 February passes
+            if to_date(2000, month, day):  # 2000 is a leap year: 29 February passes
                 found.append(PartialDate(month, day, match.group(0), match.start()))
     return sorted(found, key=lambda hit: hit.start)
 
@@ -145,10 +145,10 @@ def infer_year(month: int, day: int, text: str) -> tuple[str, str] | None:
         return None
     latest, evidence = max(dated)
     year = int(latest[:4])
-    candidate = _to_date(year, month, day)
+    candidate = to_date(year, month, day)
     while candidate is None or candidate.isoformat() < latest:
         year += 1
-        candidate = _to_date(year, month, day)
+        candidate = to_date(year, month, day)
     return candidate.isoformat(), evidence
 
 
@@ -166,7 +166,7 @@ def url_date(url: str) -> str | None:
     for pattern in _URL_DATES:
         match = pattern.search(path)
         if match:
-            day = _to_date(int(match["year"]), int(match["month"]), int(match["day"]))
+            day = to_date(int(match["year"]), int(match["month"]), int(match["day"]))
             if day:
                 return day.isoformat()
     return None

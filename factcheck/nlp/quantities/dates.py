@@ -11,11 +11,11 @@ would put them well after the article (news reports the past).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import MINYEAR, date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from ...ingest.dates import MONTHS
+from ...ingest.dates import MONTHS, to_date
 from .numbers import CARDINALS
 
 WEEKDAYS = {
@@ -26,6 +26,7 @@ WEEKDAYS = {
 }
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+LEAP_YEAR = 2000
 FUTURE_SLACK = timedelta(days=7)
 """How far after the article a year-less date may fall before we read it as last year's."""
 
@@ -116,7 +117,8 @@ def _from_parts(parts: dict, precision: str, base: date | None) -> ResolvedDate 
     if precision == "month":
         return ResolvedDate(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
     if year is None:
-        return ResolvedDate(f"--{month:02d}-{day:02d}", "day")
+        # A day of some year: 29 February may be one, 31 February is none.
+        return ResolvedDate(f"--{month:02d}-{day:02d}", "day") if to_date(LEAP_YEAR, month, day) else None
     try:
         return ResolvedDate(date(year, month, day).isoformat(), "day")
     except ValueError:
@@ -158,9 +160,13 @@ def _relative(lowered: str, base: date) -> ResolvedDate | None:
         count = found["count"]
         count = int(count) if count.isdigit() else _COUNTS[count]
         unit = found["unit"]
-        then = base - timedelta(days=count * UNIT_DAYS[unit])
         if unit == "year":
-            return ResolvedDate(f"{base.year - count:04d}", "year")
+            year = base.year - count
+            return ResolvedDate(f"{year:04d}", "year") if year >= MINYEAR else None
+        try:
+            then = base - timedelta(days=count * UNIT_DAYS[unit])
+        except OverflowError:  # further back than the calendar goes ("9999999 days ago")
+            return None
         if unit == "month":
             return ResolvedDate(then.isoformat()[:7], "month")
         return ResolvedDate(then.isoformat(), "day")
