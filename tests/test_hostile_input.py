@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -48,9 +49,10 @@ def test_a_few_aliases_are_fine():
     ("published: !!timestamp 2013-02-30", "front matter has a bad value (day is out of range for month)"),
     ("title: !!int many", "front matter has a bad value"),
     ("outlet: !!python/object:os.system echo", "front matter is not valid YAML (line 2)"),
+    ("title: Bridge\x1f reopens", "front matter holds a character YAML does not allow (U+001F)"),
 ])
 def test_hostile_yaml_is_one_line(lines, reason):
-    with pytest.raises(FactcheckError, match=reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(FactcheckError, match=re.escape(reason)):
         declared(lines)
 
 
@@ -109,3 +111,14 @@ def test_a_json_line_nested_too_deeply_fails_alone(fresh_db, tmp_path):
     report = ingest_sources(fresh_db, [str(tmp_path / "feed.jsonl")])
     assert report.failures == [(f"{tmp_path / 'feed.jsonl'}#1", "line 1 nests too deeply to be an article")]
     assert len(report.new) == 1
+
+
+def test_half_a_character_escaped_in_json_is_stored_as_a_replacement_character(fresh_db, tmp_path):
+    # json.dumps escapes the lone surrogate as "\ud800": valid JSON, but no text.
+    record = {"text": PROSE.replace("operates", "oper\ud800ates"), "outlet": ["Daily\udfffNews"]}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n")
+    report = ingest_sources(fresh_db, [str(tmp_path / "feed.jsonl")])
+    assert not report.failures
+    [article] = fresh_db["articles"].rows
+    assert "oper\ufffdates" in article["text"]
+    assert fresh_db["outlets"].get(article["outlet_id"])["name"] == "Daily\ufffdNews"

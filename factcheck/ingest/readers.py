@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import socket
 import stat
 import time
@@ -45,6 +46,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters that never occur in text: a file holding them is binary.
 _CONTROL = {chr(code) for code in range(32) if chr(code) not in "\t\n\r\f\v"}
 
@@ -223,12 +225,16 @@ def load_front_matter(text: str) -> object:
     too far through aliases or is not YAML."""
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise FactcheckError(f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024} KB")
-    loader = _TextLoader(text)
+    loader = None
     try:
+        # The loader refuses characters YAML does not allow as soon as it is made.
+        loader = _TextLoader(text)
         node = loader.get_single_node()
         if node is not None and _expands_beyond(node, MAX_FRONT_MATTER_VALUES):
             raise FactcheckError(f"front matter stands for over {MAX_FRONT_MATTER_VALUES} values (YAML aliases)")
         return None if node is None else loader.construct_document(node)
+    except yaml.reader.ReaderError as error:
+        raise FactcheckError(f"front matter holds a character YAML does not allow (U+{error.character:04X})") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
@@ -239,7 +245,8 @@ def load_front_matter(text: str) -> object:
         # An explicit tag the value does not fit: "!!timestamp 2013-02-30", "!!int many".
         raise FactcheckError(f"front matter has a bad value ({error})") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _expands_beyond(node: yaml.Node, limit: int) -> bool:
@@ -309,15 +316,27 @@ def _record(line: bytes, resolved: str, name: str, number: int) -> Document | Fa
         return Failure(where, f"line {number} nests too deeply to be an article")
     if not isinstance(record, dict):
         return Failure(where, f"line {number} is not a JSON object")
-    body, html = record.get("text"), record.get("html")
+    body, html = _without_lone_surrogates(record.get("text")), _without_lone_surrogates(record.get("html"))
     if not any(isinstance(value, str) and value.strip() for value in (body, html)):
         return Failure(where, f"line {number} has no `text` or `html`")
-    declared = {key: record[key] for key in DECLARED_FIELDS if record.get(key) not in (None, "")}
+    declared = {
+        key: _without_lone_surrogates(record[key]) for key in DECLARED_FIELDS if record.get(key) not in (None, "")
+    }
     has_text = isinstance(body, str) and bool(body.strip())
     return Document(
         where, f"{name}#{number}", text=body if has_text else None, html=None if has_text else html,
         declared=declared, declared_by="record",
     )
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """``value`` with each lone surrogate in its text as U+FFFD, as a decoder replaces bytes
+    that are no character: JSON can escape half a character ("\\ud800"), which no text holds."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
 
 
 def fetch_url(url: str) -> Document:
