@@ -324,3 +324,83 @@ def test_a_titled_name_the_tagger_misses_is_a_person_and_takes_its_full_name(nlp
     )
     assert claim(spans, "streets were empty")._.attribution.speaker == "Yanis Varnakis"
     assert claim(spans, "quiet city")._.attribution.speaker == "Yanis Varnakis"
+
+
+def test_an_estimate_put_at_a_figure_is_reported(nlp):
+    spans = attribute(
+        nlp,
+        "Organisers put the crowd, gathered to mark the anniversary, at about 12,000 people.\n"
+        "They put the boxes at the back of the hall.\n",
+    )
+    attribution = claim(spans, "12,000")._.attribution
+    assert (attribution.kind, attribution.speaker, attribution.cue) == ("indirect", "Organisers", "put")
+    # no figure after "at": a place, not an estimate
+    assert claim(spans, "boxes")._.attribution.kind == "outlet"
+
+
+def test_what_rumour_has_it_and_there_are_reports_of(nlp):
+    spans = attribute(
+        nlp,
+        "Rumours have it that the mayor will resign before the vote.\n"
+        "There are reports of looting in the harbour district.\n"
+        "There are two roads into the town.\n",
+    )
+    rumour = claim(spans, "resign")._.attribution
+    assert (rumour.kind, rumour.speaker) == ("indirect", "Rumours")
+    assert claim(spans, "resign")._.content == "the mayor will resign before the vote"
+    reports = claim(spans, "looting")._.attribution
+    assert (reports.kind, reports.speaker) == ("indirect", "reports")
+    assert claim(spans, "two roads")._.attribution.kind == "outlet"
+
+
+def test_judgement_and_promise_verbs_report_speech(nlp):
+    spans = attribute(
+        nlp,
+        "Coach Dana Whitfield blames the wet pitch for the defeat.\n"
+        "Governor Ruth Lane vowed on Friday that the bridge would reopen by spring.\n"
+        "The governor vowed revenge.\n",
+    )
+    blame = claim(spans, "wet pitch")._.attribution
+    assert (blame.kind, blame.speaker) == ("indirect", "Dana Whitfield")
+    vow = claim(spans, "reopen")._.attribution
+    assert (vow.kind, vow.speaker) == ("indirect", "Ruth Lane")
+    # a promise verb without a clause reports nothing
+    assert claim(spans, "revenge")._.attribution.kind == "outlet"
+
+
+def test_a_description_with_its_own_modifier_is_not_an_earlier_person(nlp):
+    spans = attribute(
+        nlp,
+        "Mayor Tom Reed said the budget was tight.\n"
+        "The fire brigade said two engines were sent to the harbour.\n",
+    )
+    assert claim(spans, "two engines")._.attribution.speaker == "The fire brigade"
+
+
+def test_the_same_noun_takes_up_the_last_speaker_it_named(nlp):
+    spans = attribute(
+        nlp,
+        "Mayor Tom Reed opened the dock. A senior harbour official said the dock was closed by noon.\n"
+        '"Two ships were turned back, " the official said.\n',
+    )
+    attribution = claim(spans, "Two ships")._.attribution
+    assert (attribution.kind, attribution.speaker) == ("direct", "A senior harbour official")
+
+
+def test_he_is_never_a_plural_name(nlp):
+    spans = attribute(
+        nlp,
+        "Ann Cole spoke to the crowd. But Greeks must also accept that without the loans, "
+        '"the losses would double every year, " she said.\n',
+    )
+    assert claim(spans, "losses would double")._.attribution.speaker == "Ann Cole"
+
+
+def test_a_quote_that_is_the_clause_of_a_report_takes_its_speaker(nlp):
+    spans = attribute(
+        nlp,
+        'Nina Park said: "We will appeal the ruling. "\n'
+        'A council official dismissed the protest, saying that "nobody has lost a single day of water. "\n',
+    )
+    attribution = claim(spans, "nobody has lost")._.attribution
+    assert (attribution.kind, attribution.speaker) == ("direct", "A council official")

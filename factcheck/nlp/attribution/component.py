@@ -233,7 +233,45 @@ def _is_cue(token: Token) -> bool:
         return any(c.dep_ == "ccomp" for c in token.children) or _frames_quote(token)
     if lemma in cues.SPEECH_OR_SUM_VERBS and _adds_a_figure(token):
         return False
+    if lemma in cues.ESTIMATE_VERBS:
+        return _puts_at_a_figure(token)
+    if lemma == "have":
+        return _has_it_that(token)
     return lemma in cues.REPORTING_VERBS or _frames_quote(token)
+
+
+def _is_figure(token: Token) -> bool:
+    if token.ent_type_ in ("DATE", "TIME"):
+        return False
+    return token.like_num or token.ent_type_ in cues.NON_SPEAKER_ENTITIES or any(
+        c.dep_ in ("nummod", "quantmod") and c.ent_type_ not in ("DATE", "TIME") for c in token.children
+    )
+
+
+def _puts_at_a_figure(verb: Token) -> bool:
+    """'Police put the march at 30,000': an estimate, the figure after "at" (the parser may hang
+    "at" on a clause between them)."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(
+        t.lower_ == "at" and t.dep_ == "prep" and any(c.dep_ == "pobj" and _is_figure(c) for c in t.children)
+        for t in verb.subtree
+    )
+
+
+def _has_it_that(verb: Token) -> bool:
+    """'Reports have it that ...', 'Rumour has it that ...': the subject tells the clause."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children) and any(c.dep_ == "ccomp" for c in children)
+
+
+def _reports_exist(token: Token) -> bool:
+    """'There are reports of fires': a reporting noun that stands alone as its own source."""
+    return (
+        token.lemma_.lower() in cues.REPORTING_NOUNS
+        and token.dep_ == "attr"
+        and any(c.dep_ == "expl" for c in token.head.children)
+    )
 
 
 def _adds_a_figure(verb: Token) -> bool:
@@ -488,6 +526,11 @@ def _cue_candidates(layout: Layout, inside_quote: set[int]) -> list[Candidate]:
             content = layout.same_paragraph({t.i for t in token.sent} - wrapper, token)
             found.append(Candidate("indirect", _speaker(source), token, content))
             continue
+        if _reports_exist(token):
+            content = {t.i for child in token.rights for t in child.subtree}
+            speaker = Speaker(token.text, token.idx, token.idx + len(token.text), token)
+            found.append(Candidate("indirect", speaker, token, layout.same_paragraph(content, token)))
+            continue
         if not _is_cue(token):
             continue
         speaker_token = _speaker_token(token, inside_quote)
@@ -570,6 +613,15 @@ def _cue_before(layout: Layout, quote: Quote, by_cue: dict[int, Candidate]) -> C
     return None
 
 
+def _reporting(words: list[Token], reported: list[Candidate]) -> Candidate | None:
+    """The report whose clause is mostly this quote: 'saying that "for years ..."'."""
+    indices = {t.i for t in words}
+    for candidate in reported:
+        if len(indices & candidate.content) * 2 > len(indices):
+            return candidate
+    return None
+
+
 def _starts_sentence(layout: Layout, quote: Quote) -> bool:
     span = layout.tokens(quote.start - 1, quote.start)
     if not len(span):
@@ -615,7 +667,7 @@ def _quote_candidates(layout: Layout, quotes: list[Quote], by_cue: dict[int, Can
             # '— "I now do recall," he said': the cue reports the quote, not the outlet's
             # words before it
             cue.content = {i for i in cue.content if layout.starts[i] >= quote.start}
-        cue = cue or _cue_before(layout, quote, by_cue)
+        cue = cue or _cue_before(layout, quote, by_cue) or _reporting(words, reported)
         if cue is None and len(words) < cues.MIN_QUOTE_WORDS:
             continue
         if cue is None:
@@ -717,7 +769,7 @@ def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) 
         earlier = next((e for e in reversed(history[-6:]) if fits(e)), None)
         if not plural:
             # the person named last before "he" beats an older speaker ("... was Quinn. "...," he said")
-            people = [p for p in layout.persons if p.end_char <= at]
+            people = [p for p in layout.persons if p.end_char <= at and not _is_plural(p.root)]
             named = [p for p in people if p.root.dep_ in _PERSON_IN_FOCUS]
             if named and (earlier is None or named[-1].start_char > earlier.start):
                 return _as_speaker(named[-1], layout)
@@ -740,6 +792,13 @@ def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) 
             for person in layout.persons:
                 mentions[person[-1].text] = mentions.get(person[-1].text, 0) + 1
             return _as_speaker(max(reversed(described), key=lambda p: mentions[p[-1].text]), layout)
+        if any(c.dep_ == "compound" for c in head.children):
+            # "the fire brigade", "the water board": a description that names itself
+            return speaker
+        # "A senior official said ... the official said": the last speaker of that noun
+        same_noun = next((e for e in reversed(history[-4:]) if e.head.lemma_.lower() == noun and e.head.i < head.i), None)
+        if same_noun is not None:
+            return same_noun
         organisation = noun in cues.ORGANISATION_NOUNS
         for earlier in reversed(history[-4:]):
             if earlier.head.pos_ != "PROPN" or _is_plural(earlier.head):

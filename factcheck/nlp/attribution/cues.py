@@ -4,22 +4,30 @@ from __future__ import annotations
 
 REPORTING_VERBS = frozenset(
     """
-    accuse acknowledge add admit allege announce argue assert claim comment
-    confirm declare deny dismiss emphasise emphasize estimate explain insist
-    note quote reiterate reject reply report respond reveal say state stress
-    tell tweet warn write
+    accuse acknowledge add admit allege announce argue assert blame claim
+    comment condemn confirm criticise criticize declare deny dismiss emphasise
+    emphasize estimate explain insist note quote reiterate reject reply report
+    respond reveal say state stress tell tweet warn write
     """.split()
 )
-"""Verb lemmas that introduce reported speech (after textacy's list and PARC cues)."""
+"""Verb lemmas that introduce reported speech (after textacy's list and PARC cues; "blame",
+"condemn", "criticise" are VerbNet's judgement verbs, spoken like "accuse")."""
 
 CLAUSE_VERBS = frozenset(
     """
     affirm assure believe calculate caution concede conclude contend describe
-    find forecast indicate inform maintain mention notify observe predict
-    project recall remark show suggest testify underline
+    find forecast indicate inform maintain mention notify observe pledge predict
+    project promise recall remark show suggest testify underline vow
     """.split()
 )
-"""Verbs that report speech only with a clause ("maintained that ..."), not alone."""
+"""Verbs that report speech only with a clause ("maintained that ..."), not alone
+("pledge", "promise", "vow": VerbNet's promise verbs)."""
+
+ESTIMATE_VERBS = frozenset({"put", "place", "peg"})
+"""Verbs that report an estimate only as "put the crowd at 30,000": a thing and a figure after "at"."""
+
+REPORTING_NOUNS = frozenset({"report", "rumour", "rumor", "claim", "allegation"})
+"""Nouns that report what they are about where they stand alone: "There are reports of fires"."""
 
 SPEECH_OR_SUM_VERBS = frozenset({"add"})
 """Reporting verbs that also take a quantity ("added 101 yards"): speech only with a
