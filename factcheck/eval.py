@@ -6,6 +6,10 @@ were found in the stored texts, which tells ingest losses from claim misses;
 and, when the gold has stories, ``stories.cross_story_contradictions_auto`` /
 ``contradictions_auto``: the same count for the auto tier alone; and
 ``pairs.contradictions_by_tier``: contradiction precision of each tier).
+A stored outlet is right when it names the gold's outlet under ``outlet_key``
+(case, spacing, punctuation, a leading "The", a bracketed qualifier and a
+domain's suffix do not count: gold "Stuff.co.nz" is the stored "Stuff") or
+spells it nearly alike (OUTLET_MATCH).
 ``evaluate_many`` scores several gold files, each on its own database, and
 averages their rates.
 """
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 import sqlite_utils
+import tld
 import yaml
 from rapidfuzz import fuzz
 
@@ -30,6 +35,8 @@ SPEAKER_MATCH = 85
 """rapidfuzz token_set_ratio (lower-cased) at which a speaker names a gold alias."""
 OUTLET_MATCH = 85
 """rapidfuzz ratio (lower-cased) at which a stored outlet equals the gold one."""
+_QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'", "´": "'"})
 
@@ -97,6 +104,25 @@ def speaker_matches(
         return True
     said = speaker.lower()
     return any(fuzz.token_set_ratio(said, name) >= SPEAKER_MATCH for name in folded_names)
+
+
+def outlet_key(name: str) -> str:
+    """What names one outlet whatever the spelling: case, spaces and punctuation, a leading
+    "The" and a trailing qualifier in brackets dropped, a domain reduced to the host without
+    its public suffix ("Stuff.co.nz", "stuff" and "Stuff" are one key, a blog at
+    "someone.blogspot.nl" is not "Blogspot"; "ABC News (Australia)" is "ABC News")."""
+    name = _QUALIFIER.sub("", name.strip().casefold()).removeprefix("the ")
+    if _DOMAIN.match(name):
+        parsed = tld.get_tld(name, fix_protocol=True, as_object=True, fail_silently=True)
+        if parsed:
+            name = f"{parsed.subdomain}.{parsed.domain}".removeprefix("www.")
+    return re.sub(r"[\W_]", "", name)
+
+
+def outlet_matches(stored: str, gold: str) -> bool:
+    """Whether a stored outlet is the gold one: the same outlet_key, or nearly the same spelling."""
+    key = outlet_key(stored)
+    return bool(key) and (key == outlet_key(gold) or fuzz.ratio(stored.lower(), gold.lower()) >= OUTLET_MATCH)
 
 
 def _group(name: str, aliases: list[list[str]]) -> list[str]:
@@ -359,7 +385,7 @@ def score_documents(store: _Store, gold: Gold) -> dict[str, Any]:
         if document.get("outlet") is not None:
             outlet["total"] += 1
             stored = (article.outlet or "") if article else ""
-            outlet["correct"] += fuzz.ratio(stored.lower(), str(document["outlet"]).lower()) >= OUTLET_MATCH
+            outlet["correct"] += outlet_matches(stored, str(document["outlet"]))
         if document.get("published") is not None:
             published["total"] += 1
             stored = (article.published or "")[:10] if article else ""

@@ -11,7 +11,9 @@ import pytest
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.errors import FactcheckError
-from factcheck.eval import b_cubed, evaluate, evaluate_many, fold, head_noun, locate, plan_sets, speaker_matches
+from factcheck.eval import (
+    b_cubed, evaluate, evaluate_many, fold, head_noun, locate, outlet_matches, plan_sets, speaker_matches,
+)
 
 TEXT_A = "Report says the agency operates in 71 countries.\n“We never spied,”  Primakov said. It closed in 2025."
 TEXT_B = "The agency operates in 80 countries, sources said. It was founded in 2008."
@@ -103,6 +105,19 @@ def test_locate_ignores_case_quote_style_and_white_space():
     start, end = locate(text, '"we never spied"')
     assert text[start:end] == "“We   Never spied”"
     assert locate(text, "absent words") is None
+
+
+def test_outlet_rules():
+    # one outlet whatever the spelling: its domain, its case, a leading "The", a bracketed qualifier
+    assert outlet_matches("Harbour Herald", "harbourherald.co.nz")
+    assert outlet_matches("Harbour Herald", "www.harbour-herald.com")
+    assert outlet_matches("Ridge Times (Canada)", "Ridge Times")
+    assert outlet_matches("The Valley Post", "Valley Post")
+    assert outlet_matches("Valley Pots", "Valley Post")
+    # a page on a hosting domain is not the host's outlet
+    assert not outlet_matches("Blogspot", "valleynotes.blogspot.nl")
+    assert not outlet_matches("Vpt", "Valley Post Today")
+    assert not outlet_matches("", "Valley Post")
 
 
 def test_speaker_rules():
