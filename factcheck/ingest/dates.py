@@ -1,6 +1,6 @@
-"""Dates as news pages write them: datelines, ISO stamps, and days without a year.
+"""Dates as news pages write them: datelines, ISO stamps, dates in figures, and days without a year.
 
-Only English month names and ISO dates are read. A date is returned as written on
+Only English month names, ISO dates and dates in figures ("14 / 09 / 2013") are read. A date is returned as written on
 the page (no time-zone shift): "July 03, 2013 6:22AM" is 2013-07-03.
 """
 
@@ -38,6 +38,10 @@ _FULL_DATES = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}(?![\w.])", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
+# "14 / 09 / 2013", "11/12/2007", "03.07.2013": day and month in figures, in either order.
+_NUMERIC = re.compile(
+    rf"(?<![\d/.])(?P<first>\d{{1,2}})\s*(?P<mark>[/.])\s*(?P<second>\d{{1,2}})\s*(?P=mark)\s*{_YEAR}(?![\d/.]*\d)"
+)
 
 # What may surround the date on a dateline: weekdays, times, zones, labels, a place.
 _DATELINE_NOISE = re.compile(
@@ -82,6 +86,27 @@ def full_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda hit: hit.start)
 
 
+def numeric_dates(text: str, month_first: bool | None) -> list[FoundDate]:
+    """Every date written in figures ("14 / 09 / 2013") in ``text``, in reading order.
+
+    A day above 12 tells the order; otherwise ``month_first`` does, and when it is
+    None an ambiguous date ("11/12/2007") is not read.
+    """
+    found = []
+    for match in _NUMERIC.finditer(text):
+        first, second = int(match["first"]), int(match["second"])
+        if first > 12 or (second <= 12 and month_first is False):
+            month, day = second, first
+        elif second > 12 or month_first:
+            month, day = first, second
+        else:
+            continue
+        value = _to_date(int(match["year"]), month, day)
+        if value:
+            found.append(FoundDate(value.isoformat(), match.group(0), match.start()))
+    return found
+
+
 def parse_date(value) -> str | None:
     """A date given by a person (a flag, front matter, a JSON field) as YYYY-MM-DD.
 
@@ -101,10 +126,12 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > DATELINE_MAX_CHARS:
         return False
-    match = next(iter(full_dates(line) + partial_dates(line)), None)
-    if match is None:
+    numeric = [(hit.start(), hit.group(0)) for hit in _NUMERIC.finditer(line)]
+    dated = [(hit.start, hit.text) for hit in full_dates(line) + partial_dates(line)] + numeric
+    if not dated:
         return False
-    rest = line[: match.start] + " " + line[match.start + len(match.text):]
+    start, written = min(dated)
+    rest = line[:start] + " " + line[start + len(written):]
     rest = _DATELINE_NOISE.sub(" ", rest)
     # What is left may be a place or an agency ("INDONESIA,", "AFP,"): at most two words.
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2

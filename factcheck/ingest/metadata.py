@@ -10,6 +10,8 @@ reviewer can judge the value:
                > url-domain (named after the registered domain: "stuff.co.nz" -> Stuff) > signature
     published  front matter/record > flag > page metadata > dateline > url date
                ("/2010/05/05/") > a dateline of the last update > dateline with the year inferred
+               (a dateline in figures that reads either way, "11/12/2007", is month first on a
+               generic or .us domain and day first on any other country's)
     title      front matter/record > page metadata > heading (the first line)
 
 A new revision of a stored article falls back on what its previous revision
@@ -33,7 +35,7 @@ from rapidfuzz import fuzz
 
 from ..errors import BadOption, FactcheckError
 from .clean import is_prose, word_count
-from .dates import full_dates, infer_year, is_dateline, parse_date, partial_dates, url_date
+from .dates import full_dates, infer_year, is_dateline, numeric_dates, parse_date, partial_dates, url_date
 
 FIELDS = ("outlet", "url", "published", "title")
 DATELINE_SEARCH_LINES = 8
@@ -216,20 +218,32 @@ def signature_outlet(raw_text: str) -> Candidate | None:
     return None
 
 
-def dateline_candidates(text: str) -> list[Candidate]:
+def writes_month_first(host: str | None) -> bool | None:
+    """Whether a site writes "11/12/2007" month first: a generic or a .us domain does, any
+    other country's domain writes the day first; None when there is no host."""
+    if not host:
+        return None
+    suffix = host.rsplit(".", 1)[-1]
+    return not (len(suffix) == 2 and suffix != "us")
+
+
+def dateline_candidates(text: str, month_first: bool | None = None) -> list[Candidate]:
     """The first dateline near the top of the cleaned text, as a date.
 
     A dateline without a year ("13 February") takes its year from the latest
-    date the article reports (see dates.infer_year).
+    date the article reports (see dates.infer_year); one in figures that could be
+    read either way ("11 / 12 / 2007") is read in the order ``month_first`` says.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()][:DATELINE_SEARCH_LINES]
     for line in lines:
         if not is_dateline(line):
             continue
-        full = full_dates(line)
+        full = full_dates(line) or numeric_dates(line, month_first)
         if full:
             return [Candidate(full[0].value, "dateline", line)]
-        partial = partial_dates(line)[0]
+        partial = next(iter(partial_dates(line)), None)
+        if partial is None:
+            return []  # figures that could be read either way, on a page with no domain
         inferred = infer_year(partial.month, partial.day, text)
         if inferred:
             value, evidence = inferred
@@ -321,7 +335,7 @@ def resolve_metadata(
 
     if page is not None and page.published:
         add("published", Candidate(page.published, "page-metadata", f"page date: {page.published}"))
-    datelines = dateline_candidates(text)
+    datelines = dateline_candidates(text, writes_month_first(host))
     # a stamp of the last update is later than the date the url was published under
     for candidate in [c for c in datelines if not _UPDATED.match(c.evidence)]:
         add("published", candidate)
