@@ -404,3 +404,19 @@ def test_a_quote_that_is_the_clause_of_a_report_takes_its_speaker(nlp):
     )
     attribution = claim(spans, "nobody has lost")._.attribution
     assert (attribution.kind, attribution.speaker) == ("direct", "A council official")
+
+
+def test_a_cue_glued_to_the_quote_after_it(nlp):
+    spans = attribute(
+        nlp,
+        "Bruce Arden said the team played well. Andrew Lane threw twice.\n"
+        '"Obviously it is nicer to win at home, "Lane said,"but it is nice to have a couple of records. "\n',
+    )
+    for contains in ("nicer to win", "couple of records"):
+        attribution = claim(spans, contains)._.attribution
+        assert (attribution.kind, attribution.speaker) == ("direct", "Andrew Lane")
+
+
+def test_a_possessive_split_off_its_owner_stays_in_the_speaker(nlp):
+    spans = attribute(nlp, "Northwind bought the shop. The target ’ s officials said at the time its value was about $12 million.")
+    assert claim(spans, "its value")._.attribution.speaker == "The target ’ s officials"

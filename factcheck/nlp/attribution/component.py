@@ -312,9 +312,9 @@ def _previous_token(token: Token) -> Token | None:
 
 
 def _glued_cue(token: Token) -> bool:
-    """'estimates"at': a cue the tokenizer glued to the quote that follows it."""
+    """'estimates"at', 'said,"but': a cue the tokenizer glued to the quote that follows it."""
     head = re.split(r"[\"“”]", token.text, maxsplit=1)[0]
-    return head != token.text and head.lower() in cues.REPORTING_FORMS
+    return head != token.text and head.rstrip(",:").lower() in cues.REPORTING_FORMS
 
 
 def _subject(verb: Token, quoted: set[int]) -> Token | None:
@@ -382,7 +382,7 @@ def _parsed_speaker(cue: Token, quoted: set[int]) -> Token | None:
             verb = verb.head if verb.dep_ != "pcomp" else verb.head.head
             continue
         break
-    if cue.i > 0 and cue.nbor(-1).pos_ in ("PROPN", "NOUN"):
+    if cue.i > 0 and (cue.nbor(-1).pos_ in ("PROPN", "NOUN") or cue.nbor(-1).ent_type_ == "PERSON"):
         # a broken parse (glued quote): the noun right before the cue
         previous = cue.nbor(-1)
         return previous.head if previous.dep_ == "compound" and previous.head.i != cue.i else previous
@@ -417,6 +417,8 @@ def _phrase(head: Token) -> tuple[int, int]:
             end = max(end, child.right_edge.i + 1)
         else:
             break
+    if _split_possessive(head.doc, start) and head.doc[start - 1].pos_ in ("NOUN", "PROPN"):
+        start = head.doc[start - 1].left_edge.i
     # a comma after the head opens an aside or a clause ("Mara, whose opinion was ...")
     end = next((t.i for t in head.doc[head.i + 1:end] if t.text == ","), end)
     while end > start and head.doc[end - 1].is_punct:
@@ -439,7 +441,14 @@ def _apposed_name(noun: Token) -> Token | None:
     return None
 
 
+def _split_possessive(doc: Doc, at: int) -> bool:
+    """'target ’ s officials': a possessive the tokenizer split off its owner starts at ``at``."""
+    return 0 < at < len(doc) - 1 and doc[at].text in "’'" and doc[at + 1].lower_ == "s"
+
+
 def _speaker(token: Token) -> Speaker:
+    if _split_possessive(token.doc, token.i + 1) and token.doc[token.i + 2].head.i > token.i + 2:
+        token = token.doc[token.i + 2].head  # the owner is not the speaker, what it owns is
     if token.dep_ != "appos" and token.pos_ == "NOUN":
         token = _apposed_name(token) or token
     start, end = _phrase(token)
@@ -720,7 +729,7 @@ def _is_person_like(speaker: Speaker) -> bool:
 def _full_name(speaker: Speaker, layout: Layout) -> Speaker:
     """A bare surname ("Primakov") becomes the fullest name the article gives it."""
     words = [word for word in speaker.text.split() if word.lower().rstrip(".") not in TITLES]
-    if len(words) != 1 or speaker.head.pos_ != "PROPN":
+    if len(words) != 1 or (speaker.head.pos_ != "PROPN" and speaker.head.ent_type_ != "PERSON"):
         return speaker
     best = None
     for person in layout.persons:
