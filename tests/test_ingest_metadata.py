@@ -260,3 +260,23 @@ def test_a_date_in_figures_that_reads_either_way_needs_a_domain():
     assert resolve(f"A headline about the fire\n04 / 05 / 2014\n{PROSE}").value("published") is None
     assert resolve(f"A headline about the fire\n21 / 03 / 2014\n{PROSE}").value("published") == "2014-03-21"
     assert not is_dateline("Version 1.2.2014.7 was released")
+
+
+@pytest.mark.parametrize(
+    ("line", "url", "expected"),
+    [
+        # the page's own local date, a day before the date it is filed under
+        ("Dec. 31 11:50 PM EST", "http://example.com/2013/01/01/fire", "2012-12-31"),
+        ("Nov 11 4:33 AM", "http://example.com/2011/11/11/fire", "2011-11-11"),
+        ("Monday, 9:15 AM", "http://example.com/2013/09/15/fire", "2013-09-16"),
+        ("Friday 18:05", "http://example.com/2013/09/15/fire", "2013-09-13"),
+    ],
+)
+def test_datelines_without_a_year_are_anchored_to_the_url_date(line, url, expected):
+    metadata = resolve(f"A headline about the fire\n{line}\n{PROSE}", flags=flag_candidates(None, None, url))
+    assert (metadata.value("published"), metadata.source("published")) == (expected, "dateline-anchored")
+
+
+def test_a_weekday_without_an_anchor_dates_nothing():
+    assert resolve(f"A headline about the fire\nMonday, 9:15 AM\n{PROSE}").value("published") is None
+    assert is_dateline("Dec. 24 4:33 AM EST")

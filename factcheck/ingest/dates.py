@@ -7,7 +7,7 @@ the page (no time-zone shift): "July 03, 2013 6:22AM" is 2013-07-03.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -36,7 +36,8 @@ _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECAS
 _FULL_DATES = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
 # "13 February", "February 13": a day without its year (the year is inferred).
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}(?![\w.])", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", re.IGNORECASE)
+# "Dec. 24 4:33 AM" is a day and a time; "Dec 24, 2012" is a full date
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d{{2}}\b)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
 # "14 / 09 / 2013", "11/12/2007", "03.07.2013": day and month in figures, in either order.
 _NUMERIC = re.compile(
@@ -122,10 +123,13 @@ def parse_date(value) -> str | None:
 
 
 def is_dateline(line: str) -> bool:
-    """Whether a line is a date stamp (perhaps with weekday, time, zone, label, place)."""
+    """Whether a line is a date stamp (perhaps with weekday, time, zone, label, place), or a
+    weekday alone with its time ("Sunday, 3:30 PM")."""
     line = line.strip()
     if not line or len(line) > DATELINE_MAX_CHARS:
         return False
+    if weekday_only(line) is not None:
+        return True
     numeric = [(hit.start(), hit.group(0)) for hit in _NUMERIC.finditer(line)]
     dated = [(hit.start, hit.text) for hit in full_dates(line) + partial_dates(line)] + numeric
     if not dated:
@@ -135,6 +139,36 @@ def is_dateline(line: str) -> bool:
     rest = _DATELINE_NOISE.sub(" ", rest)
     # What is left may be a place or an agency ("INDONESIA,", "AFP,"): at most two words.
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.IGNORECASE)
+ANCHOR_DAYS = 3
+"""How far a weekday-only dateline may lie from the date it is anchored to."""
+
+
+def weekday_only(line: str) -> int | None:
+    """The weekday (Monday 0) of a dateline that gives no date ("Sunday, 3:30 PM"), else None."""
+    line = line.strip()
+    match = _WEEKDAY.search(line)
+    if not match or len(line) > DATELINE_MAX_CHARS or not any(day.startswith(match["weekday"].lower()) for day in WEEKDAYS):
+        return None
+    if re.search(r"[^\W_]", _DATELINE_NOISE.sub(" ", line)):
+        return None
+    return next(n for n, day in enumerate(WEEKDAYS) if day.startswith(match["weekday"].lower()))
+
+
+def anchored(month: int | None, day: int | None, weekday: int | None, anchor: str) -> str | None:
+    """A day without its year, or a weekday alone, as the date nearest ``anchor`` (YYYY-MM-DD):
+    "Dec. 31" on a page filed under 2013-01-01 is 2012-12-31; "Monday" under 2013-09-15
+    (a Sunday) is 2013-09-16, at most ANCHOR_DAYS away."""
+    base = date.fromisoformat(anchor)
+    if weekday is not None:
+        near = [base + timedelta(days=shift) for shift in range(-ANCHOR_DAYS, ANCHOR_DAYS + 1)]
+        fits = sorted((abs((d - base).days), d) for d in near if d.weekday() == weekday)
+        return fits[0][1].isoformat() if fits else None
+    dates = [d for year in (base.year - 1, base.year, base.year + 1) if (d := _to_date(year, month, day))]
+    return min(dates, key=lambda d: abs((d - base).days)).isoformat() if dates else None
 
 
 class PartialDate(NamedTuple):

@@ -11,7 +11,8 @@ reviewer can judge the value:
     published  front matter/record > flag > page metadata > dateline > url date
                ("/2010/05/05/") > a dateline of the last update > dateline with the year inferred
                (a dateline in figures that reads either way, "11/12/2007", is month first on a
-               generic or .us domain and day first on any other country's)
+               generic or .us domain and day first on any other country's; a dateline without
+               a year, or a weekday alone, is the date nearest the url date when there is one)
     title      front matter/record > page metadata > heading (the first line)
 
 A new revision of a stored article falls back on what its previous revision
@@ -35,7 +36,9 @@ from rapidfuzz import fuzz
 
 from ..errors import BadOption, FactcheckError
 from .clean import is_prose, word_count
-from .dates import full_dates, infer_year, is_dateline, numeric_dates, parse_date, partial_dates, url_date
+from .dates import (
+    anchored, full_dates, infer_year, is_dateline, numeric_dates, parse_date, partial_dates, url_date, weekday_only,
+)
 
 FIELDS = ("outlet", "url", "published", "title")
 DATELINE_SEARCH_LINES = 8
@@ -227,15 +230,21 @@ def writes_month_first(host: str | None) -> bool | None:
     return not (len(suffix) == 2 and suffix != "us")
 
 
-def dateline_candidates(text: str, month_first: bool | None = None) -> list[Candidate]:
+def dateline_candidates(text: str, month_first: bool | None = None, anchor: str | None = None) -> list[Candidate]:
     """The first dateline near the top of the cleaned text, as a date.
 
-    A dateline without a year ("13 February") takes its year from the latest
-    date the article reports (see dates.infer_year); one in figures that could be
-    read either way ("11 / 12 / 2007") is read in the order ``month_first`` says.
+    A dateline without a year ("13 February") or a weekday alone ("Sunday, 3:30
+    PM") is the date nearest ``anchor`` (the date in the url), as the page's own
+    local date; without an anchor a day takes its year from the latest date the
+    article reports (see dates.infer_year). One in figures that could be read
+    either way ("11 / 12 / 2007") is read in the order ``month_first`` says.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()][:DATELINE_SEARCH_LINES]
     for line in lines:
+        weekday = weekday_only(line)
+        if weekday is not None and anchor:
+            value = anchored(None, None, weekday, anchor)
+            return [Candidate(value, "dateline-anchored", f"{line} (the day nearest the url date {anchor})")] if value else []
         if not is_dateline(line):
             continue
         full = full_dates(line) or numeric_dates(line, month_first)
@@ -244,6 +253,9 @@ def dateline_candidates(text: str, month_first: bool | None = None) -> list[Cand
         partial = next(iter(partial_dates(line)), None)
         if partial is None:
             return []  # figures that could be read either way, on a page with no domain
+        if anchor:
+            value = anchored(partial.month, partial.day, None, anchor)
+            return [Candidate(value, "dateline-anchored", f"{line} (the year of the url date {anchor})")] if value else []
         inferred = infer_year(partial.month, partial.day, text)
         if inferred:
             value, evidence = inferred
@@ -335,11 +347,11 @@ def resolve_metadata(
 
     if page is not None and page.published:
         add("published", Candidate(page.published, "page-metadata", f"page date: {page.published}"))
-    datelines = dateline_candidates(text, writes_month_first(host))
+    day = url_date(url.value) if url else None
+    datelines = dateline_candidates(text, writes_month_first(host), day)
     # a stamp of the last update is later than the date the url was published under
     for candidate in [c for c in datelines if not _UPDATED.match(c.evidence)]:
         add("published", candidate)
-    day = url_date(url.value) if url else None
     add("published", day and Candidate(day, "url-date", f"the date in the {url.source} url"))
     for candidate in [c for c in datelines if _UPDATED.match(c.evidence)]:
         add("published", candidate)
