@@ -372,9 +372,11 @@ def test_a_description_with_its_own_modifier_is_not_an_earlier_person(nlp):
     spans = attribute(
         nlp,
         "Mayor Tom Reed said the budget was tight.\n"
-        "The fire brigade said two engines were sent to the harbour.\n",
+        "The fire brigade said two engines were sent to the harbour.\n"
+        "The mayor of Arden said the road was closed. The mayor of Belmont said the bridge was open.\n",
     )
     assert claim(spans, "two engines")._.attribution.speaker == "The fire brigade"
+    assert claim(spans, "bridge was open")._.attribution.speaker == "The mayor of Belmont"
 
 
 def test_the_same_noun_takes_up_the_last_speaker_it_named(nlp):

@@ -102,7 +102,7 @@ def numeric_dates(text: str, month_first: bool | None) -> list[FoundDate]:
             month, day = first, second
         else:
             continue
-        value = _to_date(int(match["year"]), month, day)
+        value = to_date(int(match["year"]), month, day)
         if value:
             found.append(FoundDate(value.isoformat(), match.group(0), match.start()))
     return found
@@ -167,7 +167,7 @@ def anchored(month: int | None, day: int | None, weekday: int | None, anchor: st
         near = [base + timedelta(days=shift) for shift in range(-ANCHOR_DAYS, ANCHOR_DAYS + 1)]
         fits = sorted((abs((d - base).days), d) for d in near if d.weekday() == weekday)
         return fits[0][1].isoformat() if fits else None
-    dates = [d for year in (base.year - 1, base.year, base.year + 1) if (d := _to_date(year, month, day))]
+    dates = [d for year in (base.year - 1, base.year, base.year + 1) if (d := to_date(year, month, day))]
     return min(dates, key=lambda d: abs((d - base).days)).isoformat() if dates else None
 
 

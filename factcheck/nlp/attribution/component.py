@@ -793,6 +793,9 @@ def _resolve(speaker: Speaker, history: list[Speaker], layout: Layout, at: int) 
     if not determiner and head.i > 0 and head.nbor(-1).dep_ == "det":
         determiner = [head.nbor(-1)]  # a broken parse hangs "the" on the cue
     if head.pos_ == "NOUN" and not _is_plural(head) and determiner and determiner[0].lower_ in ("the", "this"):
+        if any(c.dep_ == "prep" for c in head.children):
+            # "the mayor of Belmont" is that town's mayor, whoever else is a mayor
+            return speaker
         noun = head.lemma_.lower()
         described = [p for p in layout.persons if p.end_char <= at and _describes(p, noun)]
         if described:
