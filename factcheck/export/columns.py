@@ -364,6 +364,11 @@ TABLES: dict[str, dict[str, Any]] = {
             "published": "Its latest publication date.",
         },
     },
+    "review_disputes": {
+        "description": "The dispute each contradiction belongs to in the reviewer: the grouping "
+                       "`factcheck contradictions` prints, so a decision on a dispute covers its pairs.",
+        "columns": {"match_id": "The contradiction (a match id).", "dispute_id": "The dispute it belongs to."},
+    },
     "review_order_state": {
         "description": "Whether the reviewer's queue must be ranked again.",
         "columns": {"stale": "1 when its inputs changed since it was ranked."},
