@@ -167,13 +167,22 @@ def load_gold(path: str | Path) -> Gold:
     for key, document in documents.items():
         if not isinstance(document, dict) or not document.get("file"):
             raise FactcheckError(f"{path}: document {key!r} has no `file`")
+    sections = {name: data.get(name) or [] for name in ("aliases", "attributions", "groups", "traps")}
+    for name, section in sections.items():
+        if not isinstance(section, list) or (name != "aliases" and not all(isinstance(x, dict) for x in section)):
+            raise FactcheckError(f"{path}: `{name}` must be a list of {'lists' if name == 'aliases' else 'mappings'}")
+    for group in sections["groups"]:
+        if not isinstance(group.get("members") or [], list):
+            raise FactcheckError(f"{path}: the members of group {group.get('id')!r} must be a list")
+    if not all(isinstance(group, list) for group in sections["aliases"]):
+        raise FactcheckError(f"{path}: `aliases` must be a list of lists")
     gold = Gold(
         path,
         documents,
-        [[str(a) for a in group] for group in data.get("aliases") or []],
-        list(data.get("attributions") or []),
-        list(data.get("groups") or []),
-        list(data.get("traps") or []),
+        [[str(a) for a in group] for group in sections["aliases"]],
+        sections["attributions"],
+        sections["groups"],
+        sections["traps"],
     )
     for item in _items(gold):
         if not isinstance(item, dict) or str(item.get("doc")) not in documents or not item.get("contains"):

@@ -122,3 +122,34 @@ def test_half_a_character_escaped_in_json_is_stored_as_a_replacement_character(f
     [article] = fresh_db["articles"].rows
     assert "oper\ufffdates" in article["text"]
     assert fresh_db["outlets"].get(article["outlet_id"])["name"] == "Daily\ufffdNews"
+
+
+def test_a_damaged_page_is_one_line_or_a_clean_article(fresh_db, tmp_path):
+    (tmp_path / "nul.html").write_bytes(b"<html><body><p>The agency\x00 operates in 71 countr\x00ies.</p>\x00\x00")
+    (tmp_path / "cut.html").write_text("<html><head><title>Cut off</title></head><body><p>" + PROSE + "<p><div><a href='")
+    (tmp_path / "good.txt").write_text(PROSE.replace("71", "74"))
+    report = ingest_sources(fresh_db, [str(tmp_path)])
+    assert all("\n" not in reason and "Traceback" not in reason for _, reason in report.failures)
+    assert len(report.new) + len(report.failures) + len(report.skipped) == 3
+    assert any(row["text"].startswith("The agency operates in 74") for row in fresh_db["articles"].rows)
+    assert all("\x00" not in row["text"] for row in fresh_db["articles"].rows)
+
+
+@pytest.mark.parametrize("gold", [
+    "documents: [1, 2, 3]\n",
+    "documents:\n  a: {file: 7, outlet: [x]}\ngroups: 5\n",
+    "groups:\n  - members: {doc: a}\n",
+    "traps: hello\n",
+])
+def test_a_gold_file_with_wrong_types_is_one_line(tmp_path, gold):
+    from factcheck.db import open_db
+
+    open_db(tmp_path / "c.db").conn.close()
+    (tmp_path / "gold.yaml").write_text(gold)
+    done = subprocess.run(
+        [sys.executable, "-c", CLI, "eval", str(tmp_path / "gold.yaml"), "--db", str(tmp_path / "c.db")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert "gold.yaml" in line
