@@ -82,8 +82,13 @@ def analyse(
     workers: int | None = None,
     progress: bool = False,
     nlp: Language | None = None,
+    dask: str | None = None,
 ) -> StageCounts:
     """Find, describe and store the claims of ``article_ids``; resolve their entities.
+
+    ``dask`` runs the NLP on Dask workers instead (a number of local worker
+    processes, or a scheduler's address; see ``factcheck.distributed``); this
+    process stores what they find, as it stores its own analyses.
 
     Returns counts for the run summary: claims stored, claims with a speaker,
     entities mentioned; an article that could not be analysed or stored is
@@ -92,7 +97,7 @@ def analyse(
     """
     ids = list(dict.fromkeys(article_ids))
     counts = StageCounts(claims=0, attributed=0, entities=0)
-    stored = _store_analyses(db, _articles(db, ids), counts, workers, progress, nlp) if ids else []
+    stored = _store_analyses(db, _articles(db, ids), counts, workers, progress, nlp, dask) if ids else []
     just_stored = set(stored)
     left_unresolved = [article_id for article_id in unresolved_articles(db) if article_id not in just_stored]
     counts["entities"] = resolve_entities(db, stored + left_unresolved)
@@ -106,26 +111,43 @@ def _store_analyses(
     workers: int | None,
     progress: bool,
     nlp: Language | None,
+    dask: str | None,
 ) -> list[int]:
     """Analyse and store each article, counting into ``counts``; the ids of those stored."""
-    if nlp is None:
-        from .nlp import load
+    if dask is not None:
+        from .distributed import analysed_on_dask
 
-        nlp = load()
-    words = sum(len(article["text"].split()) for article in articles)
-    n_process = choose_workers(workers, words)
+        analysed = analysed_on_dask(dask, articles, counts)
+    else:
+        if nlp is None:
+            from .nlp import load
+
+            nlp = load()
+        words = sum(len(article["text"].split()) for article in articles)
+        analysed = analysed_records(nlp, articles, choose_workers(workers, words), counts)
     stored = []
-    analysed = _analysed_articles(nlp, articles, n_process, counts)
-    for article, docs in tracked(analysed, "claims", show=progress, total=len(articles)):
+    for article, records in tracked(analysed, "claims", show=progress, total=len(articles)):
         try:
-            found = store_claims(db, article, docs)
+            found = store_records(db, article["id"], records)
         except Exception as error:  # the article's transaction is rolled back; the others go on
-            counts.fail(f"claims: {_article_label(article)}: {one_line(error)}")
+            counts.fail(f"claims: {article_label(article)}: {one_line(error)}")
             continue
         stored.append(article["id"])
         counts["claims"] += found["claims"]
         counts["attributed"] += found["attributed"]
     return stored
+
+
+def analysed_records(
+    nlp: Language, articles: list[dict], n_process: int, counts: StageCounts
+) -> Iterator[tuple[dict, ArticleRecords]]:
+    """Each article with the records of its analysis, wherever it runs (here or on a Dask worker);
+    an article that cannot be analysed is reported in ``counts`` instead."""
+    for article, docs in _analysed_articles(nlp, articles, n_process, counts):
+        try:
+            yield article, article_records(article, docs)
+        except Exception as error:  # one article's odd Doc must not cost the others
+            counts.fail(f"claims: {article_label(article)}: {one_line(error)}")
 
 
 def _analysed_articles(
@@ -176,12 +198,12 @@ def _analysed_docs(
             try:
                 doc = nlp(next(_prepared(nlp, [piece])))
             except Exception as error:
-                counts.fail(f"claims: {_article_label(piece[0])}: {one_line(error)}")
+                counts.fail(f"claims: {article_label(piece[0])}: {one_line(error)}")
                 continue
             yield piece, doc
 
 
-def _article_label(article: dict) -> str:
+def article_label(article: dict) -> str:
     return f"article {article['id']} ({article['source_name']})"
 
 
@@ -231,20 +253,32 @@ def _prepared(nlp: Language, cut: list[tuple[dict, int, str]]) -> Iterator[Doc]:
         yield doc
 
 
-def store_claims(db: sqlite_utils.Database, article: dict, docs: Sequence[tuple[int, Doc]]) -> dict:
-    """Replace what is stored for one article with the claims of its analysed pieces
-    (each Doc with its offset in the article text), and record the article as analysed."""
-    claim_rows, attribution_rows, quantity_rows, mention_rows = [], [], [], []
+@dataclasses.dataclass
+class ArticleRecords:
+    """What the pipeline found in one article, as plain rows for its tables: claims, their
+    attributions, quantities (``records.Quantity`` by claim id) and entity mentions. Plain data,
+    so that it can be built where the Docs are (a Dask worker) and stored elsewhere."""
+
+    claims: list[dict]
+    attributions: list[dict]
+    quantities: list[tuple[str, list]]
+    mentions: list[dict]
+
+
+def article_records(article: dict, docs: Sequence[tuple[int, Doc]]) -> ArticleRecords:
+    """The rows to store for one article from its analysed pieces (each Doc with its offset
+    in the article text)."""
     from .nlp.spans import EntityFinder
 
+    records = ArticleRecords([], [], [], [])
     for offset, doc in docs:
         entities = EntityFinder(doc)
         for span in doc.spans.get("claims", []):
-            row = claim_row(article, len(claim_rows), span, offset)
-            claim_rows.append(row)
+            row = claim_row(article, len(records.claims), span, offset)
+            records.claims.append(row)
             attribution = _shifted(_extension(span, "attribution"), offset, "speaker_start", "speaker_end")
             if attribution is not None:
-                attribution_rows.append(
+                records.attributions.append(
                     {
                         "claim_id": row["id"],
                         "kind": attribution.kind,
@@ -256,21 +290,29 @@ def store_claims(db: sqlite_utils.Database, article: dict, docs: Sequence[tuple[
                     }
                 )
             quantities = [_shifted(quantity, offset, "start", "end") for quantity in _extension(span, "quantities") or []]
-            quantity_rows.append((row["id"], quantities))
-            mention_rows.extend(mentions(row, entities.within(span), attribution, offset))
-    new_ids = [row["id"] for row in claim_rows]
+            records.quantities.append((row["id"], quantities))
+            records.mentions.extend(mentions(row, entities.within(span), attribution, offset))
+    return records
+
+
+def store_records(db: sqlite_utils.Database, article_id: int, records: ArticleRecords) -> dict:
+    """Replace what is stored for one article with ``records``, and record the article as analysed."""
+    new_ids = [row["id"] for row in records.claims]
     with db.conn:
-        _clear_article(db, article["id"], new_ids)
-        _upsert_claims(db, claim_rows)
-        db["attributions"].insert_all(attribution_rows, pk="claim_id", replace=True)
-        for claim, quantities in quantity_rows:
+        _clear_article(db, article_id, new_ids)
+        _upsert_claims(db, records.claims)
+        db["attributions"].insert_all(records.attributions, pk="claim_id", replace=True)
+        for claim, quantities in records.quantities:
             _insert_quantities(db, claim, quantities)
-        db["claim_entities"].insert_all(mention_rows, pk=("claim_id", "start", "end"), replace=True)
+        db["claim_entities"].insert_all(records.mentions, pk=("claim_id", "start", "end"), replace=True)
         db.execute(
             "insert or replace into analysed_articles (article_id, analysed_at) values (?, ?)",
-            [article["id"], datetime.now(timezone.utc).isoformat()],
+            [article_id, datetime.now(timezone.utc).isoformat()],
         )
-    return {"claims": len(claim_rows), "attributed": sum(1 for row in attribution_rows if row["speaker"])}
+    return {
+        "claims": len(records.claims),
+        "attributed": sum(1 for row in records.attributions if row["speaker"]),
+    }
 
 
 def claim_row(article: dict, index: int, span: Span, offset: int) -> dict:

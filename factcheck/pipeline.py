@@ -11,6 +11,7 @@ analysed by the next run even though its text is unchanged).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -28,6 +29,8 @@ from .verdicts import reattach_revisions
 class RunReport:
     ingest: IngestReport
     stages: dict[str, dict] = field(default_factory=dict)
+    # Wall seconds of each stage ("ingest" included), for finding where a large feed spends its time.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[str]:
@@ -50,21 +53,40 @@ def run(
     published: str | None = None,
     url: str | None = None,
     workers: int | None = None,
+    dask: str | None = None,
     progress: bool = False,
 ) -> RunReport:
-    """Ingest ``sources`` into ``db`` and run every later stage on what is new or left unfinished."""
+    """Ingest ``sources`` into ``db`` and run every later stage on what is new or left unfinished.
+
+    ``dask`` runs the claims stage's NLP on Dask (``claims.analyse``).
+    """
+    if dask is not None:
+        from .distributed import local_workers
+
+        local_workers(dask)  # a bad --dask stops the run before anything is stored
+    started = time.perf_counter()
     report = RunReport(
         ingest_sources(db, sources, outlet=outlet, published=published, url=url, progress=progress)
     )
+    report.seconds["ingest"] = time.perf_counter() - started
+    started = time.perf_counter()
+
+    def stage(name: str, counts) -> None:
+        nonlocal started
+        report.stages[name] = counts
+        now = time.perf_counter()
+        report.seconds[name] = now - started
+        started = now
+
     pending = list(dict.fromkeys(report.ingest.new + report.ingest.revised + unanalysed_articles(db)))
-    report.stages["claims"] = analyse(db, pending, workers=workers, progress=progress)
+    stage("claims", analyse(db, pending, workers=workers, dask=dask, progress=progress))
     # A revision's verdicts move once its claims exist, in whichever run analyses it.
     still_pending = set(unanalysed_articles(db))
     analysed = [article for article in pending if article not in still_pending]
-    report.stages["verdicts"] = reattach_revisions(db, analysed)
+    stage("verdicts", reattach_revisions(db, analysed))
     # Only analysed articles have the entities a story is told by; the rest wait for their analysis.
-    report.stages["stories"] = assign_stories(db, progress=progress)
-    report.stages["match"] = match_new(db, progress=progress)
+    stage("stories", assign_stories(db, progress=progress))
+    stage("match", match_new(db, progress=progress))
     # Ranked now, so the reviewer opens at once however many matches there are.
-    report.stages["review"] = refresh_order(db)
+    stage("review", refresh_order(db))
     return report

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..db import open_db
+from ..errors import FactcheckError
 from .app import DB_DEFAULT, DbOption, app, say, warn
 
 
@@ -21,14 +22,23 @@ def ingest(
     workers: Annotated[
         Optional[int], typer.Option(min=1, help="NLP processes (default: the cores available).")
     ] = None,
+    dask: Annotated[
+        Optional[str],
+        typer.Option(
+            help="Run the NLP on Dask: a number of local worker processes, or a scheduler's address "
+            "(tcp://host:8786). This process still stores everything.",
+        ),
+    ] = None,
 ) -> None:
     """Read articles into the database and run the pipeline on them."""
     # Imported here: the pipeline loads trafilatura and spaCy, which other commands never need.
     from ..pipeline import run
 
+    if dask is not None and workers is not None:
+        raise FactcheckError("--workers and --dask cannot be combined: with --dask, Dask's workers run the NLP")
     report = run(
         open_db(db), sources, outlet=outlet, published=published, url=url,
-        workers=workers, progress=True,
+        workers=workers, dask=dask, progress=True,
     )
     ingested = report.ingest
     for source, reason in ingested.failures:
