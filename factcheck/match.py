@@ -285,9 +285,14 @@ def candidate_pairs(
     # Claims whose stories are unknown (views built by hand) are taken to share one.
     story_of = [None if config.cross_story else claim.story_id for claim in claims]
     is_new = [new is None or claim.id in new for claim in claims]
+    # Partners share a story and one of them is new: an old claim of a story without new
+    # claims has none, and skipping it keeps a re-run's work to the stories that grew.
+    grown = {story for story, fresh in zip(story_of, is_new) if fresh}
     chosen: set[tuple[int, int]] = set()
     for index, keys in enumerate(keys_of):
         article, story = article_of[index], story_of[index]
+        if story not in grown:
+            continue
         shared: dict[int, float] = {}
         hits: dict[int, int] = {}
         # In sorted order: summed in a set's order, the weights would differ in their last
