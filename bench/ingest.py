@@ -56,13 +56,21 @@ def peak_memory() -> int:
     return (own + children) * 1024
 
 
+def cpu_seconds() -> float:
+    """User and system seconds of this process and of its finished children."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+
+
 def measure(kind: str, folder: Path, workers: int) -> dict:
     from factcheck.claims import BATCH_SIZE, analyse
     from factcheck.db import open_db
     from factcheck.ingest import ingest_sources
     from factcheck.nlp import load
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     if kind in ("model", "spacy"):
         if kind == "model":
             import spacy
@@ -73,7 +81,7 @@ def measure(kind: str, folder: Path, workers: int) -> dict:
         else:
             nlp = load()
         texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         for _doc in nlp.pipe(texts, n_process=workers, batch_size=BATCH_SIZE):
             pass
     else:
@@ -86,7 +94,7 @@ def measure(kind: str, folder: Path, workers: int) -> dict:
             else:
                 report = ingest_sources(db, [str(folder)])
                 analyse(db, report.new + report.revised, workers=workers)
-    return {"seconds": time.perf_counter() - start, "peak": peak_memory()}
+    return {"seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu, "peak": peak_memory()}
 
 
 def in_child(kind: str, folder: Path, workers: int) -> dict:

@@ -120,7 +120,7 @@ async def drive(path: Path, moves: int) -> tuple[float, float, list[float], list
     return opened, ready, loaded, painted
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     return sorted(values)[max(int(len(values) * share) - 1, 0)]
 
 
@@ -156,7 +156,7 @@ def main() -> None:
     print(f"ready      {ready * 1000:.0f} ms until the whole queue is built")
     for name, times in (("next", loaded), ("repainted", painted)):
         print(f"{name:10} median {statistics.median(times) * 1000:.1f} ms,"
-              f" p95 {_percentile(times, 0.95) * 1000:.1f} ms over {len(times)} moves (target < 50 ms)")
+              f" p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} moves (target < 50 ms)")
     floor = baseline(path)
     print(f"baseline   {floor * 1000:.3f} ms per claim lookup;"
           f" next item = {statistics.median(loaded) / floor:.0f}x that")

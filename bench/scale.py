@@ -1,0 +1,266 @@
+"""A feed that grows: throughput, matching time, database size and the reviewer at N articles.
+
+The feed is generated from the dev corpora (each folder of tests/data/corpora,
+and corpus/, is one source story): generated story k copies the articles of
+source story k mod 8 with one substitution map of its own, so that its
+articles stay consistent with each other and differ from every other copy:
+  names    every capitalised word of a named entity (person, place, organisation,
+           nationality, facility; found once with the bare spaCy model) becomes
+           an invented name, the same one throughout the story;
+  figures  numbers are scaled by the story's factor, years and publication
+           dates shifted by its offset (a multiple of four years, so 29 February
+           stays a date).
+A story's articles arrive spread over the feed (its position plus a random lag
+of up to --spread stories), as a feed's do. The feed is ingested in batches of
+--batch articles, each batch a `factcheck ingest` run (factcheck.run) on the
+same database, and the script prints for each batch: articles/s and words/s of
+the ingest and claims stages, the story and match stages' seconds per 1,000
+articles (do they stay flat as the feed grows?), and the database size per
+1,000 articles. Then: peak memory, and the reviewer's time to the first item
+and to the next item (bench/review.py's measurement) on the result. Words/s against bare spaCy are bench/ingest.py's
+two measurements, back to back on the feed's first --sample articles.
+
+    .venv/bin/python bench/scale.py [--articles 1000] [--batch 1000] [--workers 1] [--out DIR]
+
+With --out the generated feed and its database are kept in DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+import ingest as ingest_bench  # bench/ingest.py, beside this script
+import review as review_bench  # bench/review.py
+from factcheck.db import open_db
+from factcheck.ingest.readers import split_front_matter
+from factcheck.pipeline import run
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = sorted(path for path in (REPO / "tests" / "data" / "corpora").iterdir() if path.is_dir()) + [
+    REPO / "corpus"
+]
+VARIED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
+CONSONANTS, VOWELS = "bdfgklmnprstvz", "aeiou"
+FACTORS = (0.5, 0.75, 1.25, 1.5, 2.0, 3.0)
+YEAR_SHIFTS = (-8, -4, 4, 8)
+# A figure standing alone: not part of a word, a time, a path or an ordinal ("2nd").
+FIGURE = re.compile(r"(?<![\w:.,/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:/]|[.,]\d)")
+# A day of the month beside its month ("July 2", "2 Jul") is a date, not a figure.
+MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $", re.I)
+MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?,? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+MIB = 1024**2
+
+
+def source_articles() -> list[list[tuple[str, dict, str]]]:
+    """Each source story's articles: file name, declared front matter, text."""
+    stories = []
+    for folder in SOURCES:
+        articles = []
+        for path in sorted(folder.glob("*.txt")):
+            declared, text = split_front_matter(path.read_text(encoding="utf-8"))
+            if text.strip():
+                articles.append((path.name, declared, text))
+        stories.append(articles)
+    return stories
+
+
+def entity_words(stories: list[list[tuple[str, dict, str]]]) -> list[set[str]]:
+    """The capitalised words of each source story's named entities, found by the bare model."""
+    import spacy
+
+    from factcheck.nlp import model_name
+
+    nlp = spacy.load(model_name(), disable=["lemmatizer"])
+    found = []
+    for articles in stories:
+        words = set()
+        for doc in nlp.pipe(text for _, _, text in articles):
+            for ent in doc.ents:
+                if ent.label_ in VARIED_LABELS:
+                    words.update(token.text for token in ent
+                                 if token.is_alpha and token.text[0].isupper() and not token.is_stop)
+        found.append(words)
+    return found
+
+
+def invented_name(rng: random.Random, word: str) -> str:
+    syllables = max(2, min(4, len(word) // 3))
+    name = "".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(syllables))
+    return name.upper() if word.isupper() and len(word) > 1 else name.capitalize()
+
+
+class Variation:
+    """One generated story's substitution map: names, a figure factor and a year shift."""
+
+    def __init__(self, rng: random.Random, words: set[str]):
+        self.names = {word: invented_name(rng, word) for word in sorted(words)}
+        self.factor = rng.choice(FACTORS)
+        self.shift = rng.choice(YEAR_SHIFTS)
+        self.name_pattern = (
+            re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
+            if words else None
+        )
+
+    def figure(self, match: re.Match) -> str:
+        whole, decimals = match.group(1), match.group(2) or ""
+        value = float(whole.replace(",", "") + decimals)
+        if not decimals and "," not in whole and 1900 <= value <= 2099:
+            return str(int(value) + self.shift)
+        text = match.string
+        if value <= 31 and (MONTH_BEFORE.search(text, max(match.start() - 12, 0), match.start())
+                            or MONTH_AFTER.match(text[match.end():match.end() + 8])):
+            return match.group(0)
+        varied = value * self.factor
+        if decimals:
+            return f"{varied:.{len(decimals) - 1}f}"
+        return f"{round(varied):,}" if "," in whole else str(round(varied))
+
+    def text(self, text: str) -> str:
+        if self.name_pattern:
+            text = self.name_pattern.sub(lambda match: self.names[match.group(0)], text)
+        return FIGURE.sub(self.figure, text)
+
+    def declared(self, declared: dict, story: int) -> dict:
+        varied = dict(declared)
+        if isinstance(varied.get("published"), str):
+            varied["published"] = re.sub(r"^\d{4}", lambda m: str(int(m.group(0)) + self.shift),
+                                         varied["published"])
+        if isinstance(varied.get("url"), str):
+            varied["url"] += ("&" if "?" in varied["url"] else "?") + f"story={story}"
+        if isinstance(varied.get("title"), str):
+            varied["title"] = self.text(varied["title"])
+        return varied
+
+
+def generate(articles: int, seed: int, spread: int) -> list[tuple[str, str, int]]:
+    """The feed in arrival order: (file name, file text, words of its text)."""
+    sources = source_articles()
+    words = entity_words(sources)
+    rng = random.Random(seed)
+    feed = []
+    story = 0
+    while len(feed) < articles:
+        source = story % len(sources)
+        variation = Variation(random.Random(f"{seed}:{story}"), words[source])
+        for name, declared, text in sources[source]:
+            body = variation.text(text)
+            front = variation.declared(declared, story)
+            header = f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False)}---\n" if front else ""
+            arrival = story + rng.uniform(0, spread)
+            feed.append((arrival, f"s{story:05d}_{name}", header + body, len(body.split())))
+        story += 1
+    feed.sort(key=lambda item: item[0])
+    return [(name, text, count) for _, name, text, count in feed[:articles]]
+
+
+def write_batches(feed: list[tuple[str, str, int]], folder: Path, batch: int) -> list[tuple[Path, int, int]]:
+    """The feed as folders of ``batch`` articles: (folder, articles, words)."""
+    batches = []
+    for first in range(0, len(feed), batch):
+        target = folder / f"batch-{first // batch:03d}"
+        target.mkdir(parents=True, exist_ok=True)
+        part = feed[first:first + batch]
+        for position, (name, text, _) in enumerate(part, start=first):
+            (target / f"{position:06d}_{name}").write_text(text, encoding="utf-8")
+        batches.append((target, len(part), sum(count for *_, count in part)))
+    return batches
+
+
+def database_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=1000, help="articles per ingest run")
+    parser.add_argument("--workers", type=int, default=1, help="NLP processes (bare spaCy gets the same)")
+    parser.add_argument("--spread", type=int, default=20, help="stories a story's articles arrive across")
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--moves", type=int, default=50, help="reviewer moves timed")
+    parser.add_argument("--sample", type=int, default=200, help="articles timed against bare spaCy")
+    parser.add_argument("--out", type=Path, help="keep the feed and its database here")
+    args = parser.parse_args()
+    scratch = None if args.out else tempfile.TemporaryDirectory()
+    out = args.out or Path(scratch.name)
+    db_path = out / "claims.db"
+    if db_path.exists():
+        sys.exit(f"bench/scale.py: {db_path} exists; give an empty --out")
+    feed = generate(args.articles, args.seed, args.spread)
+    batches = write_batches(feed, out / "feed", args.batch)
+    stories = len({name.split("_", 1)[0] for name, _, _ in feed})
+    words = sum(count for *_, count in feed)
+    print(f"feed       {len(feed):,} articles of {stories:,} stories, {words:,} words, "
+          f"in {len(batches)} batches of up to {args.batch:,}", flush=True)
+    sample, _, sample_words = write_batches(feed[:args.sample], out / "sample", args.sample)[0]
+    # Back to back in fresh processes, as bench/ingest.py times them: the machine is shared, so CPU
+    # seconds are printed beside wall seconds.
+    bare = ingest_bench.in_child("spacy", sample, args.workers)
+    ours = ingest_bench.in_child("ingest", sample, args.workers)
+    print(f"words/s    on the first {args.sample} articles: ingest + claims {sample_words / ours['seconds']:,.0f}, "
+          f"bare spaCy (model + our components) {sample_words / bare['seconds']:,.0f}: "
+          f"ratio {bare['seconds'] / ours['seconds']:.2f} wall, {bare['cpu'] / ours['cpu']:.2f} CPU", flush=True)
+
+    db = open_db(db_path)
+    print(f"{'articles':>8} {'art/s':>6} {'words/s':>8} {'ingest s':>8} {'claims s':>8} "
+          f"{'stories s/1k':>12} {'match s/1k':>10} "
+          f"{'MiB/1k':>7} {'claims':>8} {'matches':>8}", flush=True)
+    total_seconds = total_words = 0.0
+    stored = 0
+    per_thousand = []
+    for folder, count, batch_words in batches:
+        report = run(db, [str(folder)], workers=args.workers)
+        if not report.ok:
+            print(f"  {len(report.ingest.failures) + len(report.failures)} failures in {folder.name}",
+                  file=sys.stderr)
+        nlp_seconds = report.seconds["ingest"] + report.seconds["claims"]
+        total_seconds += nlp_seconds
+        total_words += batch_words
+        stored += count
+        stories_time = report.seconds["stories"] * 1000 / count
+        match_time = report.seconds["match"] * 1000 / count
+        per_thousand.append(stories_time + match_time)
+        claims = db.execute("select count(*) from claims").fetchone()[0]
+        matches = db.execute("select count(*) from matches").fetchone()[0]
+        size = database_bytes(db_path) / MIB * 1000 / stored
+        print(f"{stored:>8,} {count / nlp_seconds:>6.2f} {batch_words / nlp_seconds:>8,.0f} "
+              f"{report.seconds['ingest']:>8.1f} {report.seconds['claims']:>8.1f} "
+              f"{stories_time:>12.1f} {match_time:>10.1f} {size:>7.1f} {claims:>8,} {matches:>8,}", flush=True)
+    contradictions = db.execute("select count(*) from matches where relation = 'contradicts'").fetchone()[0]
+    stored_stories = db.execute("select count(*) from stories where articles > 0").fetchone()[0]
+    db.close()
+
+    rate = total_words / total_seconds
+    print(f"throughput {stored / total_seconds:.2f} articles/s, {rate:,.0f} words/s (ingest and claims stages,"
+          f" wall) with {args.workers} NLP process(es)")
+    print(f"matching   stories + match {per_thousand[0]:.1f} s per 1,000 articles in the first batch, "
+          f"{per_thousand[-1]:.1f} s in the last: {per_thousand[-1] / per_thousand[0]:.2f}x")
+    print(f"database   {database_bytes(db_path) / MIB:.1f} MiB, "
+          f"{database_bytes(db_path) / MIB * 1000 / stored:.1f} MiB per 1,000 articles; "
+          f"{stored_stories:,} stories, {contradictions:,} contradictions")
+    print(f"memory     peak {ingest_bench.peak_memory() / MIB:,.0f} MiB (this process and its largest child)")
+    if contradictions:
+        opened, ready, loaded, _ = asyncio.run(review_bench.drive(db_path, args.moves))
+        print(f"reviewer   first item {opened * 1000:.0f} ms, whole queue {ready * 1000:.0f} ms, next item "
+              f"median {statistics.median(loaded) * 1000:.1f} ms, p95 "
+              f"{review_bench.percentile(loaded, 0.95) * 1000:.1f} ms over {len(loaded)} moves")
+    else:
+        print("reviewer   not timed: the feed has no contradiction to review")
+    if scratch:
+        scratch.cleanup()
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"wall       {time.perf_counter() - started:,.0f} s")
