@@ -149,6 +149,20 @@ def test_candidates_with_new_claims_only_pair_new_ones():
     assert pairs == {frozenset(("new", "old1")), frozenset(("new", "old2"))}
 
 
+def test_new_claims_pair_within_their_story_and_other_stories_stay_out():
+    def claim(id: str, article: int, story: int, place: str) -> ClaimView:
+        return ClaimView(id=id, article_id=article, story_id=story, text=f"{place} closed the Russian House")
+
+    claims = [claim("old1", 1, 1, "Baku"), claim("old2", 2, 2, "Yerevan"), claim("old3", 3, 2, "Yerevan"),
+              claim("new", 4, 1, "Baku")]
+    pairs = {frozenset((x.id, y.id)) for x, y in candidate_pairs(claims, MatchConfig(), new={"new"})}
+    assert pairs == {frozenset(("new", "old1"))}
+    # Story 2's old claims pair with each other when they are new, and across stories when asked.
+    assert frozenset(("old2", "old3")) in {frozenset((x.id, y.id)) for x, y in candidate_pairs(claims, MatchConfig())}
+    across = candidate_pairs(claims, MatchConfig(cross_story=True), new={"new"})
+    assert frozenset(("new", "old2")) in {frozenset((x.id, y.id)) for x, y in across}
+
+
 def test_match_new_stores_the_contradiction_with_its_reason(countries_db):
     counts = match_new(countries_db)
     assert counts["contradictions"] == 1
