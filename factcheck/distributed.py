@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from .claims import BATCH_SIZE, ArticleRecords, analysed_records, article_label
-from .errors import FactcheckError, StageCounts, one_line
+from .errors import BadOption, FactcheckError, StageCounts, one_line
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -97,7 +97,7 @@ def local_workers(dask: str) -> int | None:
     if not dask.strip().lstrip("-").isdigit():
         return None
     if int(dask) < 1:
-        raise FactcheckError(f"--dask needs at least 1 worker (got {dask})")
+        raise BadOption(f"--dask needs at least 1 worker (got {dask})")
     return int(dask)
 
 

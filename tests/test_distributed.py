@@ -82,10 +82,10 @@ def test_two_dask_workers_store_what_a_plain_ingest_stores(feed, tmp_path):
 
 
 def test_a_bad_dask_setting_stops_before_anything_is_stored(feed, db_path, capsys):
-    assert main(["ingest", str(feed), "--db", str(db_path), "--dask", "0"]) == 1
+    assert main(["ingest", str(feed), "--db", str(db_path), "--dask", "0"]) == 2
     assert capsys.readouterr().err.strip() == "factcheck: --dask needs at least 1 worker (got 0)"
     assert open_db(db_path).execute("select count(*) from articles").fetchone()[0] == 0
-    assert main(["ingest", str(feed), "--db", str(db_path), "--dask", "2", "--workers", "2"]) == 1
+    assert main(["ingest", str(feed), "--db", str(db_path), "--dask", "2", "--workers", "2"]) == 2
     assert "cannot be combined" in capsys.readouterr().err
 
 

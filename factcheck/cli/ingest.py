@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..db import open_db
-from ..errors import FactcheckError
+from ..errors import BadOption
 from .app import DB_DEFAULT, DbOption, app, say, warn
 
 
@@ -35,7 +35,7 @@ def ingest(
     from ..pipeline import run
 
     if dask is not None and workers is not None:
-        raise FactcheckError("--workers and --dask cannot be combined: with --dask, Dask's workers run the NLP")
+        raise BadOption("--workers and --dask cannot be combined: with --dask, Dask's workers run the NLP")
     report = run(
         open_db(db), sources, outlet=outlet, published=published, url=url,
         workers=workers, dask=dask, progress=True,
