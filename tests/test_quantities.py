@@ -137,3 +137,14 @@ def test_lengths_and_durations_in_one_unit(nlp, text, value, unit, approximate):
 def test_hyphenated_figure_takes_the_word_after_the_hyphen_as_unit(nlp):
     found = quantities(nlp, "An 8.6-magnitude quake struck off the coast of Sumatra.")
     assert [(q.value, q.unit) for q in found if q.kind == "number"] == [(8.6, "magnitude")]
+
+
+def test_a_zero_beside_a_name_is_read_without_failing(nlp):
+    # A zero is falsy: read as "no number yet", it came back as the integer 0, which has no
+    # is_integer() before Python 3.12, and the whole article failed its analysis.
+    doc = nlp("The Harbour Hawks, 0-7 at home this season, lost again on Sunday.")
+    assert doc.spans["claims"]
+    from factcheck.nlp.quantities.component import _numbers_in
+
+    values = _numbers_in(nlp.make_doc("0 wins"))
+    assert values == [0.0] and all(isinstance(value, float) for value in values)

@@ -430,10 +430,10 @@ def _numbers_in(span: Span) -> list[float]:
             else:
                 current = multiplied
         elif current is not None or total is not None:
-            numbers.append((total or 0) + (current or 0))
+            numbers.append((total or 0.0) + (current or 0.0))
             total = current = None
     if current is not None or total is not None:
-        numbers.append((total or 0) + (current or 0))
+        numbers.append((total or 0.0) + (current or 0.0))
     return numbers
 
 
