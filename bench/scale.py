@@ -220,9 +220,10 @@ def main() -> None:
     per_thousand = []
     for folder, count, batch_words in batches:
         report = run(db, [str(folder)], workers=args.workers)
-        if not report.ok:
-            print(f"  {len(report.ingest.failures) + len(report.failures)} failures in {folder.name}",
-                  file=sys.stderr)
+        for source, reason in report.ingest.failures:
+            print(f"  {source}: {reason}", file=sys.stderr)
+        for message in report.failures:
+            print(f"  {message}", file=sys.stderr)
         nlp_seconds = report.seconds["ingest"] + report.seconds["claims"]
         total_seconds += nlp_seconds
         total_words += batch_words
@@ -232,6 +233,7 @@ def main() -> None:
         per_thousand.append(stories_time + match_time)
         claims = db.execute("select count(*) from claims").fetchone()[0]
         matches = db.execute("select count(*) from matches").fetchone()[0]
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the size of the data, not of a WAL waiting to be merged
         size = database_bytes(db_path) / MIB * 1000 / stored
         print(f"{stored:>8,} {count / nlp_seconds:>6.2f} {batch_words / nlp_seconds:>8,.0f} "
               f"{report.seconds['ingest']:>8.1f} {report.seconds['claims']:>8.1f} "
