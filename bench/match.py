@@ -30,7 +30,8 @@ from pathlib import Path
 
 from factcheck.db import open_db
 from factcheck.judge import judge
-from factcheck.match import ClaimView, MatchConfig, candidate_pairs, load_claims, score_pair, word_rarity
+from factcheck.match import candidate_pairs, score_pair, word_rarity
+from factcheck.pairs import ClaimView, MatchConfig, load_claims
 from factcheck.pipeline import run
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

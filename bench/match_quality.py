@@ -27,7 +27,8 @@ import sqlite_utils
 
 from factcheck.db import open_db
 from factcheck.eval import _claim_ids, _Store, evaluate, load_gold
-from factcheck.match import load_config, match_new
+from factcheck.match import match_new
+from factcheck.pairs import load_config
 from factcheck.pipeline import run
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .db import insert_rows
-from .match import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
+from .pairs import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
 from .stories import article_story_sql, cluster_story_sql
 from .verdicts import carry_cluster_verdicts
 

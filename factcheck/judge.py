@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .match import ClaimView, MatchConfig, Scores, content_words, stem, wording
+from .pairs import ClaimView, MatchConfig, Scores, content_words, stem, wording
 from .nlp.negation import negation_count
 from .nlp.quantities.numbers import CARDINALS
 from .nlp.records import AGE_UNIT, Frame, Quantity

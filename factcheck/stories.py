@@ -41,7 +41,7 @@ import sqlite_utils
 
 from .db import current_article
 from .errors import FactcheckError
-from .match import content_words
+from .pairs import content_words
 from .verdicts import dismissed_sql
 
 WORD_PREFIX = "w:"

@@ -7,7 +7,8 @@ from test_match import add_article, add_claim
 from factcheck.clusters import (
     build_clusters, cluster_id, count_independent, group_agreements, list_clusters, source_key,
 )
-from factcheck.match import ClaimView, match_new
+from factcheck.match import match_new
+from factcheck.pairs import ClaimView
 from factcheck.verdicts import current_verdicts, record_verdict
 
 DONOR = "Azerbaijan is a donor and does not need external assistance, a source said."

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from factcheck.judge import judge, versus
-from factcheck.match import ClaimView, MatchConfig, load_claims, match_new, score_pair, word_rarity
+from factcheck.match import match_new, score_pair, word_rarity
+from factcheck.pairs import ClaimView, MatchConfig, load_claims
 from factcheck.nlp.records import Quantity
 from tests.test_match import add_article, add_claim
 

@@ -11,27 +11,29 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import clusters, match, stats, verdicts
+from factcheck import match, stats, verdicts
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.cli.app import app
 from factcheck.errors import FactcheckError
 from factcheck.match import (
+    best_agreements,
+    candidate_pairs,
+    group_contradictions,
+    list_matches,
+    match_new,
+    score_pair,
+    word_rarity,
+)
+from factcheck.pairs import (
     SEMANTIC_SETTINGS,
     ClaimView,
     MatchConfig,
-    best_agreements,
-    candidate_pairs,
     content_words,
-    group_contradictions,
-    list_matches,
     load_claims,
     load_config,
     mask_numbers,
-    match_new,
     pair_id,
-    score_pair,
-    word_rarity,
 )
 
 
@@ -312,9 +314,9 @@ def test_a_rebuild_swaps_matches_at_once_and_keeps_their_ids_and_verdicts(tmp_pa
         seen["other process"] = ids_from_another_process(path)
         return real_clusters(*args, **kwargs)
 
-    real_store, real_clusters = match.store_matches, clusters.build_clusters
+    real_store, real_clusters = match.store_matches, match.build_clusters
     monkeypatch.setattr(match, "store_matches", store_later)
-    monkeypatch.setattr(clusters, "build_clusters", cluster_mid_swap)
+    monkeypatch.setattr(match, "build_clusters", cluster_mid_swap)
     match_new(db, rebuild=True)
     assert seen == {"computed": before, "swapping": before, "other process": before}
     assert stored_ids(reader) == before

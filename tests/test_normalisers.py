@@ -13,7 +13,8 @@ from datetime import date
 import pytest
 
 from factcheck.judge import judge, measures
-from factcheck.match import ClaimView, MatchConfig, score_pair
+from factcheck.match import score_pair
+from factcheck.pairs import ClaimView, MatchConfig
 from factcheck.nlp.negation import is_negation, negation_count
 from factcheck.nlp.quantities.dates import resolve_date
 from factcheck.nlp.records import AGE_UNIT

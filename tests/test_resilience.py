@@ -70,7 +70,7 @@ def break_judge_on_one_article(monkeypatch) -> None:
             raise IndexError("tuple index out of range")
         return judge(a, b, scores, config)
 
-    monkeypatch.setattr("factcheck.judge.judge", failing)
+    monkeypatch.setattr("factcheck.match.judge", failing)
 
 
 def ingest(folder, db_path):

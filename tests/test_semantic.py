@@ -8,7 +8,8 @@ from test_match import add_article, add_claim
 from conftest import ACEH, CORPUS, GOLD
 from factcheck.db import open_db
 from factcheck.eval import evaluate
-from factcheck.match import ClaimView, load_claims, load_config, match_new
+from factcheck.match import match_new
+from factcheck.pairs import ClaimView, load_claims, load_config
 from factcheck.pipeline import run
 from factcheck.semantic import MODEL, attach_vectors, embed
 

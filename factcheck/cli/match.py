@@ -10,7 +10,8 @@ import typer
 from ..clusters import list_clusters
 from ..db import open_db
 from ..export.datasets import listed_rows
-from ..match import clusters_of_claims, group_contradictions, list_matches, load_config, match_new
+from ..match import clusters_of_claims, group_contradictions, list_matches, match_new
+from ..pairs import load_config
 from .app import (
     DB_DEFAULT, DbOption, JsonOption, StoryOption, app, date_range, print_json, print_table, say, shorten, warn,
 )

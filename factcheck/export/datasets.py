@@ -14,7 +14,8 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import BadOption, FactcheckError
-from ..match import entity_filter, in_reading_order
+from ..match import in_reading_order
+from ..pairs import entity_filter
 from ..stories import STORY_SUMMARY, article_story_sql, cluster_story_sql, pair_story_sql
 from ..stats import reason_kind
 from ..verdicts import CURRENT_SQL, pair_decisions

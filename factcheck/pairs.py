@@ -1,0 +1,300 @@
+"""What comparing claims speaks of, shared by matching, judging, clustering and stories:
+the claims as they are compared (:class:`ClaimView`, :func:`load_claims`), the settings of
+matching (:class:`MatchConfig`), the scores of a pair (:class:`Scores`), the text
+normalisers every stage uses, and the ids and filters of pairs.
+
+It imports none of those stages, so they depend on it and not on each other in a circle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+
+import sqlite_utils
+
+from .db import current_article
+from .errors import FactcheckError
+from .nlp.quantities.numbers import CARDINALS, SCALES
+from .nlp.records import FRAME_COLUMNS, Frame, Quantity
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Every threshold and weight of matching and judging, in one place.
+
+    Scores are between 0 and 1. A pair scoring at least ``suggest_threshold``
+    is stored (tier ``suggest``: a person should confirm it); at least
+    ``auto_threshold`` it is stored with tier ``auto``. The defaults were
+    measured on both gold sets (``bench/match_quality.py``); with
+    ``semantic`` the weights of :data:`SEMANTIC_SETTINGS` apply unless set.
+    """
+
+    auto_threshold: float = 0.6
+    suggest_threshold: float = 0.3
+    # Numbers that differ only count as a contradiction when the rest of the
+    # claim says the same thing: masked fuzzy similarity at least this.
+    contradiction_similarity: float = 0.6
+    # Claims that differ only by a negation or an opposite word must be closer.
+    opposition_similarity: float = 0.7
+    weight_fuzzy: float = 0.4
+    weight_words: float = 0.2
+    # Shared words weighted by rarity: "said" or "Azerbaijan" in every claim say little.
+    weight_rare_words: float = 0.2
+    # Shared entities rank unrelated claims about the same actors high: measured
+    # worse than chance on the seeds, so off unless a corpus shows otherwise.
+    weight_entities: float = 0.0
+    weight_semantic: float = 0.3
+    # Sentence embeddings (the optional ``semantic`` extra); off by default.
+    semantic: bool = False
+    # Agreements a claim keeps with the claims of any one other article, and in
+    # all (within one run): measured on both gold sets, 5 halves the Aceh
+    # agreements and lifts their precision at the seeds' recall.
+    best_per_article: int = 2
+    max_agreements_per_claim: int = 5
+    # Blocking: keys shared by more claims than this are too common to help on
+    # their own (they are paired instead). 100 and 200 give the same matches
+    # on both gold sets; 100 halves the scan per claim in large corpora.
+    max_block_size: int = 100
+    # Candidates kept per claim (the best by shared rare keys).
+    max_candidates: int = 25
+    # Relative tolerance for approximate figures ("around 40") without bounds.
+    approximate_tolerance: float = 0.15
+    # Relative tolerance after converting units (6 miles ~ 10 km).
+    conversion_tolerance: float = 0.06
+    # An auto contradiction needs its two articles to report one event beyond doubt: story
+    # similarity (``stories.article_similarity``) at least twice the mean that joins an article
+    # to a story (``StoryConfig.join_similarity``). On the mixed dev feed a third of the auto
+    # contradictions below it pair two events; on the eight single-event dev sets every auto
+    # contradiction lies above it (0.38 and up).
+    auto_same_event: float = 0.34
+    # Claims are compared within the story (event) of their articles; on, also
+    # across stories, for background facts that many events repeat.
+    cross_story: bool = False
+
+
+# With embeddings the wording counts less and one best partner per article
+# suffices (measured on both gold sets: agreement precision on the seeds 0.82
+# against 0.49 at the same recall).
+SEMANTIC_SETTINGS = {"weight_fuzzy": 0.2, "weight_words": 0.4, "suggest_threshold": 0.35, "best_per_article": 1}
+
+
+def load_config(path: str | Path | None = None, **overrides) -> MatchConfig:
+    """A :class:`MatchConfig` from a TOML file's ``[match]`` table, then ``overrides``.
+
+    Unknown keys are an error, so a typo does not silently leave a default.
+    With ``semantic`` on, :data:`SEMANTIC_SETTINGS` fill what was not set.
+    """
+    values: dict = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                values = tomllib.load(handle).get("match", {})
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise FactcheckError(f"{path}: cannot read match config ({error})") from None
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    if values.get("semantic"):
+        values = {**SEMANTIC_SETTINGS, **values}
+    known = {f.name: f.type for f in fields(MatchConfig)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise FactcheckError(f"unknown match setting(s): {', '.join(unknown)}")
+    try:
+        return MatchConfig(**{key: type(getattr(MatchConfig(), key))(v) for key, v in values.items()})
+    except (TypeError, ValueError) as error:
+        raise FactcheckError(f"bad match setting: {error}") from None
+
+
+@dataclass
+class ClaimView:
+    """One claim with what matching and judging need, read from the database."""
+
+    id: str
+    article_id: int
+    text: str
+    content: str = ""
+    outlet_id: int | None = None
+    outlet: str | None = None
+    published: str | None = None
+    story_id: int | None = None
+    subject: str | None = None
+    subject_entity_id: int | None = None
+    predicate: str | None = None
+    negated: bool = False
+    hedged: bool = False
+    attribution_kind: str | None = None
+    speaker: str | None = None
+    speaker_entity_id: int | None = None
+    cue: str | None = None
+    via: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    entity_ids: frozenset = frozenset()
+    words: frozenset = frozenset()
+    masked: str = ""
+    # The claim's sentence embedding (unit length) when semantic matching is on.
+    vector: object = field(default=None, repr=False, compare=False)
+    # What the judge derives from the claim once (its figures), reused for every pair.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.content:
+            self.content = self.text
+        self.masked = mask_numbers(self.content).lower()
+        self.words = frozenset(content_words(self.content))
+
+
+NUMBER_WORDS = [*CARDINALS, *SCALES, "dozen", "dozens"]
+_NUMBER = re.compile(r"\d[\d,.:]*\d|\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with every number (digits or words) replaced by ``#``.
+
+    Fuzzy scorers rate "71 countries" vs "80 countries" at 94-95; numbers are
+    compared on their own by the judge.
+    """
+    return _NUMBER.sub("#", text)
+
+
+def wording(text: str) -> str:
+    """``text`` reduced to its words, lower-cased: two copies of one wire sentence read the same."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def stem(word: str) -> str:
+    """A crude, fast stem so "countries"/"country", "closed"/"closure" share a key."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("ure", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first use (spaCy is slow to import)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def content_words(text: str, *, stemmed: bool = True) -> list[str]:
+    """The words of ``text`` that carry content (no stop words, no numbers), lower-cased and stemmed."""
+    words = (w.lower() for w in _WORD.findall(text))
+    kept = [w for w in words if len(w) > 2 and w not in stop_words() and w not in NUMBER_WORDS]
+    return [stem(w) for w in kept] if stemmed else kept
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How alike two claims are, each signal between 0 and 1, and their blend."""
+
+    fuzzy: float
+    words: float
+    entities: float
+    predicate: float
+    semantic: float | None
+    combined: float
+    rare_words: float = 0.0
+
+
+_CLAIMS_SQL = f"""
+SELECT c.id, c.article_id, c.start, c.text, c.content, c.subject, c.subject_entity_id,
+       c.predicate, c.negated, c.hedged, a.outlet_id, o.name AS outlet, a.published,
+       sm.story_id, t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN story_members sm ON sm.article_id = a.id
+LEFT JOIN attributions t ON t.claim_id = c.id
+WHERE {current_article()}
+ORDER BY c.id
+"""
+
+
+def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
+    """Every claim of the current article revisions, with quantities and entities."""
+    quantities: dict[str, list[Quantity]] = defaultdict(list)
+    starts: dict[str, int] = {}
+    claims: list[ClaimView] = []
+    rows = list(db.query(_CLAIMS_SQL))
+    for row in rows:
+        starts[row["id"]] = row["start"] or 0
+    for row in db.query(
+        "SELECT claim_id, kind, text, value, low, high, unit, approximate, date, precision, "
+        f"start, end, equivalent_of, {', '.join(FRAME_COLUMNS)} "
+        "FROM quantities ORDER BY claim_id, start"
+    ):
+        offset = starts.get(row["claim_id"])
+        if offset is None:
+            continue
+        quantities[row["claim_id"]].append(
+            Quantity(
+                kind=row["kind"], text=row["text"], value=row["value"], low=row["low"],
+                high=row["high"], unit=row["unit"], approximate=bool(row["approximate"]),
+                date=row["date"], precision=row["precision"],
+                # -1 marks a figure without offsets: judged on the whole claim.
+                start=-1 if row["start"] is None else row["start"] - offset,
+                end=-1 if row["end"] is None else row["end"] - offset,
+                equivalent_of=row["equivalent_of"], frame=stored_frame(row),
+            )
+        )
+    entities: dict[str, set[int]] = defaultdict(set)
+    for row in db.query("SELECT claim_id, entity_id FROM claim_entities WHERE entity_id IS NOT NULL"):
+        entities[row["claim_id"]].add(row["entity_id"])
+    for row in rows:
+        claim_id = row["id"]
+        ids = set(entities.get(claim_id, ()))
+        if row["subject_entity_id"] is not None:
+            ids.add(row["subject_entity_id"])
+        claims.append(
+            ClaimView(
+                id=claim_id, article_id=row["article_id"], text=row["text"],
+                content=row["content"] or "", outlet_id=row["outlet_id"], outlet=row["outlet"],
+                published=row["published"], story_id=row["story_id"], subject=row["subject"],
+                subject_entity_id=row["subject_entity_id"], predicate=row["predicate"],
+                negated=bool(row["negated"]), hedged=bool(row["hedged"]),
+                attribution_kind=row["attribution_kind"], speaker=row["speaker"],
+                speaker_entity_id=row["speaker_entity_id"], cue=row["cue"], via=row["via"],
+                quantities=quantities.get(claim_id, []), entity_ids=frozenset(ids),
+            )
+        )
+    return claims
+
+
+def stored_frame(row) -> Frame | None:
+    """A figure's frame from its quantities row; None for figures analysed before frames existed."""
+    if not any(row[column] for column in FRAME_COLUMNS):
+        return None
+    return Frame(**{column: row[column] for column in FRAME_COLUMNS})
+
+
+def pair_id(claim_a: str, claim_b: str) -> int:
+    """The id of the match between two claims: the same in every build of the database.
+
+    52 bits of a hash of the sorted pair: an integer (so ``match:N`` reads as
+    before) that stays exact in JSON and spreadsheets.
+    """
+    first, second = sorted((claim_a, claim_b))
+    return int(hashlib.sha256(f"{first}\x1f{second}".encode()).hexdigest()[:13], 16)
+
+
+ENTITY_FILTER = """(
+  {claim}.text LIKE :entity_like
+  OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entity_aliases al ON al.entity_id = ce.entity_id
+             WHERE ce.claim_id = {claim}.id AND al.alias LIKE :entity_like)
+  OR EXISTS (SELECT 1 FROM claim_entities ce JOIN entities en ON en.id = ce.entity_id
+             WHERE ce.claim_id = {claim}.id AND en.name LIKE :entity_like))"""
+
+
+def entity_filter(claim_alias: str) -> str:
+    """SQL that is true when claim ``claim_alias`` mentions ``:entity`` (name, alias or text)."""
+    return ENTITY_FILTER.format(claim=claim_alias)
