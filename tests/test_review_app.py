@@ -52,6 +52,17 @@ async def press(app, pilot, *keys):
         await settle(app, pilot)
 
 
+async def shown_when_settled(app, pilot, *texts, rounds=50) -> str:
+    """The screen once it shows every one of ``texts``, or after ``rounds`` more settles: work a
+    key started may start more work (a refresh rebuilds the queue, then repaints)."""
+    for _ in range(rounds):
+        shown = screen_text(app)
+        if all(text in shown for text in texts):
+            break
+        await settle(app, pilot)
+    return screen_text(app)
+
+
 def current(db, target_type, target_id):
     rows = verdicts.current_verdicts(db, target_type, target_id)
     return rows[0]["rating"] if rows else None
@@ -200,8 +211,8 @@ async def test_two_reviewers_see_each_other(review_path):
         await press(bo, bo_pilot, "l", "4")
         await press(ana, ana_pilot, "r")
         await press(bo, bo_pilot, "r")
-        for app in (ana, bo):
-            shown = screen_text(app)
+        for app, pilot in ((ana, ana_pilot), (bo, bo_pilot)):
+            shown = await shown_when_settled(app, pilot, "verdict: true", "verdict: false", " ana ", " bo ")
             assert "verdict: true" in shown and "verdict: false" in shown
             assert " ana " in shown and " bo " in shown
     db = open_db(review_path)
