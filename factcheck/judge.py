@@ -363,7 +363,7 @@ def compare_figures(
                 if different:
                     apart.append(different)
                     continue
-                if _scores_of_others(x, y) or _variants_of_one_thing(x, y, variants):
+                if _scores_of_others(x, y) or _two_things(x.quantity, y.quantity, variants):
                     continue
                 single = len(group_a) == 1 and len(group_b) == 1
                 if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
@@ -418,26 +418,20 @@ def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozens
         ]
         if pairs and all(_two_things(x, y, variants) for x, y in pairs):
             x, y = pairs[0]
-            return f"{_number(x.value)} vs {_number(y.value)} {unit}"
+            return f"{x.value:g} vs {y.value:g} {unit}"
     return None
 
 
-def _variants_of_one_thing(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]]) -> bool:
-    """Two values that one article of the story states side by side: two things, not a conflict."""
-    return _two_things(x.quantity, y.quantity, variants)
-
-
 def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bool]]) -> bool:
-    pair = frozenset((x.value, y.value))
-    one_kind = variants.get(x.unit, {}).get(pair)
-    if x.unit != y.unit or one_kind is None:
+    """Two values that one article of the story states side by side: two things, not a conflict
+    (for values of two named owners, unless both figures name the same owner)."""
+    if x.unit != y.unit:
+        return False
+    one_kind = variants.get(x.unit, {}).get(frozenset((x.value, y.value)))
+    if one_kind is None:
         return False
     owners = [quantity.frame.owner if quantity.frame else None for quantity in (x, y)]
     return one_kind or not all(owners) or not _same_name(*owners)
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
