@@ -434,19 +434,27 @@ def test_semantic_settings_fill_what_was_not_set(tmp_path):
     assert not load_config().semantic
 
 
-def test_an_auto_contradiction_between_articles_of_two_events_is_only_suggested():
-    from factcheck.match import doubt_auto_contradictions
+def test_a_contradiction_between_articles_of_two_events_is_suggested_or_dropped():
+    from factcheck.match import doubt_contradictions
     from factcheck.stories import StoryConfig, _Vectors
 
     vectors = _Vectors({
         1: {"w:quake": 2, "e:lombok": 3, "w:mosque": 1},
         2: {"w:quake": 2, "e:lombok": 2, "w:mosque": 1},
-        3: {"w:quake": 1, "e:sulawesi": 3, "w:ferry": 2},
+        3: {"w:quake": 1, "w:mosque": 1, "e:sulawesi": 3, "w:ferry": 2},
+        4: {"w:election": 2, "e:oslo": 3},
     }, StoryConfig())
-    rows = [
-        {"relation": "contradicts", "tier": "auto", "claim_a": "a", "claim_b": "b", "detail": "{}"},
-        {"relation": "contradicts", "tier": "auto", "claim_a": "a", "claim_b": "c", "detail": "{}"},
-    ]
-    doubt_auto_contradictions(rows, {"a": 1, "b": 2, "c": 3}, vectors.similarity, MatchConfig())
-    assert [row["tier"] for row in rows] == ["auto", "suggest"]
-    assert "articles_alike" in json.loads(rows[1]["detail"])
+    assert vectors.similarity(1, 2) > 0.44 > vectors.similarity(1, 3) > 0.15 > vectors.similarity(1, 4)
+
+    def rows():
+        return [{"relation": relation, "tier": tier, "claim_a": "a", "claim_b": other, "detail": "{}"}
+                for relation, tier, other in [("contradicts", "auto", "b"), ("contradicts", "auto", "c"),
+                                              ("contradicts", "suggest", "d"), ("agrees", "suggest", "d")]]
+
+    article_of = {"a": 1, "b": 2, "c": 3, "d": 4}
+    kept = doubt_contradictions(rows(), article_of, vectors.similarity, MatchConfig())
+    assert [(row["relation"], row["claim_b"], row["tier"]) for row in kept] == [
+        ("contradicts", "b", "auto"), ("contradicts", "c", "suggest"), ("agrees", "d", "suggest")]
+    assert "articles_alike" in json.loads(kept[1]["detail"])
+    # Compared across stories on purpose (background facts), nothing is dropped.
+    assert len(doubt_contradictions(rows(), article_of, vectors.similarity, MatchConfig(cross_story=True))) == 4
