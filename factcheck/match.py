@@ -323,7 +323,8 @@ def match_new(
 
 
 def doubt_contradictions(
-    rows: list[dict], article_of: dict[str, int], similarity: Callable[[int, int], float], config: MatchConfig
+    rows: list[dict], article_of: dict[str, int], similarity: Callable[[int, int], float | None],
+    config: MatchConfig,
 ) -> list[dict]:
     """The rows without the contradictions whose articles are too unlike to report one event
     (``similarity`` below ``suggest_same_event``; kept when the settings compare across stories,
@@ -333,6 +334,9 @@ def doubt_contradictions(
     for row in rows:
         if row["relation"] == "contradicts":
             alike = similarity(article_of[row["claim_a"]], article_of[row["claim_b"]])
+            if alike is None:  # an article without a story yet: nothing says it is another event
+                kept.append(row)
+                continue
             if alike < config.suggest_same_event and not config.cross_story:
                 continue
             if row["tier"] == "auto" and alike < config.auto_same_event:

@@ -313,12 +313,17 @@ def assign_stories(
 
 def article_similarity(db: sqlite_utils.Database, config: StoryConfig | None = None):
     """A function giving how alike two grouped articles are (0 to 1), by the terms stories are
-    told by: the evidence that two articles report one event."""
+    told by: the evidence that two articles report one event; None when either has no story yet."""
     terms = {
         row["article_id"]: json.loads(row["terms"])
         for row in db.query("select article_id, terms from story_members")
     }
-    return _Vectors(terms, config or StoryConfig()).similarity
+    vectors = _Vectors(terms, config or StoryConfig())
+
+    def similarity(article: int, other: int) -> float | None:
+        return vectors.similarity(article, other) if article in terms and other in terms else None
+
+    return similarity
 
 
 def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, published: dict) -> None:

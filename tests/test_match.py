@@ -458,3 +458,6 @@ def test_a_contradiction_between_articles_of_two_events_is_suggested_or_dropped(
     assert "articles_alike" in json.loads(kept[1]["detail"])
     # Compared across stories on purpose (background facts), nothing is dropped.
     assert len(doubt_contradictions(rows(), article_of, vectors.similarity, MatchConfig(cross_story=True))) == 4
+    # Articles without a story yet are not known to be unlike: nothing is dropped or moved.
+    unknown = doubt_contradictions(rows(), article_of, lambda article, other: None, MatchConfig())
+    assert [row["tier"] for row in unknown] == ["auto", "auto", "suggest", "suggest"]
