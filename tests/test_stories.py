@@ -9,7 +9,7 @@ import pytest
 from factcheck import pipeline
 from factcheck.db import open_db
 from factcheck.eval import evaluate
-from factcheck.stories import group
+from factcheck.stories import StoryConfig, _Vectors, figure_term, group
 
 from conftest import CORPORA, GOLD
 
@@ -97,6 +97,34 @@ def test_claims_are_compared_only_within_their_story(quake_feed):
     ).fetchone()[0]
     assert crossing == 0
     assert db.execute("select count(*) from matches").fetchone()[0] > 0
+
+
+def test_reports_of_one_event_share_its_figures(quake_feed):
+    _, db, _ = quake_feed
+    figures = {
+        row["source_name"]: {term for term in json.loads(row["terms"]) if term.startswith("f:")}
+        for row in db.query("select a.source_name, m.terms from articles a join story_members m on m.article_id = a.id")
+    }
+    assert figures["a1.txt"] & figures["a2.txt"]
+    assert not figures["a1.txt"] & figures["b1.txt"]
+
+
+def test_figure_terms_name_a_value_with_its_unit_or_a_day():
+    assert figure_term("number", 4.0, "person", None) == "f:4 person"
+    assert figure_term("money", 160000000.0, "USD", None) == "f:160000000 USD"
+    assert figure_term("date", None, None, "2013-07-02T10:37") == "f:2013-07-02"
+    assert figure_term("date", None, None, "2013-07") is None  # a month is not one event's day
+    assert figure_term("number", None, None, None) is None
+
+
+def test_two_events_of_one_kind_told_alike_differ_by_their_figures():
+    words = {"w:quake": 2, "w:magnitude": 1, "e:lombok": 2}
+    vectors = _Vectors({
+        1: {**words, "f:6.4 magnitude": 1, "f:91 person": 1},
+        2: {**words, "f:6.4 magnitude": 1, "f:91 person": 1},
+        3: {**words, "f:5.9 magnitude": 1, "f:12 person": 1},
+    }, StoryConfig())
+    assert vectors.similarity(1, 2) - vectors.similarity(1, 3) == pytest.approx(StoryConfig().figure_weight)
 
 
 def test_a_new_article_joins_its_story_and_ids_stay_stable(quake_feed):
