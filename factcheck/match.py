@@ -303,8 +303,8 @@ def match_new(
         if row is not None:
             rows.append(row)
     article_of = {claim.id: claim.article_id for claim in claims}
-    if any(row["relation"] == "contradicts" for row in rows):
-        rows = doubt_contradictions(rows, article_of, article_similarity(db), config)
+    if any(row["relation"] == "contradicts" and row["tier"] == "auto" for row in rows):
+        doubt_auto_contradictions(rows, article_of, article_similarity(db), config)
     rows = best_agreements(rows, article_of, config.best_per_article, config.max_agreements_per_claim)
     if not rebuild:
         # A claim retried after a failed pair is judged again with partners it was already stored with.
@@ -322,29 +322,20 @@ def match_new(
     return counts
 
 
-def doubt_contradictions(
+def doubt_auto_contradictions(
     rows: list[dict], article_of: dict[str, int], similarity: Callable[[int, int], float | None],
     config: MatchConfig,
-) -> list[dict]:
-    """The rows without the contradictions whose articles are too unlike to report one event
-    (``similarity`` below ``suggest_same_event``; kept when the settings compare across stories,
-    for background facts), and with the auto ones not alike enough to be one event beyond doubt
-    moved to the suggest tier: two quakes of one story are a fact-checker's call."""
-    kept = []
+) -> None:
+    """Move to the suggest tier the auto contradictions whose articles are not alike enough
+    (``similarity``) to be one event beyond doubt: two quakes of one story are a fact-checker's call.
+    An article without a story yet (similarity None) is not known to be another event's."""
     for row in rows:
-        if row["relation"] == "contradicts":
-            alike = similarity(article_of[row["claim_a"]], article_of[row["claim_b"]])
-            if alike is None:  # an article without a story yet: nothing says it is another event
-                kept.append(row)
-                continue
-            if alike < config.suggest_same_event and not config.cross_story:
-                continue
-            if row["tier"] == "auto" and alike < config.auto_same_event:
-                row["tier"] = "suggest"
-                row["detail"] = json.dumps({**json.loads(row["detail"]), "articles_alike": round(alike, 3)},
-                                           sort_keys=True)
-        kept.append(row)
-    return kept
+        if row["relation"] != "contradicts" or row["tier"] != "auto":
+            continue
+        alike = similarity(article_of[row["claim_a"]], article_of[row["claim_b"]])
+        if alike is not None and alike < config.auto_same_event:
+            row["tier"] = "suggest"
+            row["detail"] = json.dumps({**json.loads(row["detail"]), "articles_alike": round(alike, 3)}, sort_keys=True)
 
 
 def store_matches(

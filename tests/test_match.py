@@ -434,30 +434,27 @@ def test_semantic_settings_fill_what_was_not_set(tmp_path):
     assert not load_config().semantic
 
 
-def test_a_contradiction_between_articles_of_two_events_is_suggested_or_dropped():
-    from factcheck.match import doubt_contradictions
+def test_an_auto_contradiction_between_articles_of_two_events_is_only_suggested():
+    from factcheck.match import doubt_auto_contradictions
     from factcheck.stories import StoryConfig, _Vectors
 
     vectors = _Vectors({
         1: {"w:quake": 2, "e:lombok": 3, "w:mosque": 1},
         2: {"w:quake": 2, "e:lombok": 2, "w:mosque": 1},
         3: {"w:quake": 1, "w:mosque": 1, "e:sulawesi": 3, "w:ferry": 2},
-        4: {"w:election": 2, "e:oslo": 3},
     }, StoryConfig())
-    assert vectors.similarity(1, 2) > 0.44 > vectors.similarity(1, 3) > 0.15 > vectors.similarity(1, 4)
+    assert vectors.similarity(1, 2) > MatchConfig().auto_same_event > vectors.similarity(1, 3)
 
     def rows():
-        return [{"relation": relation, "tier": tier, "claim_a": "a", "claim_b": other, "detail": "{}"}
-                for relation, tier, other in [("contradicts", "auto", "b"), ("contradicts", "auto", "c"),
-                                              ("contradicts", "suggest", "d"), ("agrees", "suggest", "d")]]
+        return [{"relation": "contradicts", "tier": "auto", "claim_a": "a", "claim_b": other, "detail": "{}"}
+                for other in ("b", "c")]
 
-    article_of = {"a": 1, "b": 2, "c": 3, "d": 4}
-    kept = doubt_contradictions(rows(), article_of, vectors.similarity, MatchConfig())
-    assert [(row["relation"], row["claim_b"], row["tier"]) for row in kept] == [
-        ("contradicts", "b", "auto"), ("contradicts", "c", "suggest"), ("agrees", "d", "suggest")]
-    assert "articles_alike" in json.loads(kept[1]["detail"])
-    # Compared across stories on purpose (background facts), nothing is dropped.
-    assert len(doubt_contradictions(rows(), article_of, vectors.similarity, MatchConfig(cross_story=True))) == 4
-    # Articles without a story yet are not known to be unlike: nothing is dropped or moved.
-    unknown = doubt_contradictions(rows(), article_of, lambda article, other: None, MatchConfig())
-    assert [row["tier"] for row in unknown] == ["auto", "auto", "suggest", "suggest"]
+    article_of = {"a": 1, "b": 2, "c": 3}
+    doubted = rows()
+    doubt_auto_contradictions(doubted, article_of, vectors.similarity, MatchConfig())
+    assert [row["tier"] for row in doubted] == ["auto", "suggest"]
+    assert "articles_alike" in json.loads(doubted[1]["detail"])
+    # Articles without a story yet are not known to be unlike.
+    unknown = rows()
+    doubt_auto_contradictions(unknown, article_of, lambda article, other: None, MatchConfig())
+    assert [row["tier"] for row in unknown] == ["auto", "auto"]
