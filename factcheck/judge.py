@@ -120,6 +120,9 @@ class Figure:
     dimension: str | None = None
     # How far (relative) a figure may lie from this one and still be the same: "about 20".
     tolerance: float = 0.0
+    # The variants its claim names the figure's thing by ("the 13-inch model costs $1,199"):
+    # (unit, value) pairs (see ``_variant_named``).
+    variant: tuple = ()
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
@@ -273,7 +276,7 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
             label = f"{label} {after}"
         figures.append(
             Figure(quantity, key, low, high, label, _context(claim, quantity), after,
-                   _lead(claim.text, quantity), dimension, tolerance)
+                   _lead(claim.text, quantity), dimension, tolerance, tuple(sorted(_variant_named(quantity, claim).items())))
         )
     return figures
 
@@ -359,14 +362,17 @@ def compare_figures(
             continue
         for x in group_a:
             for y in group_b:
-                different = frames_differ(x.quantity.frame, y.quantity.frame)
+                # Said of one named variant ("for the base 13-inch version" / "for the 13-inch
+                # option"), two figures are of one thing however their anchors are worded.
+                one_variant, two_variants = _variants_of(x, y, variants)
+                different = two_variants or (None if one_variant else frames_differ(x.quantity.frame, y.quantity.frame))
                 if different:
                     apart.append(different)
                     continue
                 if _scores_of_others(x, y) or _two_things(x.quantity, y.quantity, variants):
                     continue
                 single = len(group_a) == 1 and len(group_b) == 1
-                if (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
+                if one_variant or (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
                     conflicts.append((x, y))
     return same, conflicts, apart
 
@@ -422,14 +428,59 @@ def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozens
     return None
 
 
+def _variant_named(quantity: Quantity, claim: ClaimView) -> dict[str, float]:
+    """The describing figures that name the thing ``quantity`` is said of ("the 13-inch model
+    costs $1,199": 13 inch), by unit: of those of its claim with its verb and that verb's
+    subject, the nearest ("$1,099 for the 13-inch and $1,799 for the 15-inch")."""
+    frame = quantity.frame
+    if frame is None or frame.verb is None or frame.verb_subject is None:
+        return {}
+    nearest: dict[str, tuple[int, float]] = {}
+    for q in _describing(claim):
+        if q is not quantity and q.frame.verb == frame.verb and q.frame.verb_subject == frame.verb_subject:
+            distance = min(abs(q.start - quantity.end), abs(quantity.start - q.end))
+            if q.unit not in nearest or distance < nearest[q.unit][0]:
+                nearest[q.unit] = (distance, q.value)
+    return {unit: value for unit, (_, value) in nearest.items()}
+
+
+def _variants_of(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]]) -> tuple[bool, str | None]:
+    """Whether two figures are said of one named variant of a story that names several of one
+    kind (its "11-inch", "13-inch" and "15-inch" models), and if not, why they are said of two:
+    each names another, or only one names its variant and the other may be said of any ("the
+    basic model starts at $2,199")."""
+    named_x, named_y = dict(x.variant), dict(y.variant)
+    for unit in (named_x.keys() | named_y.keys()) & variants.keys():
+        kinds = _kinds_of_thing(variants[unit])
+        if not kinds:
+            continue  # values of named owners ("Rait, 36, and Buckley, 32"): the names tell them apart
+        value_x, value_y = named_x.get(unit), named_y.get(unit)
+        if value_x is not None and value_y is not None:
+            if value_x == value_y:
+                return True, None
+            if frozenset((value_x, value_y)) in variants[unit] or {value_x, value_y} <= kinds:
+                return False, f"{value_x:g} vs {value_y:g} {unit}"
+        elif (value_x if value_x is not None else value_y) in kinds:
+            return False, f"only one says which {unit}: {value_x if value_x is not None else value_y:g}"
+    return False, None
+
+
+def _kinds_of_thing(pairs: dict[frozenset, bool]) -> set[float]:
+    """The values that name kinds of one thing (the 11-inch, the 13-inch model)."""
+    return {value for pair, one_kind in pairs.items() if one_kind for value in pair}
+
+
 def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bool]]) -> bool:
     """Two values that one article of the story states side by side: two things, not a conflict
     (for values of two named owners, unless both figures name the same owner)."""
     if x.unit != y.unit:
         return False
-    one_kind = variants.get(x.unit, {}).get(frozenset((x.value, y.value)))
+    pairs = variants.get(x.unit, {})
+    one_kind = pairs.get(frozenset((x.value, y.value)))
     if one_kind is None:
-        return False
+        # Two values each named beside another kind of one thing (the 12-inch beside the
+        # 13-inch, the 13-inch beside the 14-inch) are two kinds of it as well.
+        return x.value != y.value and {x.value, y.value} <= _kinds_of_thing(pairs)
     owners = [quantity.frame.owner if quantity.frame else None for quantity in (x, y)]
     return one_kind or not all(owners) or not _same_name(*owners)
 
@@ -548,8 +599,9 @@ def _dates_agree(x: Quantity, y: Quantity) -> bool:
 
 
 def _aligned(x: Figure, y: Figure) -> bool:
-    """Figures in the same role: at least two shared words around them, or one event verb."""
-    return len(x.context & y.context) >= 2 or _same_event(x, y)
+    """Figures in the same role: at least two shared words around them, one event verb, or
+    said of one named variant ("for the base 13-inch version" / "for the 13-inch option")."""
+    return len(x.context & y.context) >= 2 or _same_event(x, y) or bool(set(x.variant) & set(y.variant))
 
 
 def _same_event(x: Figure, y: Figure) -> bool:

@@ -329,3 +329,46 @@ def test_ages_of_two_people_named_together_tell_their_figures_apart():
     b = claim("Ann Ray, 40, fell 900 metres from the ridge.", age(40, "ann ray"), fall("900 metres", 900), article=2)
     attach_variants([both, a, b])
     assert verdict(a, b).relation == "related"
+
+
+def _priced(size: int, price: int, subject: str, verb: str = "cost") -> tuple[tuple, tuple]:
+    """A model size and its price, both said by ``verb`` of ``subject`` (as the parse frames them)."""
+    frame = {"verb": verb, "verb_subject": subject}
+    return (_with_frame((f"{size}-inch", "number", {"value": size, "unit": "inch"}), about="inch", owner="model", **frame),
+            _with_frame((f"${price:,}", "money", {"value": price, "unit": "USD"}), **frame))
+
+
+def test_prices_of_one_named_variant_conflict_however_their_anchors_are_worded():
+    from factcheck.judge import attach_variants
+
+    lineup = claim("The 12-inch and 14-inch tablets ship in May.",
+                   *_priced(12, 0, "tablets", "ship")[:1], _priced(14, 0, "tablets", "ship")[0], article=3)
+    small, price = _priced(12, 499, "Tabula")
+    large, dearer = _priced(14, 699, "Tabula")
+    a = claim("Tabula will charge $499 for the basic 12-inch edition and $699 for a 14-inch edition.",
+              price, small, dearer, large)
+    b = claim("The Tabula range will cost $549 for the 12-inch choice.",
+              *_priced(12, 549, "Tabula")[::-1], article=2)
+    attach_variants([lineup, a, b])
+    result = verdict(a, b)
+    assert result.relation == "contradicts" and "$499" in result.reason and "$549" in result.reason
+
+
+def test_prices_of_two_named_variants_or_of_an_unnamed_one_do_not_conflict():
+    from factcheck.judge import attach_variants
+
+    small, price = _priced(12, 499, "model")
+    middle, mid_price = _priced(13, 599, "model")
+    large, dearer = _priced(14, 699, "model")
+    lineup = claim("The 12-inch, 13-inch and 14-inch tablets ship in May.", small, middle, large, article=3)
+    twelve = claim("The 12-inch model costs $499.", small, price)
+    fourteen = claim("The 14-inch model costs $699.", large, dearer, article=2)
+    basic = claim("The basic model costs $449.",
+                  _with_frame(("$449", "money", {"value": 449, "unit": "USD"}), verb="cost", verb_subject="basic model"),
+                  article=4)
+    # The story names each size beside another one only in pairs; 12 and 14 are still two models.
+    lineup_pairs = [claim("The 12-inch and 13-inch tablets ship in May.", small, middle, article=5),
+                    claim("The 13-inch and 14-inch tablets ship in May.", middle, large, article=6)]
+    attach_variants([*lineup_pairs, twelve, fourteen, basic])
+    assert verdict(twelve, fourteen).relation != "contradicts"
+    assert verdict(twelve, basic) is None or verdict(twelve, basic).relation != "contradicts"
