@@ -162,6 +162,11 @@ class _Vectors:
     def _weighted_bags(self):
         return ((self.bags[prefix], share) for prefix, share in self.shares.items())
 
+    def _told_by(self, article: int, other: int) -> float:
+        """The shares of the bags both articles have terms in: an article that states no figure
+        (or names no one) is compared by what it has, not taken to differ in what it lacks."""
+        return sum(share for bag, share in self._weighted_bags() if bag.get(article) and bag.get(other))
+
     def neighbours(self, article: int) -> dict[int, float]:
         """Articles sharing a term with ``article``, with their blended similarity."""
         sums: dict[int, float] = defaultdict(float)
@@ -170,7 +175,8 @@ class _Vectors:
                 for other in self.postings[term]:
                     if other != article:
                         sums[other] += share * value * bag[other].get(term, 0.0)
-        return {other: s for other, s in sums.items() if s >= self.config.min_pair_similarity}
+        blended = {other: total / self._told_by(article, other) for other, total in sums.items()}
+        return {other: value for other, value in blended.items() if value >= self.config.min_pair_similarity}
 
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
@@ -180,7 +186,8 @@ class _Vectors:
             if len(second) < len(first):
                 first, second = second, first
             total += share * sum(value * second.get(term, 0.0) for term, value in first.items())
-        return total
+        told = self._told_by(article, other)
+        return total / told if told else 0.0
 
     def shared(self, article: int, others: Iterable[int], top: int = 6) -> list[str]:
         """The terms that most tie ``article`` to ``others`` (the evidence of a join)."""
