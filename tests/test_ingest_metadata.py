@@ -18,6 +18,7 @@ from factcheck.ingest.metadata import (
     declared_candidates,
     flag_candidates,
     listed_outlet,
+    platform_site,
     resolve_metadata,
     signature_outlet,
 )
@@ -181,10 +182,36 @@ def test_pipeline_run_stores_the_corpus_with_its_metadata(seeds_db):
 @pytest.mark.parametrize(
     ("host", "name"),
     [("www.stuff.co.nz", "Stuff"), ("springfield.patch.com", "Patch"), ("example-times.com", "Example Times"),
-     ("news.example.org", "Example"), ("localhost", None)],
+     ("news.example.org", "Example"), ("localhost", None),
+     # two or three letters (and a channel number) are an initialism
+     ("www.hbt.co.nz", "HBT"), ("news.qz.example.org", "Example"), ("kxyz9.com", "Kxyz9"), ("wxy4.com", "WXY4"),
+     ("fox4town.com", "Fox4town"),
+     # a site on a hosting platform is its own address; the platform's own pages are the platform
+     ("valleynotes.blogspot.nl", "valleynotes.blogspot.nl"),
+     ("www.valleynotes.blogspot.co.uk", "valleynotes.blogspot.co.uk"),
+     ("valleynotes.blogspot.com", "valleynotes.blogspot.com"),
+     ("m.valleynotes.wordpress.com", "valleynotes.wordpress.com"),
+     ("valleynotes.substack.com", "valleynotes.substack.com"), ("valleynotes.github.io", "valleynotes.github.io"),
+     ("medium.com", "Medium")],
 )
 def test_unlisted_hosts_are_named_after_their_registered_domain(host, name):
     assert domain_name(host) == name
+
+
+def test_a_platform_site_is_its_own_outlet_in_eval():
+    assert outlet_matches(domain_name("valleynotes.blogspot.nl"), "valleynotes.blogspot.nl")
+    assert outlet_matches(domain_name("valleynotes.blogspot.com"), "valleynotes.blogspot.com")
+    assert not outlet_matches(domain_name("orchardbirds.blogspot.nl"), "valleynotes.blogspot.nl")
+    assert platform_site("www.blogspot.nl") is None and platform_site("example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("site_name", "expected"),
+    [("Medium", "valleynotes.medium.com"), ("Valley Notes", "Valley Notes")],
+)
+def test_a_platform_name_is_not_a_site_name(site_name, expected):
+    page = Page(PROSE, "Title", site_name, None, "https://valleynotes.medium.com/a-post-1")
+    assert resolve(PROSE, page=page).value("outlet") == expected
 
 
 def test_listed_subdomains_beat_their_parent():

@@ -7,7 +7,8 @@ reviewer can judge the value:
     url        front matter/record > flag > fetched > page metadata > signature
     outlet     front matter/record > flag > url-domain (a listed outlet)
                > page metadata (a site name, never a tagline, copyright line or handle)
-               > url-domain (named after the registered domain: "stuff.co.nz" -> Stuff) > signature
+               > url-domain (named after the registered domain: "stuff.co.nz" -> Stuff, "odt.co.nz" -> ODT;
+               a blog on a hosting platform after its own address: "someone.blogspot.nl") > signature
     published  front matter/record > flag > page metadata > dateline > url date
                ("/2010/05/05/") > a dateline of the last update > dateline with the year inferred
                (a dateline in figures that reads either way, "11/12/2007", is month first on a
@@ -97,10 +98,50 @@ class Metadata:
         return record
 
 
+def _data_table(name: str) -> dict[str, str]:
+    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text("utf-8"))
+
+
 @functools.cache
 def outlet_table() -> dict[str, str]:
     """Well-known outlet names by web domain (see outlets.yaml)."""
-    return yaml.safe_load(resources.files(__package__).joinpath("outlets.yaml").read_text("utf-8"))
+    return _data_table("outlets.yaml")
+
+
+@functools.cache
+def platform_table() -> dict[str, str]:
+    """Hosting platforms whose subdomains are sites of their own, by domain (see platforms.yaml)."""
+    return _data_table("platforms.yaml")
+
+
+class PlatformSite(NamedTuple):
+    site: str
+    platform: str
+    domain: str
+
+
+def platform_site(host: str) -> PlatformSite | None:
+    """The site of a host on a hosting platform ("www.someone.blogspot.nl" -> the site "someone.blogspot.nl"
+    on Blogger's blogspot.nl); None off the platforms and on a platform's own pages ("www.blogspot.nl")."""
+    parsed = tld.get_tld(host, fix_protocol=True, as_object=True, fail_silently=True, search_private=False)
+    if not parsed:
+        return None
+    table = platform_table()
+    platform = table.get(parsed.fld) or table.get(f"{parsed.domain}.*")
+    site = parsed.subdomain.rsplit(".", 1)[-1]
+    if platform is None or site in ("", "www"):
+        return None
+    return PlatformSite(f"{site}.{parsed.fld}", platform, parsed.fld)
+
+
+def _name_key(name: str) -> str:
+    """A name lower-cased without spaces or punctuation, to compare spellings."""
+    return re.sub(r"\W", "", name.lower())
+
+
+def names_platform(name: str, on_platform: PlatformSite) -> bool:
+    """Whether a site name is only the platform's ("Medium", "Blogspot"), not the site's own."""
+    return _name_key(name) in {_name_key(on_platform.platform), _name_key(on_platform.domain.split(".")[0])}
 
 
 def host_of(url: str) -> str | None:
@@ -108,13 +149,26 @@ def host_of(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
+# two or three letters, and the channel number a station puts after them ("pix11")
+_INITIALISM = re.compile(r"[^\W\d_]{2,3}\d*")
+
+
 def domain_name(host: str) -> str | None:
     """A readable outlet name made from a host: its registered domain's own label
-    ("www.stuff.co.nz" -> "Stuff", "town.patch.com" -> "Patch"), after the Public Suffix List."""
+    ("www.stuff.co.nz" -> "Stuff", "town.patch.com" -> "Patch"), after the Public Suffix List.
+
+    A label of two or three letters is an initialism ("odt.co.nz" -> "ODT", "pix11.com" -> "PIX11");
+    a site on a hosting platform is named by its own address ("someone.blogspot.nl", see platforms.yaml).
+    """
+    on_platform = platform_site(host)
+    if on_platform:
+        return on_platform.site
     parsed = tld.get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
     label = parsed.domain if parsed else None
     if not label:
         return None
+    if _INITIALISM.fullmatch(label):
+        return label.upper()
     return " ".join(part[:1].upper() + part[1:] for part in label.split("-") if part)
 
 
@@ -276,10 +330,10 @@ def page_title(title: str, site_names: list[str]) -> str:
     if " | " in title:
         title = max(title.split(" | "), key=len).strip()
     parts = _TITLE_DASH.split(title)
-    keys = [re.sub(r"\W", "", name.lower()) for name in site_names if name]
+    keys = [_name_key(name) for name in site_names if name]
 
     def names_site(part: str) -> bool:
-        key = re.sub(r"\W", "", part.lower())
+        key = _name_key(part)
         return any(key and fuzz.ratio(key, site) >= SITE_NAME_MATCH for site in keys)
 
     while len(parts) > 1 and names_site(parts[-1]):
@@ -338,7 +392,11 @@ def resolve_metadata(
     if listed:
         name, domain = listed
         add("outlet", Candidate(name, "url-domain", f"{domain} (outlet table), from the {url.source} url"))
-    if page is not None and page.site_name and is_outlet_name(page.site_name):
+    on_platform = platform_site(host) if host else None
+    if (
+        page is not None and page.site_name and is_outlet_name(page.site_name)
+        and not (on_platform and names_platform(page.site_name, on_platform))
+    ):
         add("outlet", Candidate(page.site_name, "page-metadata", f"site name: {page.site_name}"))
     if host and not listed:
         named = domain_name(host) or host
