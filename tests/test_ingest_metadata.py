@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
 from conftest import ACEH, CORPUS, GOLD
 from factcheck.errors import FactcheckError
+from factcheck.ingest import metadata as metadata_module
 from factcheck.eval import outlet_matches
 from factcheck.ingest import ingest_sources
 from factcheck.ingest.clean import clean_text
@@ -18,7 +21,9 @@ from factcheck.ingest.metadata import (
     declared_candidates,
     flag_candidates,
     listed_outlet,
+    outlet_table,
     platform_site,
+    platform_table,
     resolve_metadata,
     signature_outlet,
 )
@@ -212,6 +217,28 @@ def test_a_platform_site_is_its_own_outlet_in_eval():
 def test_a_platform_name_is_not_a_site_name(site_name, expected):
     page = Page(PROSE, "Title", site_name, None, "https://valleynotes.medium.com/a-post-1")
     assert resolve(PROSE, page=page).value("outlet") == expected
+
+
+def _table_domains(name: str) -> list[str]:
+    lines = (Path(metadata_module.__file__).parent / name).read_text("utf-8").splitlines()
+    return [line.split(":", 1)[0] for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("name", ["outlets.yaml", "platforms.yaml"])
+def test_data_tables_are_sorted_without_duplicates(name):
+    domains = _table_domains(name)
+    assert domains == sorted(domains)
+    assert len(domains) == len(set(domains))
+
+
+def test_outlet_table_lists_each_outlet_once_and_no_platform():
+    table = outlet_table()
+    assert len(table) >= 400 and len(_table_domains("outlets.yaml")) == len(table)
+    # a listed subdomain is there for a name of its own, not its parent's again
+    assert [domain for domain, name in table.items()
+            if (parent := listed_outlet(domain.split(".", 1)[1])) and parent[0] == name] == []
+    assert [domain for domain in table if platform_site(f"someone.{domain}")] == []
+    assert not set(table) & set(platform_table())
 
 
 def test_listed_subdomains_beat_their_parent():
