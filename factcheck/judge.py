@@ -23,6 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .pairs import ClaimView, MatchConfig, Scores, content_words, stem, wording
+from .nlp.attribution.cues import CLAUSE_VERBS, REPORTING_VERBS
 from .nlp.negation import negation_count
 from .nlp.quantities.numbers import CARDINALS
 from .nlp.records import AGE_UNIT, Frame, Quantity
@@ -604,11 +605,19 @@ def _aligned(x: Figure, y: Figure) -> bool:
     return len(x.context & y.context) >= 2 or _same_event(x, y) or bool(set(x.variant) & set(y.variant))
 
 
+# Verbs of stating something (the attribution stage's reporting cues): "said on Monday" and
+# "announced on Tuesday" date one statement.
+STATING_VERBS = REPORTING_VERBS | CLAUSE_VERBS
+
+
 def _same_event(x: Figure, y: Figure) -> bool:
     """Figures of one happening: their verbs name the same event ("fell 150 metres" /
-    "falling 200 metres", "announced on Monday" / "announced Tuesday")."""
+    "falling 200 metres", "announced on Monday" / "announced Tuesday", "said on Monday" /
+    "announced on Tuesday")."""
     frame_x, frame_y = x.quantity.frame, y.quantity.frame
-    return bool(frame_x and frame_y and frame_x.event_verb and frame_x.event_verb == frame_y.event_verb)
+    if not (frame_x and frame_y and frame_x.event_verb and frame_y.event_verb):
+        return False
+    return frame_x.event_verb == frame_y.event_verb or {frame_x.event_verb, frame_y.event_verb} <= STATING_VERBS
 
 
 def _context(claim: ClaimView, quantity: Quantity, before: int = 4, after: int = 3) -> frozenset:

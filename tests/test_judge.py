@@ -372,3 +372,19 @@ def test_prices_of_two_named_variants_or_of_an_unnamed_one_do_not_conflict():
     attach_variants([*lineup_pairs, twelve, fourteen, basic])
     assert verdict(twelve, fourteen).relation != "contradicts"
     assert verdict(twelve, basic) is None or verdict(twelve, basic).relation != "contradicts"
+
+
+def test_two_weekdays_of_one_statement_conflict_whatever_the_verb_of_stating():
+    said = claim("Norvale Foods said on Monday it will buy the Brandt dairy for an undisclosed sum.",
+                 _with_frame(("Monday", "date", {"date": "2025-02-03", "precision": "day"}),
+                             about="monday", verb="say", verb_subject="Norvale Foods"))
+    announced = claim("The company announced on Tuesday a deal to take over the Brandt dairy.",
+                      _with_frame(("Tuesday", "date", {"date": "2025-02-04", "precision": "day"}),
+                                  about="tuesday", verb="announce", verb_subject="company"), article=2)
+    assert verdict(said, announced).relation == "contradicts"
+    # A verb of another happening dates something else.
+    delivered = claim("The first Brandt milk reached Norvale shops on Tuesday, the company said.",
+                      _with_frame(("Tuesday", "date", {"date": "2025-02-04", "precision": "day"}),
+                                  about="tuesday", verb="reach", verb_subject="milk"), article=2)
+    result = verdict(said, delivered)
+    assert result is None or result.relation != "contradicts"
