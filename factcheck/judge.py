@@ -190,7 +190,10 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         ):
             return Judgement("contradicts", tier, "number-mismatch", figures, detail=detail)
         return Judgement("related", tier, "different-figures", figures, detail=detail)
-    if years_a != years_b and (years_a or years_b):
+    # Claims stating the same figures, one naming a past period and the other none, speak of one
+    # fact: the period belongs to something else the claim mentions ("the Colts (10-5) joined the
+    # Miami Dolphins of 2008"). Two periods named apart are two events.
+    if years_a != years_b and (years_a or years_b) and (years_a and years_b or not same):
         return Judgement(
             "related", tier, "different-events",
             f"different events or years: {_years_label(years_a, a)} vs {_years_label(years_b, b)}",

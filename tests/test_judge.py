@@ -388,3 +388,15 @@ def test_two_weekdays_of_one_statement_conflict_whatever_the_verb_of_stating():
                                   about="tuesday", verb="reach", verb_subject="milk"), article=2)
     result = verdict(said, delivered)
     assert result is None or result.relation != "contradicts"
+
+
+def test_the_same_figures_agree_when_only_one_claim_names_a_past_year():
+    record = ("31 arrests", "number", {"value": 31, "unit": "arrest"})
+    now = claim("Police made 31 arrests after the march, the most since the riots of 2011.",
+                record, ("2011", "date", {"date": "2011", "precision": "year"}))
+    plain = claim("Police said they made 31 arrests after the march on Saturday.", record, article=2)
+    assert verdict(now, plain).relation == "agrees"
+    # Two past years named apart are two events, not one fact.
+    then = claim("Police made 31 arrests after the march of 2009.",
+                 record, ("2009", "date", {"date": "2009", "precision": "year"}), article=3)
+    assert verdict(now, then).relation != "agrees"
