@@ -170,6 +170,22 @@ def test_a_clause_with_a_negative_contraction_is_negated(nlp, verb):
     assert claim._.negated
 
 
+@pytest.mark.parametrize("sentence", [
+    "No details of the settlement were released by the council.",
+    "Nobody was hurt when the crane fell onto the quay.",
+    "No one answered the door at the mayor's office.",
+])
+def test_a_clause_whose_subject_says_none_is_negated(nlp, sentence):
+    [claim] = claims_of(nlp, sentence)
+    assert claim._.negated
+
+
+def test_none_said_by_the_subject_or_by_not_is_no_opposition(nlp):
+    result = verdict(nlp, "No details of the settlement were released by the council.",
+                     "Details of the settlement were not released by the council.")
+    assert result is None or result.reason_code != "negation"
+
+
 def test_the_same_sentence_in_two_spellings_is_no_opposition(nlp):
     a = view(nlp, "The lender can't repay the loan before the deadline.")
     b = view(nlp, "The lender cant repay the loan before the deadline.", 2)

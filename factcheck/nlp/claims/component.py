@@ -348,7 +348,7 @@ def describe_clause(clause: Span) -> ClauseParts:
     subject = subject_token(verb)
     phrase = subject_span(subject) if subject is not None else None
     chain = [verb] + [child for child in verb.children if child.dep_ in ("aux", "auxpass", "xcomp")]
-    negated = any(_negates(child) for token in chain for child in token.children)
+    negated = any(_negates(child) for token in chain for child in token.children) or _none_of(subject)
     return ClauseParts(
         subject=phrase.text if phrase is not None else "",
         subject_start=phrase.start_char if phrase is not None else None,
@@ -356,6 +356,19 @@ def describe_clause(clause: Span) -> ClauseParts:
         predicate=verb.lemma_.lower(),
         negated=negated,
         hedge=find_hedge(clause),
+    )
+
+
+NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "noone"})
+"""Subjects that negate their clause ("nobody was hurt" says what "people were not hurt" does)."""
+
+
+def _none_of(subject: Token | None) -> bool:
+    """A subject that says none: "no terms were disclosed", "nobody was hurt", "no one died"."""
+    if subject is None:
+        return False
+    return subject.lower_ in NEGATIVE_SUBJECTS or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in subject.children
     )
 
 
