@@ -31,6 +31,7 @@ from pathlib import Path
 from factcheck.db import open_db
 from factcheck.judge import judge
 from factcheck.match import candidate_pairs, score_pair, word_rarity
+from factcheck.nlp.readings import claim_readings
 from factcheck.pairs import ClaimView, MatchConfig, load_claims
 from factcheck.pipeline import run
 
@@ -82,6 +83,7 @@ def generate(seeds: list[ClaimView], size: int, rng: random.Random) -> list[Clai
                 ClaimView(
                     id=f"{copy}:{seed.id}", article_id=copy * 1000 + seed.article_id, text=text,
                     published=seed.published, quantities=quantities, negated=seed.negated,
+                    readings=claim_readings(text),
                     entity_ids=frozenset(e + topic * 1_000_000 for e in seed.entity_ids),
                 )
             )

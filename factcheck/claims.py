@@ -32,6 +32,7 @@ import sqlite_utils
 
 from .db import current_article, insert_row
 from .nlp.pieces import pieces
+from .nlp.readings import claim_readings
 from .nlp.records import FRAME_COLUMNS
 from .errors import BadOption, FactcheckError, StageCounts, one_line
 from .progress import tracked
@@ -337,6 +338,7 @@ def claim_row(article: dict, index: int, span: Span, offset: int) -> dict:
         "hedged": int(hedge is not None),
         "hedge": hedge,
         "checkworthiness": span._.checkworthiness,
+        **claim_readings(span.text).columns(),
     }
 
 

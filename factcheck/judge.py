@@ -15,28 +15,17 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from .pairs import ClaimView, MatchConfig, Scores, content_words, stem, wording
 from .nlp.attribution.cues import CLAUSE_VERBS, REPORTING_VERBS
 from .nlp.negation import negation_count
-from .nlp.quantities.numbers import CARDINALS
+from .nlp.quantities.numbers import UNIT_FACTORS
+from .nlp.readings import ClaimReadings
 from .nlp.records import AGE_UNIT, Frame, Quantity
-
-# Units of one dimension, with their factor to a base unit (metres, seconds).
-UNIT_FACTORS: dict[str, tuple[str, float]] = {
-    "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
-    "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
-    "metre": ("length", 1.0), "m": ("length", 1.0), "foot": ("length", 0.3048),
-    "feet": ("length", 0.3048), "second": ("duration", 1.0), "sec": ("duration", 1.0),
-    "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
-    "day": ("duration", 86400.0), "week": ("duration", 604800.0),
-}
 
 # Dates are compared with one another whatever they date.
 DATE_KEY = ("date",)
@@ -54,27 +43,10 @@ RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
 ).split())
 
 DENIAL_CUES = frozenset({"deny", "denied", "denies", "reject", "rejected", "dismiss", "dismissed", "refute", "refuted"})
+# A claim analysed before its wording's readings were stored: nothing read, so no opposition
+# of directions, positions, superiors or clock times, and no running total.
+UNREAD = ClaimReadings()
 
-COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
-_DIRECTION = re.compile(
-    rf"\b({COMPASS})(?:ern)?\s+of\s+(?:the\s+)?(?:(?:town|city|village|capital|province|district)\s+of\s+)?"
-    r"([A-Z][\w’'-]+)"
-)
-_INLAND = re.compile(r"\b(?:inland|onshore|on land)\b", re.IGNORECASE)
-_OFFSHORE = re.compile(
-    r"\b(?:offshore|off\s+(?:the\s+(?:coast|shores?)\s+of\s+)?(?:the\s+)?[A-Z][\w’'-]+)"
-)
-_SUPERIOR = re.compile(
-    r"\b(?:reports?(?:\s+directly)?\s+to|reporting\s+(?:directly\s+)?to|subordinated?\s+to|"
-    r"(?:a\s+)?structural\s+(?:unit|division)\s+of|under\s+the\s+(?:authority|control|supervision)\s+of|"
-    r"accountable\s+to)\s+(?:the\s+)?([^,.;()]+?)(?=\s+(?:and|with|which|that|to|since|in)\b|[,.;()]|$)",
-    re.IGNORECASE,
-)
-_CLOCK = re.compile(
-    r"\b(\d{1,2})[:.]?(\d{2})\s*(a\.?\s?m\.?|p\.?\s?m\.?)?\s*"
-    r"(GMT|UTC|local time|EDT|EST|CET|IST|WIB)\b",
-    re.IGNORECASE,
-)
 ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "ist": 5.5, "wib": 7.0}
 # Earlier "years" are clock readings or flight numbers misread as years.
 FIRST_YEAR = "1500"
@@ -162,13 +134,13 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
                     f"{second.label} ({b.published or 'undated'})",
                     changed_over_time=True, detail=detail,
                 )
-        if _cumulative(a) != _cumulative(b):
+        if readings(a).cumulative != readings(b).cumulative:
             return Judgement(
                 "related", tier, "different-scope",
                 f"different scope: a total so far vs one count ({first.label} vs {second.label})",
                 detail=detail,
             )
-        scope_a, scope_b = _scope(first, a), _scope(second, b)
+        scope_a, scope_b = _scope(first), _scope(second)
         if scope_a and scope_b and not scope_a & scope_b:
             return Judgement(
                 "related", tier, "different-scope",
@@ -240,10 +212,11 @@ def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
 
 def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     figures = []
-    for quantity in [*claim.quantities, *measures(claim)]:
+    for quantity in claim.quantities:
         if quantity.equivalent_of is not None:
             continue
-        after = _word_after(claim.text, quantity)
+        frame = quantity.frame or Frame()
+        after = frame.after or ""
         if quantity.kind == "date":
             if not quantity.date:
                 continue
@@ -280,56 +253,19 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
             label = f"{label} {after}"
         figures.append(
             Figure(quantity, key, low, high, label, _context(claim, quantity), after,
-                   _lead(claim.text, quantity), dimension, tolerance, tuple(sorted(_variant_named(quantity, claim).items())))
+                   frame.lead or "", dimension, tolerance,
+                   tuple(sorted(_variant_named(quantity, claim).items())))
         )
     return figures
 
 
-_APPROXIMATORS = r"(?:just|around|about|some|roughly|nearly|almost|approximately|over|under|more than|less than|at least|at most)"
-
-
-def _lead(text: str, quantity: Quantity) -> str:
-    """The word that governs a figure ("for around 15 seconds" -> "for"): a measure's role."""
-    if quantity.start < 0:
-        return ""
-    before = re.sub(rf"(?:\s+{_APPROXIMATORS})+\s*$", "", text[: quantity.start].rstrip(), flags=re.IGNORECASE)
-    words = re.findall(r"[A-Za-z]+", before[-30:])
-    return words[-1].lower() if words else ""
-
-
 def _measure_unit(quantity: Quantity) -> str | None:
     """The unit the quantities component read (it prefers a hyphenated measure, "8.6-magnitude",
-    to the counted noun); without one, a hyphenated measure in the figure's text."""
+    to the counted noun); without one, the measure written into the figure."""
     if quantity.unit:
         return stem(quantity.unit)
-    hyphenated = re.search(r"\d-([A-Za-z]+)", quantity.text)
-    return stem(hyphenated.group(1)) if hyphenated else None
-
-
-# A measure's number stands on its own: "6:00 minutes" is a clock reading, not 00 minutes.
-_MEASURE = re.compile(
-    r"(?<![\d:.,])\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True))
-    + r")\s*-?\s*("
-    + "|".join(sorted({unit for unit in UNIT_FACTORS if len(unit) > 2 or unit == "km"}, key=len, reverse=True))
-    + r")s?\b",
-    re.IGNORECASE,
-)
-
-
-def measures(claim: ClaimView) -> list[Quantity]:
-    """Lengths and durations in the text that the claim's quantities left out ("one minute")."""
-    taken = [(q.start, q.end) for q in claim.quantities]
-    found = []
-    for match in _MEASURE.finditer(claim.text):
-        if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in taken):
-            continue
-        number = match.group(1).lower()
-        value = float(CARDINALS[number]) if number in CARDINALS else float(number.replace(",", ""))
-        approximate = bool(re.search(r"\b(?:around|about|some|roughly|nearly|almost|approximately)\s*$",
-                                     claim.text[: match.start()]))
-        found.append(Quantity(match.start(), match.end(), match.group(0), "number", value=value,
-                              unit=match.group(2).lower(), approximate=approximate))
-    return found
+    measure = quantity.frame.measure if quantity.frame else None
+    return stem(measure) if measure else None
 
 
 def compare_figures(
@@ -623,22 +559,17 @@ def _same_event(x: Figure, y: Figure) -> bool:
     return frame_x.event_verb == frame_y.event_verb or {frame_x.event_verb, frame_y.event_verb} <= STATING_VERBS
 
 
-def _context(claim: ClaimView, quantity: Quantity, before: int = 4, after: int = 3) -> frozenset:
-    """Content-word stems just before and after a quantity in the claim text."""
-    if quantity.start < 0 or quantity.start > len(claim.text):
+def _context(claim: ClaimView, quantity: Quantity) -> frozenset:
+    """Content-word stems just before and after a quantity; the claim's words when unknown."""
+    if quantity.frame is None or quantity.frame.context is None:
         return frozenset(claim.words)
-    left = content_words(claim.text[: quantity.start])[-before:]
-    right_text = claim.text[quantity.end :]
-    right = content_words(right_text)[:after]
     unit = stem(quantity.unit) if quantity.unit else None
-    return frozenset(word for word in left + right if word != unit)
+    return frozenset(word for word in map(stem, quantity.frame.context.split()) if word != unit)
 
 
-def _word_after(text: str, quantity: Quantity) -> str:
-    if quantity.end < 0 or quantity.end > len(text):
-        return ""
-    match = re.match(r"\s*(?:-\s*)?([A-Za-z]+)", text[quantity.end :])
-    return match.group(1) if match else ""
+def readings(claim: ClaimView) -> ClaimReadings:
+    """What the claims stage read in the claim's wording, or nothing when it was not read."""
+    return claim.readings or UNREAD
 
 
 def claim_years(claim: ClaimView) -> frozenset[str]:
@@ -654,7 +585,7 @@ def claim_years(claim: ClaimView) -> frozenset[str]:
         year = (q.date or "")[:4]
         if q.kind != "date" or not year.isdigit() or year < FIRST_YEAR:
             continue
-        if _CLOCK.search(claim.text[max(q.start, 0) : q.end + 12]):
+        if q.frame is not None and q.frame.clock:
             continue
         if not published or year < published[:4]:
             periods.add(year)
@@ -691,46 +622,31 @@ def _is_running_count(figure: Figure, claim: ClaimView) -> bool:
     words = set(figure.context) | {stem(figure.after)} if figure.after else set(figure.context)
     if figure.quantity.unit:
         words.add(stem(figure.quantity.unit))
-    text = claim.text.lower()
-    return bool(words & RUNNING_COUNT_WORDS) or _cumulative(claim) or "death toll" in text
+    read = readings(claim)
+    return bool(words & RUNNING_COUNT_WORDS) or read.cumulative or read.death_toll
 
 
-# Adverbials that make a count a running total ("in five operations so far", "altogether").
-_CUMULATIVE = re.compile(r"\b(?:so far|to date|in all|in total|altogether|a total of|thus far|until now)\b", re.IGNORECASE)
-
-
-def _cumulative(claim: ClaimView) -> bool:
-    return bool(_CUMULATIVE.search(claim.text))
-
-
-_SCOPE = re.compile(
-    r"\b(?:in|across|around|throughout)\s+(?:the\s+)?(?:[\d,]+\s+)?([A-Za-z][\w-]+(?:\s+[A-Z][\w-]+)*)"
-)
-
-
-def _scope(figure: Figure, claim: ClaimView) -> frozenset[str]:
-    """The place a count covers, from "in/across/around <place>" right after it."""
-    end = figure.quantity.end
-    if end < 0 or end > len(claim.text):
-        return frozenset()
-    match = _SCOPE.search(claim.text[end : end + 40])
-    return frozenset(content_words(match.group(1))) if match else frozenset()
+def _scope(figure: Figure) -> frozenset[str]:
+    """The place a count covers ("in/across/around <place>" right after it); empty when unknown."""
+    frame = figure.quantity.frame
+    return frozenset(content_words(frame.scope)) if frame is not None and frame.scope else frozenset()
 
 
 def find_opposition(
     a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig
 ) -> tuple[str, str] | None:
     """Explicit opposite statements: negation, direction, position, superior, clock time."""
-    directions_a, directions_b = _directions(a.text), _directions(b.text)
+    read_a, read_b = readings(a), readings(b)
+    directions_a, directions_b = read_a.directions, read_b.directions
     for place_a, direction_a in directions_a.items():
         for place_b, direction_b in directions_b.items():
             if fuzz.ratio(place_a, place_b) >= 85 and direction_a != direction_b:
                 return "direction-mismatch", f"{direction_a} vs {direction_b} of {place_a.title()}"
     if _shares_event_words(a, b):
-        position_a, position_b = _position(a.text), _position(b.text)
+        position_a, position_b = read_a.position, read_b.position
         if position_a and position_b and position_a != position_b:
             return "position-mismatch", f"{position_a} vs {position_b}"
-    superior_a, superior_b = _superior(a.text), _superior(b.text)
+    superior_a, superior_b = read_a.superior, read_b.superior
     if superior_a and superior_b and _same_subject(a, b):
         words_a = set(superior_a.lower().split())
         words_b = set(superior_b.lower().split())
@@ -739,7 +655,7 @@ def find_opposition(
             return "superior-mismatch", (
                 f"{_without(superior_a, shared)} vs {_without(superior_b, shared)}"
             )
-    clock = _clock_conflict(a.text, b.text)
+    clock = _clock_conflict(read_a.clock_times, read_b.clock_times)
     if clock:
         return "time-mismatch", clock
     # Two parses may read one wording's negation apart ("can't" / "cant"): the words must differ too.
@@ -758,29 +674,10 @@ def find_opposition(
     return None
 
 
-@lru_cache(maxsize=65536)
-def _directions(text: str) -> dict[str, str]:
-    return {place.lower(): direction.lower().replace("-", "") for direction, place in _DIRECTION.findall(text)}
-
-
-@lru_cache(maxsize=65536)
-def _position(text: str) -> str | None:
-    inland, offshore = bool(_INLAND.search(text)), bool(_OFFSHORE.search(text))
-    if inland == offshore:
-        return None
-    return "inland" if inland else "offshore"
-
-
 def _shares_event_words(a: ClaimView, b: ClaimView) -> bool:
     """The claims share a content word besides the opposed ones (the same event)."""
     opposed = {"inland", "onshore", "offshore", "off", "land"}
     return bool((a.words & b.words) - opposed)
-
-
-@lru_cache(maxsize=65536)
-def _superior(text: str) -> str | None:
-    match = _SUPERIOR.search(text)
-    return match.group(1).strip() if match else None
 
 
 def _head(phrase: str) -> str:
@@ -803,42 +700,28 @@ def _same_subject(a: ClaimView, b: ClaimView) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)
-def _clocks(text: str) -> list[tuple[int, str, str]]:
-    """(minutes after midnight, zone, the text) for clock times with a named zone."""
-    found = []
-    for hour, minute, meridiem, zone, in (m.groups() for m in _CLOCK.finditer(text)):
-        hours = int(hour) % 12 + (12 if meridiem and meridiem.lower().startswith("p") else 0)
-        if not meridiem:
-            hours = int(hour)
-        if hours > 23 or int(minute) > 59:
-            continue
-        found.append((hours * 60 + int(minute), zone.lower(), f"{hour}:{minute} {zone}"))
-    return found
-
-
-def frame_keys(text: str) -> set[str]:
+def frame_keys(claim: ClaimView) -> set[str]:
     """Blocking keys for the opposition rules: clock readings, reference places, frames.
 
     Claims that give a direction from the same place, a position, a superior
     or the same clock reading may share few words and still oppose each other.
     """
-    keys = {f"t:{minutes}" for minutes, _, _ in _clocks(text)}
-    keys.update(f"r:{place}" for place in _directions(text))
-    if _position(text):
+    read = readings(claim)
+    keys = {f"t:{minutes}" for minutes, _, _ in read.clock_times}
+    keys.update(f"r:{place}" for place in read.directions)
+    if read.position:
         keys.add("p:position")
-    if _superior(text):
+    if read.superior:
         keys.add("s:superior")
     return keys
 
 
-def _clock_conflict(text_a: str, text_b: str) -> str | None:
+def _clock_conflict(clocks_a: tuple, clocks_b: tuple) -> str | None:
     """Times that name different instants for what reads as the same moment.
 
     The same reading in UTC and in "local time" differs unless the place is on
     UTC; known zones are converted and compared.
     """
-    clocks_a, clocks_b = _clocks(text_a), _clocks(text_b)
     if not clocks_a or not clocks_b:
         return None
     if any(_same_instant(x, y) for x in clocks_a for y in clocks_b):

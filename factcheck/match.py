@@ -87,7 +87,7 @@ def candidate_pairs(
     """
 
     postings: dict[str, list[int]] = defaultdict(list)
-    frames = [frame_keys(claim.text) | figure_keys(claim) for claim in claims]
+    frames = [frame_keys(claim) | figure_keys(claim) for claim in claims]
     keys_of = [blocking_keys(claim) | frame for claim, frame in zip(claims, frames)]
     for index, keys in enumerate(keys_of):
         for key in keys:

@@ -28,6 +28,14 @@ claims
                       (with its offsets and entity), ``predicate`` (a lemma),
                       ``negated``, ``hedge`` ("likely", "reportedly", ...) and
                       ``checkworthiness`` (0 opinion .. 1 checkable fact).
+                      What its wording says beside the parse (schema 12,
+                      ``nlp.readings``): ``directions`` (JSON, place ->
+                      compass direction: {"carvell": "south"}), ``position``
+                      (inland / offshore), ``superior`` (in a chain of
+                      command), ``clock_times`` (JSON, [minutes after
+                      midnight, zone, as written]), ``cumulative`` (1 for a
+                      running total: "so far", "in all") and ``death_toll``;
+                      all NULL for claims analysed before schema 12 (unknown).
     claims_fts        FTS5 index on claim ``text`` (kept by triggers).
     attributions      one row per claim: ``kind`` (direct / indirect /
                       outlet), ``speaker`` text and entity, ``cue``, ``via``
@@ -45,7 +53,13 @@ claims
                       ``verb_subject`` (who or what it is about) and its
                       ``subject_kind`` (person / place / name / noun /
                       pronoun), ``anchor`` ("from banda aceh",
-                      "in cash"); NULL where the parse says nothing.
+                      "in cash"); NULL where the parse says nothing. From
+                      the wording around it (schema 12): ``after`` (the next
+                      word), ``lead`` (the word governing it: "for"),
+                      ``context`` (content words around it), ``scope`` (the
+                      place a count covers: "13 provinces"), ``clock`` (1 when
+                      a clock time with a zone follows) and ``measure`` (the
+                      word of "8.6-magnitude"); NULL before schema 12.
     entities          one row per resolved real-world entity.
     entity_aliases    the surface forms that name an entity.
     claim_entities    entities mentioned in a claim, with their role
@@ -473,6 +487,16 @@ def m011_review_disputes(db: sqlite_utils.Database) -> None:
     db["review_disputes"].create_index(["dispute_id"])
     # The contradictions tab now holds disputes: rank it again on the next open.
     db.execute("update review_order_state set stale = 1")
+
+
+@migration
+def m012_wording_readings(db: sqlite_utils.Database) -> None:
+    for column, kind in (("directions", str), ("position", str), ("superior", str), ("clock_times", str),
+                         ("cumulative", int), ("death_toll", int)):
+        db["claims"].add_column(column, kind)
+    for column, kind in (("after", str), ("lead", str), ("context", str), ("scope", str), ("clock", int),
+                         ("measure", str)):
+        db["quantities"].add_column(column, kind)
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -13,15 +13,16 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 from pathlib import Path
 
 import sqlite_utils
 
 from .db import current_article
 from .errors import FactcheckError
-from .nlp.quantities.numbers import CARDINALS, SCALES
+from .nlp.readings import CLAIM_READING_COLUMNS, ClaimReadings
 from .nlp.records import FRAME_COLUMNS, Frame, Quantity
+# The stages take their text normalisers from here; the claims stage, which runs before them, from nlp.words.
+from .nlp.words import NUMBER_WORDS, content_words, stem  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class ClaimView:
     cue: str | None = None
     via: str | None = None
     quantities: list[Quantity] = field(default_factory=list)
+    # What the claims stage read in the wording (directions, clock times, ...); None: not read.
+    readings: ClaimReadings | None = None
     entity_ids: frozenset = frozenset()
     words: frozenset = frozenset()
     masked: str = ""
@@ -149,9 +152,7 @@ class ClaimView:
         self.words = frozenset(content_words(self.content))
 
 
-NUMBER_WORDS = [*CARDINALS, *SCALES, "dozen", "dozens"]
 _NUMBER = re.compile(r"\d[\d,.:]*\d|\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def mask_numbers(text: str) -> str:
@@ -166,32 +167,6 @@ def mask_numbers(text: str) -> str:
 def wording(text: str) -> str:
     """``text`` reduced to its words, lower-cased: two copies of one wire sentence read the same."""
     return re.sub(r"\W+", " ", text.lower()).strip()
-
-
-def stem(word: str) -> str:
-    """A crude, fast stem so "countries"/"country", "closed"/"closure" share a key."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("ure", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + replacement
-    return word
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, imported on first use (spaCy is slow to import)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def content_words(text: str, *, stemmed: bool = True) -> list[str]:
-    """The words of ``text`` that carry content (no stop words, no numbers), lower-cased and stemmed."""
-    words = (w.lower() for w in _WORD.findall(text))
-    kept = [w for w in words if len(w) > 2 and w not in stop_words() and w not in NUMBER_WORDS]
-    return [stem(w) for w in kept] if stemmed else kept
 
 
 @dataclass(frozen=True)
@@ -210,7 +185,8 @@ class Scores:
 _CLAIMS_SQL = f"""
 SELECT c.id, c.article_id, c.start, c.text, c.content, c.subject, c.subject_entity_id,
        c.predicate, c.negated, c.hedged, a.outlet_id, o.name AS outlet, a.published,
-       sm.story_id, t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via
+       sm.story_id, t.kind AS attribution_kind, t.speaker, t.speaker_entity_id, t.cue, t.via,
+       {", ".join(f"c.{column}" for column in CLAIM_READING_COLUMNS)}
 FROM claims c
 JOIN articles a ON a.id = c.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
@@ -265,7 +241,8 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
                 negated=bool(row["negated"]), hedged=bool(row["hedged"]),
                 attribution_kind=row["attribution_kind"], speaker=row["speaker"],
                 speaker_entity_id=row["speaker_entity_id"], cue=row["cue"], via=row["via"],
-                quantities=quantities.get(claim_id, []), entity_ids=frozenset(ids),
+                quantities=quantities.get(claim_id, []), readings=ClaimReadings.from_row(row),
+                entity_ids=frozenset(ids),
             )
         )
     return claims
@@ -273,7 +250,7 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
 
 def stored_frame(row) -> Frame | None:
     """A figure's frame from its quantities row; None for figures analysed before frames existed."""
-    if not any(row[column] for column in FRAME_COLUMNS):
+    if all(row[column] is None for column in FRAME_COLUMNS):
         return None
     return Frame(**{column: row[column] for column in FRAME_COLUMNS})
 

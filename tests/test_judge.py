@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from factcheck.judge import judge, versus
 from factcheck.match import match_new, score_pair, word_rarity
 from factcheck.pairs import ClaimView, MatchConfig, load_claims
-from factcheck.nlp.records import Quantity
+from factcheck.nlp.readings import claim_readings, figure_readings, measure_quantities
+from factcheck.nlp.records import Frame, Quantity
 from tests.test_match import add_article, add_claim
 
 CONFIG = MatchConfig()
 
 
 def claim(text: str, *figures, article: int = 1, published: str = "2025-02-06", **fields) -> ClaimView:
-    """A claim whose quantities are (surface, kind, fields) found in ``text``."""
+    """A claim whose quantities are (surface, kind, fields) found in ``text``, with what the
+    claims stage reads in its wording (measures the figures leave out included)."""
     quantities = []
     for surface, kind, values in figures:
         start = text.index(surface)
         quantities.append(Quantity(kind=kind, text=surface, start=start, end=start + len(surface), **values))
+    quantities += measure_quantities(text, [(q.start, q.end) for q in quantities])
+    quantities = [replace(q, frame=replace(q.frame or Frame(), **figure_readings(text, q.start, q.end))) for q in quantities]
     return ClaimView(id=f"{article}:{text}", article_id=article, text=text, published=published,
-                     quantities=quantities, **fields)
+                     quantities=quantities, readings=claim_readings(text), **fields)
 
 
 def verdict(a: ClaimView, b: ClaimView):

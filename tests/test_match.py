@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck import match, stats, verdicts
+from factcheck.claims import frame_columns
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.cli.app import app
@@ -35,6 +36,8 @@ from factcheck.pairs import (
     mask_numbers,
     pair_id,
 )
+from factcheck.nlp.readings import claim_readings, figure_readings
+from factcheck.nlp.records import Frame
 
 
 def add_article(db, name: str, outlet: str, published: str | None = None) -> int:
@@ -53,13 +56,14 @@ def add_claim(db, article_id: int, text: str, *, quantities=(), entities=(), att
     claim_id = hashlib.sha256(f"{article_id}:{text}".encode()).hexdigest()[:16]
     db["claims"].insert(
         {"id": claim_id, "article_id": article_id, "start": 0, "end": len(text), "text": text,
-         "content": fields.pop("content", text), **fields}
+         "content": fields.pop("content", text), **claim_readings(text).columns(), **fields}
     )
     for surface, kind, values in quantities:
         start = text.index(surface)
+        readings = frame_columns(Frame(**figure_readings(text, start, start + len(surface))))
         db["quantities"].insert(
             {"claim_id": claim_id, "start": start, "end": start + len(surface), "text": surface,
-             "kind": kind, **values}
+             "kind": kind, **readings, **values}
         )
     for name in entities:
         entity_id = db["entities"].lookup({"name": name})

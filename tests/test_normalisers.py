@@ -12,10 +12,11 @@ from datetime import date
 
 import pytest
 
-from factcheck.judge import judge, measures
+from factcheck.judge import judge
 from factcheck.match import score_pair
 from factcheck.pairs import ClaimView, MatchConfig
 from factcheck.nlp.negation import is_negation, negation_count
+from factcheck.nlp.readings import claim_readings, measure_quantities
 from factcheck.nlp.quantities.dates import resolve_date
 from factcheck.nlp.records import AGE_UNIT
 from tests.test_nlp import claims_of, nlp  # noqa: F401  (nlp is a fixture)
@@ -30,7 +31,8 @@ def view(nlp, text: str, article: int = 1, published: str = PUBLISHED) -> ClaimV
     offset = span.start_char
     quantities = [replace(q, start=q.start - offset, end=q.end - offset) for q in span._.quantities]
     return ClaimView(id=f"{article}:{text}", article_id=article, text=span.text, content=span._.content or span.text,
-                     published=published, quantities=quantities, negated=span._.negated)
+                     published=published, quantities=quantities, negated=span._.negated,
+                     readings=claim_readings(span.text))
 
 
 def verdict(nlp, first: str, second: str, published: tuple[str, str] = (PUBLISHED, PUBLISHED)):
@@ -219,10 +221,10 @@ def test_an_approximate_figure_covers_only_its_tolerance(nlp, first, second, rel
 
 
 def test_a_clock_reading_is_not_a_duration():
-    claim = ClaimView(id="1", article_id=1, text="The home side tied the game with 6:00 minutes left and 1,500 fans.")
-    assert [(q.text, q.value) for q in measures(claim)] == []
-    claim = ClaimView(id="2", article_id=1, text="The climber fell 1,500 metres from the ridge.")
-    assert [(q.text, q.value) for q in measures(claim)] == [("1,500 metres", 1500)]
+    clock = "The home side tied the game with 6:00 minutes left and 1,500 fans."
+    assert [(q.text, q.value) for q in measure_quantities(clock, [])] == []
+    fall = "The climber fell 1,500 metres from the ridge."
+    assert [(q.text, q.value) for q in measure_quantities(fall, [])] == [("1,500 metres", 1500)]
 
 
 # Scores and records

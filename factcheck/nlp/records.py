@@ -14,7 +14,13 @@ from dataclasses import dataclass, fields
 class Frame:
     """What a figure is about (``nlp.quantities.frames``): the thing counted or
     measured, the noun it describes, its verb, that verb's subject and the anchor
-    it is measured from or within. Words are lower-cased lemmas; ``None`` is unknown."""
+    it is measured from or within. Words are lower-cased lemmas; ``None`` is unknown.
+
+    Then what the wording around the figure says (``nlp.readings``): the word right
+    after it, as written; the word that governs it ("for" in "for around 15 seconds");
+    the content words around it, space-separated; the place a count covers ("13
+    provinces" in "in 13 provinces"); whether a clock time with a zone follows it;
+    the measure written into it ("magnitude" in "8.6-magnitude")."""
 
     about: str | None = None
     owner: str | None = None
@@ -22,6 +28,12 @@ class Frame:
     verb_subject: str | None = None
     subject_kind: str | None = None
     anchor: str | None = None
+    after: str | None = None
+    lead: str | None = None
+    context: str | None = None
+    scope: str | None = None
+    clock: bool | None = None
+    measure: str | None = None
 
     @property
     def event_verb(self) -> str | None:

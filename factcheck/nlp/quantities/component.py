@@ -7,7 +7,8 @@ lemma of the noun it counts ("71 countries" -> 71 country). A count of none
 47-year-old") a number of unit ``AGE_UNIT``, and "N-M" a score ("won 20-13",
 "a 10-5 record"), all read from the parse. Dates come from DATE entities and
 from times of day that name a day ("Friday night"), resolved against the
-article's date (``doc._.published``).
+article's date (``doc._.published``). Lengths and durations the entity recogniser
+missed ("one minute") are read from the wording (``nlp.readings``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..readings import measure_quantities
 from ..records import AGE_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
@@ -78,9 +80,11 @@ class QuantitiesComponent:
         base = parse_iso(doc._.published)
         entities = EntityFinder(doc)
         for claim in doc.spans.get(self.spans_key, []):
+            found = list(claim_quantities(claim, base, entities.within(claim)))
+            found.extend(claim_measures(claim, found))
             claim._.quantities = [
-                replace(quantity, frame=figure_frame(doc, quantity.start, quantity.end))
-                for quantity in claim_quantities(claim, base, entities.within(claim))
+                replace(quantity, frame=figure_frame(doc, quantity.start, quantity.end, claim))
+                for quantity in found
             ]
         return doc
 
@@ -117,6 +121,17 @@ def claim_quantities(claim: Span, base, ents: list[Span]) -> Iterator[Quantity]:
         if index and _restates(claim, found[index - 1], quantity):
             found[index] = replace(quantity, equivalent_of=index - 1)
     yield from found
+
+
+def claim_measures(claim: Span, found: list[Quantity]) -> list[Quantity]:
+    """Lengths and durations of the claim that no other figure covers ("one minute" where the
+    entity recogniser saw none), after its other figures (their ``equivalent_of`` indexes stay)."""
+    offset = claim.start_char
+    taken = [(quantity.start - offset, quantity.end - offset) for quantity in found]
+    return [
+        normalise_measure(replace(quantity, start=quantity.start + offset, end=quantity.end + offset))
+        for quantity in measure_quantities(claim.text, taken)
+    ]
 
 
 def entity_quantity(ent: Span, base) -> Quantity | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..readings import figure_readings
 from ..records import Frame
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -39,11 +40,15 @@ ANCHOR_PREPOSITIONS = frozenset({"of", "from", "in", "near", "off", "for", "at",
 PLACE_PREPOSITIONS = frozenset({"from", "off", "near"})
 
 
-def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
-    """The frame of the figure at character offsets ``start``-``end`` of ``doc``."""
+def figure_frame(doc: Doc, start: int, end: int, claim: Span | None = None) -> Frame | None:
+    """The frame of the figure at character offsets ``start``-``end`` of ``doc``, with the
+    readings of the wording of its ``claim`` around it (``nlp.readings``) when given."""
+    readings = {}
+    if claim is not None:
+        readings = figure_readings(claim.text, start - claim.start_char, end - claim.start_char)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
-        return None
+        return Frame(**readings) if readings else None
     head = _figure_head(span)
     about_token, owner = _measured(span, head)
     about = _phrase(about_token, exclude=span) if about_token is not None else None
@@ -62,6 +67,7 @@ def figure_frame(doc: Doc, start: int, end: int) -> Frame | None:
         verb_subject=subject,
         subject_kind=subject_kind,
         anchor=_anchor(span, about_token, head),
+        **readings,
     )
 
 

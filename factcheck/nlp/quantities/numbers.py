@@ -1,9 +1,9 @@
 """Numbers written as words: one table for every stage that reads them.
 
-The quantities component reads "three hundred" and "a dozen" in claims, the
-judge the number of a measure it finds in stored text ("one minute"), and
-matching masks numbers before it compares wordings. This module imports no
-spaCy: the judge and matching run without the pipeline.
+The quantities component reads "three hundred" and "a dozen" in claims and the
+number of a measure the entity recogniser missed ("one minute"), and matching
+masks numbers before it compares wordings. This module imports no spaCy: the
+judge and matching run without the pipeline.
 """
 
 from __future__ import annotations
@@ -21,3 +21,14 @@ SCALES: dict[str, float] = {"hundred": 100, "thousand": 1e3, "million": 1e6, "bi
 
 MULTIPLIERS: dict[str, float] = SCALES | {"mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 """With the abbreviations amounts are written with ("$5m", "3bn", "10k")."""
+
+# Units of one dimension, with their factor to a base unit (metres, seconds): the judge
+# compares figures in them, the claims stage finds the measures written in them.
+UNIT_FACTORS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
+    "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
+    "metre": ("length", 1.0), "m": ("length", 1.0), "foot": ("length", 0.3048),
+    "feet": ("length", 0.3048), "second": ("duration", 1.0), "sec": ("duration", 1.0),
+    "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
+    "day": ("duration", 86400.0), "week": ("duration", 604800.0),
+}
