@@ -32,7 +32,7 @@ import sqlite_utils
 
 from .db import current_article, insert_row
 from .nlp.pieces import pieces
-from .nlp.readings import claim_readings
+from .nlp.readings import CLAIM_READING_COLUMNS, ClaimReadings, claim_readings
 from .nlp.records import FRAME_COLUMNS
 from .errors import BadOption, FactcheckError, StageCounts, one_line
 from .progress import tracked
@@ -501,7 +501,8 @@ def list_claims(
     sql = (
         "select c.id, c.article_id, c.start, c.end, c.text, c.content, c.subject, "
         "c.subject_entity_id, c.predicate, c.negated, c.hedge, c.checkworthiness, "
-        f"a.kind, a.speaker, a.speaker_entity_id, a.cue, a.via, {story_of} as story_id "
+        f"a.kind, a.speaker, a.speaker_entity_id, a.cue, a.via, {story_of} as story_id, "
+        + ", ".join(f"c.{column}" for column in CLAIM_READING_COLUMNS) + " "
         "from claims c left join attributions a on a.claim_id = c.id"
         + (" where " + " and ".join(where) if where else "")
         + " order by c.article_id, c.start"
@@ -537,3 +538,22 @@ def describe_quantity(quantity: dict) -> str:
     else:
         figure = quantity["text"]
     return f"{figure} {quantity.get('unit') or ''}".strip()
+
+
+def describe_readings(claim: dict) -> str:
+    """What a stored claim's wording says beside its figures: "south of carvell; offshore;
+    07:15 GMT; running total"; empty for a claim analysed before these were read."""
+    read = ClaimReadings.from_row(claim)
+    if read is None:
+        return ""
+    parts = [f"{direction} of {place}" for place, direction in read.directions.items()]
+    if read.position:
+        parts.append(read.position)
+    if read.superior:
+        parts.append(f"under {read.superior}")
+    parts.extend(label for _, _, label in read.clock_times)
+    if read.cumulative:
+        parts.append("running total")
+    if read.death_toll:
+        parts.append("death toll")
+    return "; ".join(parts)

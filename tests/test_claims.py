@@ -115,6 +115,19 @@ def test_cli_escapes_markup(fresh_db, nlp, tmp_path):
     assert result.exit_code == 0 and "[bold]" in result.output
 
 
+def test_cli_shows_what_the_wording_says(fresh_db, nlp, tmp_path):
+    add_article(fresh_db, 1, "The fire burned 40 houses so far, 12 km west of Carvell.")
+    analyse(fresh_db, [1], workers=1, nlp=nlp)
+    path = tmp_path / "claims.db"
+    fresh_db.execute(f"vacuum into '{path}'")
+    runner = CliRunner()
+    (found,) = json.loads(runner.invoke(app, ["claims", "--db", str(path), "--json"]).output)
+    assert (json.loads(found["directions"]), found["cumulative"], found["death_toll"]) == ({"carvell": "west"}, 1, 0)
+    table = runner.invoke(app, ["claims", "--db", str(path)])
+    # The claim prints "Carvell"; the wording column, the place as read (the cell may wrap).
+    assert table.exit_code == 0 and "carvell;" in table.output and "running" in table.output
+
+
 def test_end_to_end_on_the_corpus(file_db):
     from factcheck import run
 

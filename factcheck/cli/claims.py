@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..claims import describe_quantity, list_claims
+from ..claims import describe_quantity, describe_readings, list_claims
 from ..db import open_db
 from ..export.datasets import listed_rows
 from .app import DB_DEFAULT, DbOption, JsonOption, StoryOption, app, print_json, print_table
@@ -23,7 +23,7 @@ def claims(
     story: StoryOption = None,
     json_: JsonOption = False,
 ) -> None:
-    """List claims with their speaker, quantities and check-worthiness."""
+    """List claims with their speaker, quantities, what their wording says and check-worthiness."""
     database = open_db(db, create=False)
     found = list_claims(
         database, article=article, speaker=speaker, entity=entity, search=search, checkable=checkable, story=story,
@@ -33,7 +33,7 @@ def claims(
         return
     print_table(
         f"{len(found)} claims",
-        ["story", "article", "claim", "speaker", "kind", "quantities", "check"],
+        ["story", "article", "claim", "speaker", "kind", "quantities", "wording", "check"],
         (
             [
                 claim["story_id"],
@@ -42,6 +42,7 @@ def claims(
                 claim["speaker"] or "",
                 claim["kind"] or "",
                 "; ".join(describe_quantity(quantity) for quantity in claim["quantities"]),
+                describe_readings(claim),
                 f"{claim['checkworthiness']:.2f}",
             ]
             for claim in found

@@ -58,6 +58,7 @@ SELECT c.id AS claim_id, c.article_id, {article_story_sql("c.article_id")} AS st
        (SELECT group_concat(value, '; ') FROM (
           SELECT {NORMALISED} AS value FROM quantities q WHERE q.claim_id = c.id ORDER BY q.start, q.id
        )) AS normalised,
+       c.directions, c.position, c.superior, c.clock_times, c.cumulative, c.death_toll,
        v.rating AS verdict
 FROM claims c
 JOIN articles a ON a.id = c.article_id
