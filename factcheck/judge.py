@@ -9,6 +9,12 @@ fact-checkers know to be innocent: different things counted, the same sum in
 two currencies or units, different events or years, different scopes,
 approximate figures within their tolerance, and running counts (tolls,
 injured, damaged houses) that change while an event unfolds.
+
+What the judge knows of a claim's wording (directions, positions, superiors,
+clock times, running totals, the words around each figure) was read once by the
+claims stage and stored (``nlp.readings``); it does not read claim text again. A
+claim analysed before those were stored has them unread: no opposition comes
+from them, and a figure's context is then the claim's words.
 """
 
 from __future__ import annotations
