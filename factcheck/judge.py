@@ -12,9 +12,10 @@ injured, damaged houses) that change while an event unfolds.
 
 What the judge knows of a claim's wording (directions, positions, superiors,
 clock times, running totals, the words around each figure) was read once by the
-claims stage and stored (``nlp.readings``); it does not read claim text again. A
-claim analysed before those were stored has them unread: no opposition comes
-from them, and a figure's context is then the claim's words.
+claims stage and stored (``nlp.readings``; the upgrade to schema 12 read them
+for older claims); it does not read claim text again. A claim stored without
+them (by another tool) has them unread: no opposition comes from them, and a
+figure's context is then the claim's words.
 """
 
 from __future__ import annotations

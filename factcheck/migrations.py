@@ -35,7 +35,8 @@ claims
                       command), ``clock_times`` (JSON, [minutes after
                       midnight, zone, as written]), ``cumulative`` (1 for a
                       running total: "so far", "in all") and ``death_toll``;
-                      all NULL for claims analysed before schema 12 (unknown).
+                      the upgrade to schema 12 reads them from the stored
+                      text of the claims analysed before.
     claims_fts        FTS5 index on claim ``text`` (kept by triggers).
     attributions      one row per claim: ``kind`` (direct / indirect /
                       outlet), ``speaker`` text and entity, ``cue``, ``via``
@@ -59,7 +60,8 @@ claims
                       ``context`` (content words around it), ``scope`` (the
                       place a count covers: "13 provinces"), ``clock`` (1 when
                       a clock time with a zone follows) and ``measure`` (the
-                      word of "8.6-magnitude"); NULL before schema 12.
+                      word of "8.6-magnitude"); read by the upgrade to
+                      schema 12 for the figures stored before.
     entities          one row per resolved real-world entity.
     entity_aliases    the surface forms that name an entity.
     claim_entities    entities mentioned in a claim, with their role
@@ -99,8 +101,9 @@ stories
                       the article started it, the revision it replaces and
                       the names and words it shares with the story) and
                       ``terms`` (JSON: counts of the article's content words
-                      ``w:`` and entity names ``e:``, from which later
-                      articles are compared without analysing it again).
+                      ``w:``, entity names ``e:`` and figures ``f:``, from
+                      which later articles are compared without analysing
+                      it again).
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -491,12 +494,31 @@ def m011_review_disputes(db: sqlite_utils.Database) -> None:
 
 @migration
 def m012_wording_readings(db: sqlite_utils.Database) -> None:
+    from .nlp.readings import claim_readings, figure_readings
+
     for column, kind in (("directions", str), ("position", str), ("superior", str), ("clock_times", str),
                          ("cumulative", int), ("death_toll", int)):
         db["claims"].add_column(column, kind)
     for column, kind in (("after", str), ("lead", str), ("context", str), ("scope", str), ("clock", int),
                          ("measure", str)):
         db["quantities"].add_column(column, kind)
+    # The readings are patterns over a claim's stored text: claims analysed before are read here,
+    # so that they compare as new ones do (only lengths the parse missed wait for a new analysis).
+    claims = {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
+    for claim_id, (_, text) in claims.items():
+        columns = claim_readings(text).columns()
+        db.execute(f"update claims set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?",
+                   [*columns.values(), claim_id])
+    for quantity_id, claim_id, start, end in db.execute(
+        "select id, claim_id, start, end from quantities where start >= 0"
+    ).fetchall():
+        claim_start, text = claims.get(claim_id, (None, None))
+        if text is None or claim_start is None:
+            continue
+        readings = figure_readings(text, start - claim_start, end - claim_start)
+        readings["clock"] = int(readings["clock"])
+        db.execute(f"update quantities set {', '.join(f'[{c}] = ?' for c in readings)} where id = ?",
+                   [*readings.values(), quantity_id])
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -123,7 +123,7 @@ def test_stored_readings_are_what_the_judge_reads(nlp, fresh_db):
     assert listed == [('{"carvell": "south"}', 0), ('{"carvell": "north"}', 0)]
 
 
-def test_an_old_database_migrates_with_its_claims_and_judges_them_as_unread(tmp_path):
+def test_an_old_database_migrates_with_its_claims_read_from_their_stored_text(tmp_path):
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
     migrate(old, upto=MIGRATIONS.index(m012_wording_readings))
@@ -142,10 +142,11 @@ def test_an_old_database_migrates_with_its_claims_and_judges_them_as_unread(tmp_
     assert {"directions", "cumulative", "death_toll"} <= set(old["claims"].columns_dict)
     assert {"after", "lead", "context", "scope", "clock", "measure"} <= set(old["quantities"].columns_dict)
     first, second = sorted(load_claims(old), key=lambda claim: claim.article_id)
-    assert first.text == "The blast hit 12 km south of Carvell on Monday." and first.readings is None
-    assert (first.quantities[0].frame.about, first.quantities[0].frame.context) == ("km", None)
-    assert describe_readings(dict(old["claims"].get("c1"))) == ""
-    # Unread: no opposition comes from wording nobody read; the figures still compare.
+    assert first.text == "The blast hit 12 km south of Carvell on Monday."
+    assert first.readings.directions == {"carvell": "south"}
+    assert (first.quantities[0].frame.about, first.quantities[0].frame.lead) == ("km", "hit")
+    assert "south of carvell" in describe_readings(dict(old["claims"].get("c1")))
+    # Read on the way up, the old claims oppose as newly analysed ones do.
     config = MatchConfig()
     result = judge(first, second, score_pair(first, second, config), config)
-    assert result.reason_code != "direction-mismatch"
+    assert (result.relation, result.reason_code) == ("contradicts", "direction-mismatch")
