@@ -495,6 +495,7 @@ def m011_review_disputes(db: sqlite_utils.Database) -> None:
 @migration
 def m012_wording_readings(db: sqlite_utils.Database) -> None:
     from .nlp.readings import claim_readings, figure_readings
+    from .progress import tracked
 
     for column, kind in (("directions", str), ("position", str), ("superior", str), ("clock_times", str),
                          ("cumulative", int), ("death_toll", int)):
@@ -505,13 +506,12 @@ def m012_wording_readings(db: sqlite_utils.Database) -> None:
     # The readings are patterns over a claim's stored text: claims analysed before are read here,
     # so that they compare as new ones do (only lengths the parse missed wait for a new analysis).
     claims = {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
-    for claim_id, (_, text) in claims.items():
+    for claim_id, (_, text) in tracked(claims.items(), "upgrade: reading claims", min_items=5000):
         columns = claim_readings(text).columns()
         db.execute(f"update claims set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?",
                    [*columns.values(), claim_id])
-    for quantity_id, claim_id, start, end in db.execute(
-        "select id, claim_id, start, end from quantities where start >= 0"
-    ).fetchall():
+    figures = db.execute("select id, claim_id, start, end from quantities where start >= 0").fetchall()
+    for quantity_id, claim_id, start, end in tracked(figures, "upgrade: reading figures", min_items=5000):
         claim_start, text = claims.get(claim_id, (None, None))
         if text is None or claim_start is None:
             continue
