@@ -422,3 +422,20 @@ def test_a_cue_glued_to_the_quote_after_it(nlp):
 def test_a_possessive_split_off_its_owner_stays_in_the_speaker(nlp):
     spans = attribute(nlp, "Northwind bought the shop. The target ’ s officials said at the time its value was about $12 million.")
     assert claim(spans, "its value")._.attribution.speaker == "The target ’ s officials"
+
+
+@pytest.mark.parametrize("headline, kind", [
+    ('Ingrid Solberg: "We will rebuild the harbour wall before winter"\nThe mayor spoke on Monday.', "direct"),
+    ("Ingrid Solberg: the harbour wall will be rebuilt before winter\nThe mayor spoke on Monday.", "indirect"),
+])
+def test_a_headline_that_opens_with_a_name_and_a_colon_is_that_names_words(nlp, headline, kind):
+    spans = attribute(nlp, headline)
+    said = claim(spans, "harbour wall")
+    assert (said._.attribution.kind, said._.attribution.speaker) == (kind, "Ingrid Solberg")
+    assert "Ingrid Solberg" not in said._.content
+    assert claim(spans, "spoke on Monday")._.attribution.kind == "outlet"
+
+
+def test_a_name_and_a_colon_inside_a_line_is_no_headline(nlp):
+    spans = attribute(nlp, "The agenda listed one item for Ingrid Solberg: the harbour wall and its repair.")
+    assert spans[0]._.attribution.kind == "outlet"

@@ -577,6 +577,32 @@ _CUE_REACH = 8
 Agence-France Presse: ..." is five)."""
 
 
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def _headline_candidates(layout: Layout, covered: set[int]) -> list[Candidate]:
+    """Headline attributions: a line that opens with a name and a colon ("Mayor Ruiz: the bridge
+    will reopen in May") gives what follows on the line as that name's words; quoted, its words
+    as said."""
+    doc = layout.doc
+    found = []
+    for entity in doc.ents:
+        colon = entity.end
+        if entity.label_ not in ("PERSON", "ORG") or colon >= len(doc) or doc[colon].text != ":":
+            continue
+        if entity.start and layout.paragraphs[entity.start - 1] == layout.paragraphs[entity.start]:
+            continue  # not the start of a line: "the list reads: ..." is no headline
+        line = layout.paragraphs[colon]
+        content = {t.i for t in doc[colon + 1:] if layout.paragraphs[t.i] == line and not t.is_space}
+        words = [i for i in content if not doc[i].is_punct]
+        if len(words) < cues.MIN_QUOTE_WORDS or content & covered:
+            continue
+        quoted = doc[min(content)].text in _QUOTE_MARKS
+        speaker = _full_name(Speaker(entity.text, entity.start_char, entity.end_char, entity.root), layout)
+        found.append(Candidate("direct" if quoted else "indirect", speaker, doc[colon], content))
+    return found
+
+
 def _cue_after(
     layout: Layout, quote: Quote, by_cue: dict[int, Candidate], quote_starts: list[int]
 ) -> Candidate | None:
@@ -836,6 +862,7 @@ def find_attributions(doc: Doc) -> list[Candidate]:
             inside.update(t.i for t in words)
     reported = _cue_candidates(layout, inside)
     reported += _glued_candidates(doc, {c.cue.i for c in reported}, inside)
+    reported += _headline_candidates(layout, {i for c in reported for i in c.content})
     reported.sort(key=lambda c: c.cue.i)
     history: list[Speaker] = []
     for candidate in reported:
