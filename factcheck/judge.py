@@ -402,13 +402,14 @@ def _variants_of(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]
         if not kinds:
             continue  # values of named owners ("Rait, 36, and Buckley, 32"): the names tell them apart
         value_x, value_y = named_x.get(unit), named_y.get(unit)
-        if value_x is not None and value_y is not None:
-            if value_x == value_y:
-                return True, None
-            if frozenset((value_x, value_y)) in variants[unit] or {value_x, value_y} <= kinds:
-                return False, f"{value_x:g} vs {value_y:g} {unit}"
-        elif (value_x if value_x is not None else value_y) in kinds:
-            return False, f"only one says which {unit}: {value_x if value_x is not None else value_y:g}"
+        if value_x is None or value_y is None:
+            named = value_x if value_x is not None else value_y
+            if named in kinds:
+                return False, f"only one says which {unit}: {named:g}"
+        elif value_x == value_y:
+            return True, None
+        elif frozenset((value_x, value_y)) in variants[unit] or {value_x, value_y} <= kinds:
+            return False, f"{value_x:g} vs {value_y:g} {unit}"
     return False, None
 
 
