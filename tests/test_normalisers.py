@@ -236,6 +236,8 @@ def test_a_clock_reading_is_not_a_duration():
         ("The Hawks beat the Lions 27–24 in overtime.", ("27–24", 27, 24, "beat")),
         ("The Hawks improved to a 5-10 record with the loss.", ("5-10", 5, 10, "record")),
         ("The Hawks (9-5) will host the Lions next week.", ("9-5", 9, 5, None)),
+        # A losing record beside a name is a record, not a range or a count of 2.
+        ("The Lions (2-13) will visit the Hawks next week.", ("2-13", 2, 13, None)),
     ],
 )
 def test_scores_and_records_keep_both_numbers(nlp, text, expected):
@@ -254,6 +256,7 @@ def test_a_record_beside_a_name_is_not_a_date(nlp):
         "Children aged 5-12 were taken to the shelter by bus.",
         "The talks ran from 1990-1995 without a deal.",
         "The club had its best year in the 2012-13 season.",
+        "Pupils of the Hill School (ages 5-12) were taken to the shelter by bus.",
     ],
 )
 def test_ranges_and_spans_of_years_are_not_scores(nlp, text):

@@ -188,7 +188,7 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
         first, second = (float(part) for part in _SCORE.match(tokens.text).groups())
         head = _attached_to(tokens)
         noun = head if head is not None and head.pos_ == "NOUN" and head.i >= tokens.end else None
-        if _is_score(first, second, noun):
+        if _is_score(first, second, noun) or _beside_a_name(tokens):
             role = noun or _completed_verb(tokens, head)
             yield Quantity(
                 start=tokens.start_char, end=tokens.end_char, text=tokens.text, kind="score",
@@ -221,6 +221,14 @@ def _completed_verb(tokens: Span, head: Token | None) -> Token | None:
     if head is None or any(token.dep_ == "appos" for token in tokens):
         return None
     return governing_verb(head)
+
+
+def _beside_a_name(tokens: Span) -> bool:
+    """A pair in brackets right after a name is that name's record, whichever number is larger:
+    "the Chiefs (2-13)" won 2 and lost 13."""
+    doc, start, end = tokens.doc, tokens.start, tokens.end
+    return (start >= 2 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+            and doc[start - 2].pos_ == "PROPN")
 
 
 def _is_score(first: float, second: float, noun: Token | None) -> bool:
