@@ -127,10 +127,13 @@ def _current_articles(db: sqlite_utils.Database) -> list[dict]:
 
 
 class _Vectors:
-    """Unit-length TF-IDF vectors of the two bags of every article, and their similarity."""
+    """Unit-length TF-IDF vectors of the three bags of every article, and their similarity."""
 
     def __init__(self, terms: dict[int, dict[str, int]], config: StoryConfig):
         self.config = config
+        # The share of the similarity each bag gives, by the prefix of its terms.
+        shares = {WORD_PREFIX: 1 - config.entity_weight - config.figure_weight,
+                  ENTITY_PREFIX: config.entity_weight, FIGURE_PREFIX: config.figure_weight}
         count = len(terms)
         frequency: Counter = Counter(term for bag in terms.values() for term in bag)
         # A term weighs what it tells in general English, times its rarity in the feed, smoothed by
@@ -143,7 +146,8 @@ class _Vectors:
             * math.log((count + background) / (n + background / 10))
             for term, n in frequency.items()
         }
-        self.bags: dict[str, dict[int, dict[str, float]]] = {prefix: {} for prefix in self.shares}
+        self.bags: dict[str, dict[int, dict[str, float]]] = {prefix: {} for prefix in shares}
+        self._weighted_bags = [(self.bags[prefix], share) for prefix, share in shares.items()]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for article, bag in terms.items():
             weighted = {t: (1 + math.log(n)) * idf[t] for t, n in bag.items() if t in idf and idf[t] > 0}
@@ -152,25 +156,15 @@ class _Vectors:
             for term in weighted:
                 self.postings[term].append(article)
 
-    @property
-    def shares(self) -> dict[str, float]:
-        """The share of the similarity each bag gives, by the prefix of its terms."""
-        config = self.config
-        return {WORD_PREFIX: 1 - config.entity_weight - config.figure_weight,
-                ENTITY_PREFIX: config.entity_weight, FIGURE_PREFIX: config.figure_weight}
-
-    def _weighted_bags(self):
-        return ((self.bags[prefix], share) for prefix, share in self.shares.items())
-
     def _told_by(self, article: int, other: int) -> float:
         """The shares of the bags both articles have terms in: an article that states no figure
         (or names no one) is compared by what it has, not taken to differ in what it lacks."""
-        return sum(share for bag, share in self._weighted_bags() if bag.get(article) and bag.get(other))
+        return sum(share for bag, share in self._weighted_bags if bag.get(article) and bag.get(other))
 
     def neighbours(self, article: int) -> dict[int, float]:
         """Articles sharing a term with ``article``, with their blended similarity."""
         sums: dict[int, float] = defaultdict(float)
-        for bag, share in self._weighted_bags():
+        for bag, share in self._weighted_bags:
             for term, value in bag[article].items():
                 for other in self.postings[term]:
                     if other != article:
@@ -181,7 +175,7 @@ class _Vectors:
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
         total = 0.0
-        for bag, share in self._weighted_bags():
+        for bag, share in self._weighted_bags:
             first, second = bag.get(article, {}), bag.get(other, {})
             if len(second) < len(first):
                 first, second = second, first
