@@ -50,8 +50,9 @@ RUNNING_COUNT_WORDS = frozenset(stem(word) for word in (
 ).split())
 
 DENIAL_CUES = frozenset({"deny", "denied", "denies", "reject", "rejected", "dismiss", "dismissed", "refute", "refuted"})
-# A claim analysed before its wording's readings were stored: nothing read, so no opposition
-# of directions, positions, superiors or clock times, and no running total.
+# A claim stored without its wording's readings (by another tool: the upgrade to schema 12 read
+# them for older claims): nothing read, so no opposition of directions, positions, superiors or
+# clock times, and no running total.
 UNREAD = ClaimReadings()
 
 ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "ist": 5.5, "wib": 7.0}
