@@ -234,9 +234,11 @@ def test_data_tables_are_sorted_without_duplicates(name):
 def test_outlet_table_lists_each_outlet_once_and_no_platform():
     table = outlet_table()
     assert len(table) >= 400 and len(_table_domains("outlets.yaml")) == len(table)
-    # a listed subdomain is there for a name of its own, not its parent's again
-    assert [domain for domain, name in table.items()
-            if (parent := listed_outlet(domain.split(".", 1)[1])) and parent[0] == name] == []
+    # a listed subdomain or section is there for a name of its own, not its parent's again
+    def parent(entry: str) -> tuple[str, str] | None:
+        return listed_outlet(entry.split("/", 1)[0] if "/" in entry else entry.split(".", 1)[1])
+
+    assert [entry for entry, name in table.items() if (found := parent(entry)) and found[0] == name] == []
     assert [domain for domain in table if platform_site(f"someone.{domain}")] == []
     assert not set(table) & set(platform_table())
 
@@ -244,6 +246,49 @@ def test_outlet_table_lists_each_outlet_once_and_no_platform():
 def test_listed_subdomains_beat_their_parent():
     assert listed_outlet("sportsillustrated.cnn.com")[0] == "Sports Illustrated"
     assert listed_outlet("edition.cnn.com")[0] == "CNN"
+
+
+@pytest.fixture
+def publisher_table(monkeypatch):
+    table = {"example.com": "Example", "example.com/sport": "Example Sport", "metro.example.com": "Example Metro"}
+    monkeypatch.setattr(metadata_module, "outlet_table", lambda: table)
+
+
+@pytest.mark.parametrize(
+    ("host", "path", "expected"),
+    [("www.example.com", "/sport/2020/05/01/a-match", ("Example Sport", "example.com/sport")),
+     ("example.com", "/Sport/", ("Example Sport", "example.com/sport")),
+     ("m.example.com", "/sport/a-match", ("Example Sport", "example.com/sport")),
+     # another section, a longer segment of the same start, or no path: the domain's own entry
+     ("example.com", "/news/sport/a-story", ("Example", "example.com")),
+     ("example.com", "/sports/a-match", ("Example", "example.com")),
+     ("example.com", "/", ("Example", "example.com")), ("example.com", "", ("Example", "example.com")),
+     # a listed subdomain beats its parent and the parent's sections
+     ("metro.example.com", "/sport/a-match", ("Example Metro", "metro.example.com")),
+     ("example.org", "/sport/a-match", None)],
+)
+def test_a_listed_section_beats_its_domain(publisher_table, host, path, expected):
+    assert listed_outlet(host, path) == expected
+
+
+def test_a_page_in_a_listed_section_gets_the_section_outlet(publisher_table):
+    page = Page(PROSE, "Title", "Example", None, "https://www.example.com/sport/2020/05/01/a-match")
+    found = resolve(PROSE, page=page)
+    assert (found.value("outlet"), found.source("outlet")) == ("Example Sport", "url-domain")
+    assert found.chosen("outlet").evidence.startswith("example.com/sport (outlet table)")
+
+
+def test_publisher_networks_name_each_publication():
+    assert listed_outlet("www.bizjournals.com", "/boston/news/2020/05/01/a-story.html")[0] == "Boston Business Journal"
+    assert listed_outlet("www.bizjournals.com", "/news/a-story.html")[0] == "The Business Journals"
+    assert listed_outlet("searchsecurity.techtarget.com", "/news/1234/a-story")[0] == "SearchSecurity"
+    assert listed_outlet("www.techtarget.com", "/searchsecurity/news/1234/a-story")[0] == "SearchSecurity"
+    assert listed_outlet("www.cbsnews.com", "/chicago/news/a-story/")[0] == "CBS News Chicago"
+    assert listed_outlet("www.cbsnews.com", "/news/a-story/")[0] == "CBS News"
+    # a publication known by its subdomain and by its section has one name
+    table = outlet_table()
+    sections = {entry: name for entry, name in table.items() if entry.startswith("techtarget.com/")}
+    assert sections and {entry: table.get(f"{entry.split('/')[1]}.techtarget.com") for entry in sections} == sections
 
 
 @pytest.mark.parametrize(

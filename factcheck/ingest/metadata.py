@@ -5,7 +5,8 @@ found wins); the winner and the candidates it beat are kept as provenance so a
 reviewer can judge the value:
 
     url        front matter/record > flag > fetched > page metadata > signature
-    outlet     front matter/record > flag > url-domain (a listed outlet)
+    outlet     front matter/record > flag > url-domain (a listed outlet, or a publication listed by its
+               section of a publisher's domain: "bizjournals.com/albany")
                > page metadata (a site name, never a tagline, copyright line or handle)
                > url-domain (named after the registered domain: "stuff.co.nz" -> Stuff, "odt.co.nz" -> ODT;
                a blog on a hosting platform after its own address: "someone.blogspot.nl") > signature
@@ -188,14 +189,21 @@ def is_outlet_name(name: str) -> bool:
     return len(words) == 1 or all(word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_LINKS for word in words)
 
 
-def listed_outlet(host: str) -> tuple[str, str] | None:
-    """The listed outlet for ``host`` or one of its parent domains, with the domain matched."""
+def listed_outlet(host: str, path: str = "") -> tuple[str, str] | None:
+    """The listed outlet for ``host`` or one of its parent domains, with the entry matched.
+
+    A publication under its publisher's domain is listed by the first segment of the url's
+    ``path`` ("bizjournals.com/albany") and beats the domain's own entry; a page under any other
+    segment falls back to the domain. A listed subdomain beats its parent, and its parent's sections.
+    """
     table = outlet_table()
     labels = host.lower().removeprefix("www.").split(".")
+    section = path.strip("/").split("/", 1)[0].lower()
     for start in range(len(labels) - 1):
         domain = ".".join(labels[start:])
-        if domain in table:
-            return table[domain], domain
+        for entry in (f"{domain}/{section}", domain) if section else (domain,):
+            if entry in table:
+                return table[entry], entry
     return None
 
 
@@ -388,7 +396,7 @@ def resolve_metadata(
 
     url = candidates["url"][0] if candidates["url"] else None
     host = host_of(url.value) if url else None
-    listed = listed_outlet(host) if host else None
+    listed = listed_outlet(host, urlsplit(url.value).path) if host else None
     if listed:
         name, domain = listed
         add("outlet", Candidate(name, "url-domain", f"{domain} (outlet table), from the {url.source} url"))
