@@ -8,6 +8,7 @@ counts distinct keys.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from contextlib import nullcontext
 from typing import Iterable
@@ -15,7 +16,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .db import insert_rows
-from .pairs import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, wording
+from .pairs import ClaimView, content_words, entity_filter, in_stories_sql, load_claims, pair_id, stem, wording
 from .stories import article_story_sql, cluster_story_sql
 from .verdicts import carry_cluster_verdicts
 
@@ -107,7 +108,8 @@ def cluster_id(first_claim: str) -> int:
 
 
 def build_clusters(
-    db: sqlite_utils.Database, claims: list[ClaimView] | None = None, *, commit: bool = True
+    db: sqlite_utils.Database, claims: list[ClaimView] | None = None, *,
+    stories: Iterable[int] | None = None, commit: bool = True,
 ) -> int:
     """Group agreeing claims into clusters; only clusters whose members changed are rewritten.
 
@@ -115,34 +117,41 @@ def build_clusters(
     smallest id), so it keeps its id while later claims join it and after a
     rebuild, and verdicts on it stay attached; when an earlier claim joins, the
     verdicts move to the new id with its claims (``carry_cluster_verdicts``). Returns the number of clusters
-    written. ``commit=False`` writes inside the caller's open transaction and
-    leaves committing to it.
+    written. With ``stories`` (``claims`` are then theirs, and every story an agreement of
+    theirs reaches is among them) only the clusters of those stories are built again: the
+    others' agreements did not change. ``commit=False`` writes inside the caller's open
+    transaction and leaves committing to it.
     """
-    by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db))}
+    by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db, stories))}
     entity_names = dict(db.execute("SELECT id, name FROM entities"))
     aliases = frozenset(alias.lower() for (alias,) in db.execute("SELECT alias FROM entity_aliases"))
+    if stories is None:
+        touching, in_cluster, params = "1", "1", {}
+    else:
+        of_stories = f"SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')}"
+        touching = f"(claim_a IN ({of_stories}) OR claim_b IN ({of_stories}))"
+        in_cluster = f"cluster_id IN (SELECT cluster_id FROM cluster_members WHERE claim_id IN ({of_stories}))"
+        params = {"stories": json.dumps(sorted(stories))}
+
+    def pairs_where(condition: str) -> list[tuple]:
+        return db.execute(
+            f"SELECT claim_a, claim_b, score FROM matches WHERE {condition} AND {touching}", params
+        ).fetchall()
+
     # Suggestions wait for a person: only automatic agreements join claims into one fact.
     edges = [
-        (row[0], row[1], row[2]) for row in db.execute(
-            "SELECT claim_a, claim_b, score FROM matches WHERE relation = 'agrees' AND tier = 'auto'"
-        )
+        (row[0], row[1], row[2]) for row in pairs_where("relation = 'agrees' AND tier = 'auto'")
         if row[0] in by_id and row[1] in by_id
     ]
     # A pair judged anything but agreeing (a contradiction, other figures, another
     # event or scope, a count that changed) is two facts: never one cluster.
-    apart = {
-        frozenset(row) for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation != 'agrees'")
-    }
-    contradicted = {
-        claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE relation = 'contradicts'")
-        for claim in row
-    }
-    updated = {
-        claim for row in db.execute("SELECT claim_a, claim_b FROM matches WHERE changed_over_time = 1")
-        for claim in row
-    }
+    apart = {frozenset(row[:2]) for row in pairs_where("relation != 'agrees'")}
+    contradicted = {claim for row in pairs_where("relation = 'contradicts'") for claim in row[:2]}
+    updated = {claim for row in pairs_where("changed_over_time = 1") for claim in row[:2]}
     old_members: dict[int, set[str]] = defaultdict(set)
-    for claim_id, old_id in db.execute("SELECT claim_id, cluster_id FROM cluster_members"):
+    for claim_id, old_id in db.execute(
+        f"SELECT claim_id, cluster_id FROM cluster_members WHERE {in_cluster}", params
+    ):
         old_members[old_id].add(claim_id)
     new_members: dict[int, set[str]] = {}
     for members in group_agreements(edges, apart):

@@ -34,10 +34,10 @@ import sqlite_utils
 from rapidfuzz import fuzz
 
 from .clusters import build_clusters
-from .db import insert_rows
+from .db import current_article, insert_rows
 from .errors import StageCounts, one_line
 from .judge import attach_variants, frame_keys, judge
-from .pairs import ClaimView, MatchConfig, Scores, entity_filter, load_claims, pair_id, stem
+from .pairs import ClaimView, MatchConfig, Scores, entity_filter, in_stories_sql, load_claims, pair_id, stem
 from .progress import tracked
 from .stories import article_similarity, article_story_sql, assign_stories, pair_story_sql
 from .verdicts import dismissed_pairs
@@ -261,9 +261,11 @@ def match_new(
     rebuild: bool = False,
     progress: bool = False,
 ) -> StageCounts:
-    """Match the claims not matched before against all claims; store and cluster.
+    """Match the claims not matched before against the claims of their story (of every
+    story with ``MatchConfig.cross_story``); store and cluster.
 
-    Returns counts of what this run added. ``rebuild`` matches every claim
+    Only the stories with such claims are loaded, so a run's work grows with what
+    is new and not with the feed. Returns counts of what this run added. ``rebuild`` matches every claim
     again (after changing thresholds) and then, in one transaction, replaces
     the earlier matches and clusters, so readers see the old ones until the
     new are complete; match and cluster ids come out the same, so verdicts
@@ -277,8 +279,9 @@ def match_new(
     assign_stories(db)
     rejected = dismissed_pairs(db)
     apply_rejections(db, rejected)
-    claims = load_claims(db)
-    done = set() if rebuild else {row[0] for row in db.execute("SELECT claim_id FROM matched_claims")}
+    stories = None if rebuild or config.cross_story else stories_to_match(db)
+    claims = load_claims(db, stories)
+    done = set() if rebuild else claims_matched(db, claims)
     new = {claim.id for claim in claims if claim.id not in done}
     counts = StageCounts(agreements=0, contradictions=0, suggestions=0, clusters=0)
     if not new and not rebuild:
@@ -286,16 +289,23 @@ def match_new(
     now = datetime.now(timezone.utc).isoformat()
     rows = []
     unfinished: set[str] = set()
-    pairs = list(candidate_pairs(claims, config, new))
+    pairs: list[tuple[ClaimView, ClaimView]] = []
+    rarity_of: dict[str, dict[str, float]] = {}
+    # Word rarity and the blocking keys' weights are a story's own, so a story matches
+    # the same whatever other stories the feed holds and whichever of them a run loads.
+    for members in [claims] if config.cross_story else claims_by_story(claims):
+        pairs.extend(candidate_pairs(members, config, new))
+        rarity = word_rarity(members)
+        rarity_of.update((claim.id, rarity) for claim in members)
+    pairs.sort(key=lambda pair: (pair[0].id, pair[1].id))
     if config.semantic:
         from .semantic import attach_vectors
 
         attach_vectors(db, {claim.id: claim for pair in pairs for claim in pair}.values(), progress=progress)
-    rarity = word_rarity(claims)
     attach_variants(claims)
     for a, b in tracked(pairs, "match", show=progress, min_items=2000):
         try:
-            row = _judged_row(a, b, judge, config, rarity, rejected, now)
+            row = _judged_row(a, b, judge, config, rarity_of[a.id], rejected, now)
         except Exception as error:  # one pair the judge cannot handle must not cost every other pair
             counts.fail(f"match: {_pair_label(db, a, b)}: {one_line(error)}")
             unfinished.update({a.id, b.id})
@@ -308,7 +318,9 @@ def match_new(
     rows = best_agreements(rows, article_of, config.best_per_article, config.max_agreements_per_claim)
     if not rebuild:
         # A claim retried after a failed pair is judged again with partners it was already stored with.
-        stored = {row[0] for row in db.execute("SELECT id FROM matches")}
+        stored = {row[0] for row in db.execute(
+            "SELECT id FROM matches WHERE id IN (SELECT value FROM json_each(?))", [json.dumps([r["id"] for r in rows])]
+        )}
         rows = [row for row in rows if row["id"] not in stored]
     for row in rows:
         if row["tier"] == "suggest":
@@ -318,8 +330,49 @@ def match_new(
         elif row["relation"] == "contradicts":
             counts["contradictions"] += 1
     matched = ({"claim_id": claim_id, "matched_at": now} for claim_id in sorted(new - unfinished))
-    counts["clusters"] = store_matches(db, rows, matched, claims, replace=rebuild)
+    counts["clusters"] = store_matches(db, rows, matched, claims, stories, replace=rebuild)
     return counts
+
+
+def stories_to_match(db: sqlite_utils.Database) -> list[int] | None:
+    """The stories a run compares the claims of: those with claims not matched yet, and every
+    story a stored agreement of theirs reaches (matching across stories leaves such
+    agreements, and a cluster is built from all of them). None when a claim without a
+    story waits: its partners may be anywhere, so every claim is loaded."""
+    waiting = {row[0] for row in db.execute(
+        "SELECT DISTINCT sm.story_id FROM claims c JOIN articles a ON a.id = c.article_id "
+        "LEFT JOIN story_members sm ON sm.article_id = a.id "
+        f"WHERE {current_article()} AND c.id NOT IN (SELECT claim_id FROM matched_claims)"
+    )}
+    if None in waiting:
+        return None
+    stories, reached = set(), waiting
+    of_stories = f"SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')}"
+    while reached:
+        stories |= reached
+        reached = {row[0] for row in db.execute(
+            "SELECT DISTINCT sm.story_id FROM matches m JOIN claims c ON c.id IN (m.claim_a, m.claim_b) "
+            "JOIN story_members sm ON sm.article_id = c.article_id "
+            f"WHERE m.relation = 'agrees' AND (m.claim_a IN ({of_stories}) OR m.claim_b IN ({of_stories}))",
+            {"stories": json.dumps(sorted(stories))},
+        )} - stories
+    return sorted(stories)
+
+
+def claims_matched(db: sqlite_utils.Database, claims: list[ClaimView]) -> set[str]:
+    """The ids of ``claims`` an earlier run matched."""
+    return {row[0] for row in db.execute(
+        "SELECT claim_id FROM matched_claims WHERE claim_id IN (SELECT value FROM json_each(?))",
+        [json.dumps([claim.id for claim in claims])],
+    )}
+
+
+def claims_by_story(claims: list[ClaimView]) -> list[list[ClaimView]]:
+    """``claims`` grouped by story, each group in the order of ``claims``."""
+    groups: dict[int | None, list[ClaimView]] = defaultdict(list)
+    for claim in claims:
+        groups[claim.story_id].append(claim)
+    return list(groups.values())
 
 
 def doubt_auto_contradictions(
@@ -340,13 +393,14 @@ def doubt_auto_contradictions(
 
 def store_matches(
     db: sqlite_utils.Database, rows: list[dict], matched: Iterable[dict], claims: list[ClaimView],
-    *, replace: bool = False,
+    stories: list[int] | None = None, *, replace: bool = False,
 ) -> int:
     """Write matches, matched claims and the clusters they make in one transaction.
 
     ``replace`` first deletes every stored match: a rebuild swaps old for new
     at once, and a reader or reviewer never finds them missing. Clusters are
-    rewritten where their members changed, so their verdicts follow them.
+    rewritten where their members changed, so their verdicts follow them; with
+    ``stories`` (``claims`` are theirs) only the clusters of those stories.
     Returns the number of clusters written.
     """
 
@@ -358,7 +412,7 @@ def store_matches(
                 db.execute(f"DELETE FROM [{table}]")
         insert_rows(db, "matches", rows, ignore=True)
         insert_rows(db, "matched_claims", matched, ignore=True)
-        return build_clusters(db, claims, commit=False)
+        return build_clusters(db, claims, stories=stories, commit=False)
 
 
 def _judged_row(a: ClaimView, b: ClaimView, judge: Callable, config: MatchConfig, rarity: dict[str, float],

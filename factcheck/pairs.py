@@ -9,11 +9,13 @@ It imports none of those stages, so they depend on it and not on each other in a
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
@@ -192,23 +194,38 @@ JOIN articles a ON a.id = c.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
 LEFT JOIN story_members sm ON sm.article_id = a.id
 LEFT JOIN attributions t ON t.claim_id = c.id
-WHERE {current_article()}
+WHERE {current_article()} {{in_stories}}
 ORDER BY c.id
 """
 
 
-def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
-    """Every claim of the current article revisions, with quantities and entities."""
+def in_stories_sql(article_id: str) -> str:
+    """SQL that is true when article ``article_id`` (an SQL expression) is in one of the stories
+    of ``:stories``, a JSON list of story ids."""
+    return (f"{article_id} IN (SELECT article_id FROM story_members "
+            "WHERE story_id IN (SELECT value FROM json_each(:stories)))")
+
+
+def load_claims(db: sqlite_utils.Database, stories: Iterable[int] | None = None) -> list[ClaimView]:
+    """Every claim of the current article revisions (of ``stories`` only, when given), with
+    quantities and entities."""
     quantities: dict[str, list[Quantity]] = defaultdict(list)
     starts: dict[str, int] = {}
     claims: list[ClaimView] = []
-    rows = list(db.query(_CLAIMS_SQL))
+    if stories is None:
+        rows = list(db.query(_CLAIMS_SQL.format(in_stories="")))
+        of_rows, params = "1", {}
+    else:
+        rows = list(db.query(_CLAIMS_SQL.format(in_stories="AND " + in_stories_sql("a.id")),
+                             {"stories": json.dumps(sorted(stories))}))
+        of_rows = "claim_id IN (SELECT value FROM json_each(:claims))"
+        params = {"claims": json.dumps([row["id"] for row in rows])}
     for row in rows:
         starts[row["id"]] = row["start"] or 0
     for row in db.query(
         "SELECT claim_id, kind, text, value, low, high, unit, approximate, date, precision, "
         f"start, end, equivalent_of, {', '.join(FRAME_COLUMNS)} "
-        "FROM quantities ORDER BY claim_id, start"
+        f"FROM quantities WHERE {of_rows} ORDER BY claim_id, start", params
     ):
         offset = starts.get(row["claim_id"])
         if offset is None:
@@ -225,7 +242,9 @@ def load_claims(db: sqlite_utils.Database) -> list[ClaimView]:
             )
         )
     entities: dict[str, set[int]] = defaultdict(set)
-    for row in db.query("SELECT claim_id, entity_id FROM claim_entities WHERE entity_id IS NOT NULL"):
+    for row in db.query(
+        f"SELECT claim_id, entity_id FROM claim_entities WHERE entity_id IS NOT NULL AND {of_rows}", params
+    ):
         entities[row["claim_id"]].add(row["entity_id"])
     for row in rows:
         claim_id = row["id"]

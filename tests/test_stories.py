@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from factcheck import pipeline
+from factcheck import match, pipeline
 from factcheck.db import open_db
 from factcheck.eval import evaluate
 from factcheck.stories import StoryConfig, _Vectors, figure_term, group
@@ -162,6 +162,65 @@ def test_a_revision_stays_in_the_story_of_the_article_it_replaces(quake_feed):
         "where a.source_name = 'a1.txt' and a.revision_of is not null"
     ).fetchone()
     assert current[0] == story
+
+
+def _matches_and_clusters(db) -> tuple[list[tuple], list[tuple]]:
+    matches = db.execute(
+        "select id, claim_a, claim_b, relation, score, tier, reason_code, reason, detail from matches order by id"
+    ).fetchall()
+    clusters = db.execute(
+        "select k.id, k.status, k.independent_sources, group_concat(m.claim_id) from clusters k "
+        "join cluster_members m on m.cluster_id = k.id group by k.id order by k.id"
+    ).fetchall()
+    return matches, clusters
+
+
+def test_a_story_matches_alike_whether_other_stories_arrive_with_it_or_later(tmp_path, monkeypatch):
+    for name, text in (("a1.txt", QUAKE_A), ("a2.txt", QUAKE_A2), ("b1.txt", QUAKE_B), ("b2.txt", QUAKE_B2)):
+        _write(tmp_path, name, text)
+    paths = {name: str(tmp_path / name) for name in ("a1.txt", "a2.txt", "b1.txt", "b2.txt")}
+    at_once = open_db(tmp_path / "at-once.db")
+    pipeline.run(at_once, list(paths.values()))
+    by_story = open_db(tmp_path / "by-story.db")
+    pipeline.run(by_story, [paths["a1.txt"], paths["a2.txt"]])
+    loaded = []
+    load_claims = match.load_claims
+    monkeypatch.setattr(match, "load_claims", lambda db, stories=None: loaded.append(stories) or load_claims(db, stories))
+    pipeline.run(by_story, [paths["b1.txt"], paths["b2.txt"]])
+    story_b = _story_of(by_story)["b1.txt"]
+    assert loaded == [[story_b]]  # the second run reads the claims of the story that grew, not the first's
+    matches, clusters = _matches_and_clusters(by_story)
+    assert matches and clusters
+    assert (matches, clusters) == _matches_and_clusters(at_once)
+    match.match_new(by_story, rebuild=True)
+    assert _matches_and_clusters(by_story) == (matches, clusters)
+
+
+def test_a_story_an_agreement_reaches_is_matched_with_the_story_that_grew(quake_feed):
+    _, db, _ = quake_feed
+    story_of = _story_of(db)
+    claim_of = {
+        name: db.execute(
+            "select c.id from claims c join articles a on a.id = c.article_id where a.source_name = ? "
+            "order by c.id limit 1", [name]
+        ).fetchone()[0]
+        for name in ("a1.txt", "b1.txt")
+    }
+    assert match.stories_to_match(db) == []
+    with db.conn:
+        db.execute("delete from matched_claims where claim_id = ?", [claim_of["a1.txt"]])
+    assert match.stories_to_match(db) == [story_of["a1.txt"]]
+    # An agreement across stories (matching with cross_story on) ties the two stories' clusters.
+    with db.conn:
+        db.execute(
+            "insert into matches (id, claim_a, claim_b, relation, score, tier) values (1, ?, ?, 'agrees', 0.9, 'auto')",
+            sorted(claim_of.values()),
+        )
+    assert match.stories_to_match(db) == sorted({story_of["a1.txt"], story_of["b1.txt"]})
+    with db.conn:
+        db.execute("delete from matches where id = 1")
+    match.match_new(db)
+    assert match.stories_to_match(db) == []
 
 
 SETS = ("aceh-2013", "athens-bank-2010", "colts-chiefs-2012", "hp-eyp-2007")
