@@ -7,7 +7,7 @@ import json
 import pytest
 
 from factcheck import match, pipeline
-from factcheck.db import open_db
+from factcheck.db import current_article, open_db
 from factcheck.eval import evaluate
 from factcheck.stories import StoryConfig, _Vectors, figure_term, group
 
@@ -201,8 +201,8 @@ def test_a_story_an_agreement_reaches_is_matched_with_the_story_that_grew(quake_
     story_of = _story_of(db)
     claim_of = {
         name: db.execute(
-            "select c.id from claims c join articles a on a.id = c.article_id where a.source_name = ? "
-            "order by c.id limit 1", [name]
+            "select c.id from claims c join articles a on a.id = c.article_id "
+            f"where a.source_name = ? and {current_article()} order by c.id limit 1", [name]
         ).fetchone()[0]
         for name in ("a1.txt", "b1.txt")
     }
