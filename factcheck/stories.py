@@ -70,6 +70,10 @@ class StoryConfig:
     background: float = 1000.0
     # Pairs below this similarity count as unrelated (keeps the graph sparse).
     min_pair_similarity: float = 0.02
+    # A term held by more articles than this finds no neighbours by itself (it still counts in
+    # the similarity of articles found by rarer terms): the work of grouping a new article
+    # stays flat as the feed grows. Above every dev feed's size, so it changes none of them.
+    max_term_articles: int = 1000
 
 
 def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
@@ -127,56 +131,92 @@ def _current_articles(db: sqlite_utils.Database) -> list[dict]:
 
 
 class _Vectors:
-    """Unit-length TF-IDF vectors of the three bags of every article, and their similarity."""
+    """Unit-length TF-IDF vectors of the three bags of every article, and their similarity.
+
+    The feed's term frequencies are counted once; an article's vectors are weighed the first
+    time it is compared, so that beyond the counting a run's work is about the articles it
+    compares, not the whole feed."""
 
     def __init__(self, terms: dict[int, dict[str, int]], config: StoryConfig):
         self.config = config
         # The share of the similarity each bag gives, by the prefix of its terms.
-        shares = {WORD_PREFIX: 1 - config.entity_weight - config.figure_weight,
-                  ENTITY_PREFIX: config.entity_weight, FIGURE_PREFIX: config.figure_weight}
-        count = len(terms)
-        frequency: Counter = Counter(term for bag in terms.values() for term in bag)
-        # A term weighs what it tells in general English, times its rarity in the feed, smoothed by
-        # ``background`` articles that lack it: in a small feed about one event the event's own words
-        # are in every article, and plain IDF would give them no weight at all.
-        background = config.background
-        # A figure tells nothing in general English: only its rarity in the feed counts.
-        idf = {
-            term: (rarity(term.split(":", 1)[1]) if not term.startswith(FIGURE_PREFIX) else MAX_RARITY)
-            * math.log((count + background) / (n + background / 10))
-            for term, n in frequency.items()
-        }
-        self.bags: dict[str, dict[int, dict[str, float]]] = {prefix: {} for prefix in shares}
-        self._weighted_bags = [(self.bags[prefix], share) for prefix, share in shares.items()]
+        self.shares = ((WORD_PREFIX, 1 - config.entity_weight - config.figure_weight),
+                       (ENTITY_PREFIX, config.entity_weight), (FIGURE_PREFIX, config.figure_weight))
+        self.terms = terms
         self.postings: dict[str, list[int]] = defaultdict(list)
         for article, bag in terms.items():
-            weighted = {t: (1 + math.log(n)) * idf[t] for t, n in bag.items() if t in idf and idf[t] > 0}
-            for prefix, vectors in self.bags.items():
-                vectors[article] = _unit({t: w for t, w in weighted.items() if t.startswith(prefix)})
-            for term in weighted:
+            for term in bag:
                 self.postings[term].append(article)
+        self._idf: dict[str, float] = {}
+        self._vectors: dict[int, tuple[dict[str, float], ...]] = {}
+
+    def idf(self, term: str) -> float:
+        """A term weighs what it tells in general English, times its rarity in the feed, smoothed
+        by ``background`` articles that lack it: in a small feed about one event the event's own
+        words are in every article, and plain IDF would give them no weight at all. A figure
+        tells nothing in general English: only its rarity in the feed counts."""
+        found = self._idf.get(term)
+        if found is None:
+            background = self.config.background
+            told = MAX_RARITY if term.startswith(FIGURE_PREFIX) else rarity(term.split(":", 1)[1])
+            found = self._idf[term] = told * math.log(
+                (len(self.terms) + background) / (len(self.postings[term]) + background / 10)
+            )
+        return found
+
+    def vectors(self, article: int) -> tuple[dict[str, float], ...]:
+        """The article's unit vector of each bag, in the order of ``shares`` (empty when unknown)."""
+        found = self._vectors.get(article)
+        if found is None:
+            weighted = {t: (1 + math.log(n)) * w for t, n in self.terms.get(article, {}).items() if (w := self.idf(t)) > 0}
+            found = self._vectors[article] = tuple(
+                _unit({t: w for t, w in weighted.items() if t.startswith(prefix)}) for prefix, _ in self.shares
+            )
+        return found
+
+    def bag(self, article: int, prefix: str) -> dict[str, float]:
+        """The article's unit vector of one bag (its terms of ``prefix``)."""
+        return self.vectors(article)[[own for own, _ in self.shares].index(prefix)]
 
     def _told_by(self, article: int, other: int) -> float:
         """The shares of the bags both articles have terms in: an article that states no figure
         (or names no one) is compared by what it has, not taken to differ in what it lacks."""
-        return sum(share for bag, share in self._weighted_bags if bag.get(article) and bag.get(other))
+        return sum(
+            share for (_, share), first, second in zip(self.shares, self.vectors(article), self.vectors(other))
+            if first and second
+        )
 
     def neighbours(self, article: int) -> dict[int, float]:
-        """Articles sharing a term with ``article``, with their blended similarity."""
+        """Articles sharing a term with ``article``, with their blended similarity.
+
+        An article is found by its terms that at most ``max_term_articles`` articles hold, and
+        then scored on all the terms it shares, so that words every article has ("said",
+        "police") cost no work as the feed grows: the way a search engine leaves out terms by
+        document frequency when it looks for similar documents."""
+        cap = self.config.max_term_articles
+        weighed = self._vectors
         sums: dict[int, float] = defaultdict(float)
-        for bag, share in self._weighted_bags:
-            for term, value in bag[article].items():
-                for other in self.postings[term]:
+        common = []
+        for index, ((_, share), vector) in enumerate(zip(self.shares, self.vectors(article))):
+            for term, value in vector.items():
+                postings = self.postings[term]
+                if len(postings) > cap:
+                    common.append((index, share * value, term))
+                    continue
+                for other in postings:
                     if other != article:
-                        sums[other] += share * value * bag[other].get(term, 0.0)
+                        theirs = weighed.get(other) or self.vectors(other)
+                        sums[other] += share * value * theirs[index].get(term, 0.0)
+        for index, weight, term in common:
+            for other in sums:
+                sums[other] += weight * weighed[other][index].get(term, 0.0)
         blended = {other: total / self._told_by(article, other) for other, total in sums.items()}
         return {other: value for other, value in blended.items() if value >= self.config.min_pair_similarity}
 
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
         total = 0.0
-        for bag, share in self._weighted_bags:
-            first, second = bag.get(article, {}), bag.get(other, {})
+        for (_, share), first, second in zip(self.shares, self.vectors(article), self.vectors(other)):
             if len(second) < len(first):
                 first, second = second, first
             total += share * sum(value * second.get(term, 0.0) for term, value in first.items())
@@ -187,9 +227,9 @@ class _Vectors:
         """The terms that most tie ``article`` to ``others`` (the evidence of a join)."""
         score: Counter = Counter()
         for other in others:
-            for bag in self.bags.values():
-                for term, value in bag[article].items():
-                    score[term] += value * bag[other].get(term, 0.0)
+            for own, theirs in zip(self.vectors(article), self.vectors(other)):
+                for term, value in own.items():
+                    score[term] += value * theirs.get(term, 0.0)
         return [term for term, value in score.most_common(top) if value > 0]
 
 
@@ -375,7 +415,7 @@ def _describe(db: sqlite_utils.Database, story_id: int, vectors: _Vectors, publi
     weight: Counter = Counter()
     for member in members:
         for prefix in (ENTITY_PREFIX, WORD_PREFIX):
-            for term, value in vectors.bags[prefix].get(member, {}).items():
+            for term, value in vectors.bag(member, prefix).items():
                 weight[term] += value
     telling = [term for term, _ in weight.most_common(40)]
     # The most telling names first, then words: "aceh, indonesia, bener meriah, quake, magnitude".
