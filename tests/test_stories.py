@@ -262,3 +262,19 @@ def test_pooled_sets_keep_their_own_figures(pooled_feed):
         assert pairs["contradict"]["recall"] >= floors.get("contradict", 0), name
         assert pairs["contradiction_precision"] >= floors.get("precision", 0), name
         assert pairs["traps_violated"] <= 1, name
+
+
+def test_a_term_most_articles_hold_finds_no_neighbours_but_still_counts():
+    terms = {
+        1: {"w:said": 1, "w:ferry": 2, "e:lombok": 1},
+        2: {"w:said": 1, "w:ferry": 1, "e:lombok": 2},
+        3: {"w:said": 2, "e:sulawesi": 1},
+    }
+    everything = _Vectors(terms, StoryConfig())
+    capped = _Vectors(terms, StoryConfig(max_term_articles=2))
+    assert set(everything.neighbours(1)) == {2, 3}
+    # Article 3 shares only "said", held by all three: it is no longer a neighbour of 1 ...
+    assert set(capped.neighbours(1)) == {2}
+    # ... and article 2, found by its rarer terms, is scored on "said" too.
+    assert capped.neighbours(1)[2] == pytest.approx(everything.similarity(1, 2))
+    assert capped.neighbours(1)[2] == pytest.approx(everything.neighbours(1)[2])
