@@ -449,7 +449,12 @@ def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
     # organisation and its ship or unit may be one actor.
     kinds = {x.subject_kind, y.subject_kind}
     named = "person" in kinds and kinds <= {"person", "name", "place"}
-    if named and not _same_name(x.verb_subject, y.verb_subject):
+    # "The Hawks rallied behind Miller's 180 yards": the yards are Miller's, not the verb's subject's.
+    held = any(
+        first.owner and second.verb_subject and _same_name(first.owner, second.verb_subject)
+        for first, second in ((x, y), (y, x))
+    )
+    if named and not held and not _same_name(x.verb_subject, y.verb_subject):
         return f"{x.verb_subject} vs {y.verb_subject}"
     if x.owner and y.owner and not _same_name(x.owner, y.owner):
         return f"{x.owner} vs {y.owner}"

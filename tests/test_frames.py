@@ -130,3 +130,14 @@ def test_a_person_and_a_team_are_two_subjects():
     team = Frame(about="yard", verb="rush", verb_subject="the Harbour City Hawks", subject_kind="name")
     assert frames_differ(player, team)
     assert frames_differ(player, Frame(about="yard", verb="rush", verb_subject="Ruiz", subject_kind="person")) is None
+
+
+def test_a_possessor_owns_the_figure(nlp):
+    player = frame_of(nlp, "The Hawks rallied behind Tom Miller's 180 yards rushing.", "180")
+    team = frame_of(nlp, "The Hawks finished with 300 yards rushing.", "300")
+    said_again = frame_of(nlp, "Tom Miller ran for 150 yards.", "150")
+    assert player.owner == "tom miller"
+    assert frames_differ(player, team)
+    assert frames_differ(player, said_again) is None
+    # "its" may be anything: a pronoun owns nothing.
+    assert frame_of(nlp, "Its 300 workers went home.", "300").owner is None

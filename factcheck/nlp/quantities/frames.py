@@ -106,7 +106,7 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
 
     "404 yards" -> yards; "$100 million" -> the figure itself; "5.3-magnitude
     aftershock" -> magnitude, owned by aftershock; "a depth of 10 km" -> km,
-    owned by depth.
+    owned by depth; "Miller's 180 yards" -> yards, owned by Miller.
     """
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
     counted = head if head.pos_ in ("NOUN", "PROPN") and not head.like_num else None
@@ -131,6 +131,9 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
             owner = first.head
         elif first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.pos_ == "NOUN":
             owner = first.head.head
+        else:
+            # "Miller's 180 yards", "the firm's $2bn debt": the figure is the possessor's.
+            owner = next((child for child in first.children if child.dep_ == "poss" and child.pos_ != "PRON"), None)
     return counted, owner or _described(head)
 
 
