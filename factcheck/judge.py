@@ -578,7 +578,10 @@ def _context(claim: ClaimView, quantity: Quantity) -> frozenset:
     if quantity.frame is None or quantity.frame.context is None:
         return frozenset(claim.words)
     unit = stem(quantity.unit) if quantity.unit else None
-    return frozenset(word for word in map(stem, quantity.frame.context.split()) if word != unit)
+    # Who said it and the verb of saying are the claim's attribution, not the figure's role:
+    # "police said 12 were hurt" and "police said 20,000 marched" share nothing else.
+    attribution = {stem(word) for word in f"{claim.speaker or ''} {claim.cue or ''}".split()}
+    return frozenset(word for word in map(stem, quantity.frame.context.split()) if word != unit and word not in attribution)
 
 
 def readings(claim: ClaimView) -> ClaimReadings:

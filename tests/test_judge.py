@@ -406,3 +406,14 @@ def test_the_same_figures_agree_when_only_one_claim_names_a_past_year():
     then = claim("Police made 31 arrests after the march of 2009.",
                  record, ("2009", "date", {"date": "2009", "precision": "year"}), article=3)
     assert verdict(now, then).relation != "agrees"
+
+
+def test_figures_that_share_only_their_attribution_are_not_aligned():
+    police = {"speaker": "Police", "cue": "said"}
+    hurt = claim("Police said 12 people were hurt in the clashes.", ("12", "number", {"value": 12, "unit": "people"}), **police)
+    marched = claim("Police said 20,000 people marched through the capital.",
+                    ("20,000", "number", {"value": 20000, "unit": "people"}), article=2, **police)
+    more_hurt = claim("Police said 15 people were hurt in the clashes.",
+                      ("15", "number", {"value": 15, "unit": "people"}), article=3, **police)
+    assert getattr(verdict(hurt, marched), "relation", None) != "contradicts"
+    assert verdict(hurt, more_hurt).relation == "contradicts"
