@@ -15,7 +15,8 @@ of up to --spread stories), as a feed's do. The feed is ingested in batches of
 --batch articles, each batch a `factcheck ingest` run (factcheck.run) on the
 same database, and the script prints for each batch: articles/s and words/s of
 the ingest and claims stages, the story and match stages' seconds per 1,000
-articles (do they stay flat as the feed grows?), and the database size per
+articles, wall and CPU (do they stay flat as the feed grows? on a shared machine
+the CPU seconds tell), and the database size per
 1,000 articles. Then: peak memory, and the reviewer's time to the first item
 and to the next item (bench/review.py's measurement) on the result. Words/s against bare spaCy are bench/ingest.py's
 two measurements, back to back on the feed's first --sample articles.
@@ -213,11 +214,11 @@ def main() -> None:
 
     db = open_db(db_path)
     print(f"{'articles':>8} {'art/s':>6} {'words/s':>8} {'ingest s':>8} {'claims s':>8} "
-          f"{'stories s/1k':>12} {'match s/1k':>10} "
+          f"{'stories s/1k':>12} {'match s/1k':>10} {'stories cpu/1k':>14} {'match cpu/1k':>12} "
           f"{'MiB/1k':>7} {'claims':>8} {'matches':>8}", flush=True)
     total_seconds = total_words = 0.0
     stored = 0
-    per_thousand = []
+    per_thousand, cpu_per_thousand = [], []
     for folder, count, batch_words in batches:
         report = run(db, [str(folder)], workers=args.workers)
         for source, reason in report.ingest.failures:
@@ -230,14 +231,18 @@ def main() -> None:
         stored += count
         stories_time = report.seconds["stories"] * 1000 / count
         match_time = report.seconds["match"] * 1000 / count
+        stories_cpu = report.cpu_seconds["stories"] * 1000 / count
+        match_cpu = report.cpu_seconds["match"] * 1000 / count
         per_thousand.append(stories_time + match_time)
+        cpu_per_thousand.append(stories_cpu + match_cpu)
         claims = db.execute("select count(*) from claims").fetchone()[0]
         matches = db.execute("select count(*) from matches").fetchone()[0]
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the size of the data, not of a WAL waiting to be merged
         size = database_bytes(db_path) / MIB * 1000 / stored
         print(f"{stored:>8,} {count / nlp_seconds:>6.2f} {batch_words / nlp_seconds:>8,.0f} "
               f"{report.seconds['ingest']:>8.1f} {report.seconds['claims']:>8.1f} "
-              f"{stories_time:>12.1f} {match_time:>10.1f} {size:>7.1f} {claims:>8,} {matches:>8,}", flush=True)
+              f"{stories_time:>12.1f} {match_time:>10.1f} {stories_cpu:>14.1f} {match_cpu:>12.1f} "
+              f"{size:>7.1f} {claims:>8,} {matches:>8,}", flush=True)
     contradictions = db.execute("select count(*) from matches where relation = 'contradicts'").fetchone()[0]
     stored_stories = db.execute("select count(*) from stories where articles > 0").fetchone()[0]
     db.close()
@@ -245,8 +250,9 @@ def main() -> None:
     rate = total_words / total_seconds
     print(f"throughput {stored / total_seconds:.2f} articles/s, {rate:,.0f} words/s (ingest and claims stages,"
           f" wall) with {args.workers} NLP process(es)")
-    print(f"matching   stories + match {per_thousand[0]:.1f} s per 1,000 articles in the first batch, "
-          f"{per_thousand[-1]:.1f} s in the last: {per_thousand[-1] / per_thousand[0]:.2f}x")
+    print(f"matching   stories + match {cpu_per_thousand[0]:.1f} CPU s per 1,000 articles in the first batch, "
+          f"{cpu_per_thousand[-1]:.1f} in the last: {cpu_per_thousand[-1] / cpu_per_thousand[0]:.2f}x "
+          f"(wall {per_thousand[0]:.1f} and {per_thousand[-1]:.1f} s: {per_thousand[-1] / per_thousand[0]:.2f}x)")
     print(f"database   {database_bytes(db_path) / MIB:.1f} MiB, "
           f"{database_bytes(db_path) / MIB * 1000 / stored:.1f} MiB per 1,000 articles; "
           f"{stored_stories:,} stories, {contradictions:,} contradictions")
