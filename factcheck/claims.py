@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from .db import current_article, insert_row
+from .db import current_article, insert_row, insert_rows
 from .nlp.pieces import pieces
 from .nlp.readings import CLAIM_READING_COLUMNS, ClaimReadings, claim_readings
 from .nlp.records import FRAME_COLUMNS
@@ -302,10 +302,10 @@ def store_records(db: sqlite_utils.Database, article_id: int, records: ArticleRe
     with db.conn:
         _clear_article(db, article_id, new_ids)
         _upsert_claims(db, records.claims)
-        db["attributions"].insert_all(records.attributions, pk="claim_id", replace=True)
+        insert_rows(db, "attributions", records.attributions, replace=True)
         for claim, quantities in records.quantities:
             _insert_quantities(db, claim, quantities)
-        db["claim_entities"].insert_all(records.mentions, pk=("claim_id", "start", "end"), replace=True)
+        insert_rows(db, "claim_entities", records.mentions, replace=True)
         db.execute(
             "insert or replace into analysed_articles (article_id, analysed_at) values (?, ?)",
             [article_id, datetime.now(timezone.utc).isoformat()],

@@ -114,8 +114,11 @@ def insert_row(db: sqlite_utils.Database, table: str, row: dict) -> int:
     return db.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values())).lastrowid
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], *, ignore: bool = False) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table`` without committing.
+def insert_rows(
+    db: sqlite_utils.Database, table: str, rows: Iterable[dict], *, ignore: bool = False, replace: bool = False
+) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` without committing;
+    ``ignore`` skips and ``replace`` replaces a row whose key is taken.
 
     sqlite-utils' ``insert``/``insert_all`` commit each chunk they write, which
     would end a caller's transaction half way through.
@@ -126,7 +129,7 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict], *, 
     columns = list(rows[0])
     names = ", ".join(f"[{column}]" for column in columns)
     marks = ", ".join("?" for _ in columns)
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    verb = "INSERT OR IGNORE" if ignore else "INSERT OR REPLACE" if replace else "INSERT"
     db.conn.executemany(
         f"{verb} INTO [{table}] ({names}) VALUES ({marks})", [[row[column] for column in columns] for row in rows]
     )

@@ -4,12 +4,14 @@ exits non-zero, and leaves the bad one for the next run to take up again."""
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 
 import pytest
 import sqlite_utils
 from spacy.language import Language
 from typer.testing import CliRunner
 
+import factcheck.claims
 import factcheck.judge
 from factcheck.claims import analyse, unanalysed_articles
 from factcheck.cli.app import app
@@ -98,6 +100,27 @@ def test_an_article_the_nlp_fails_on_is_reported_and_the_others_are_stored(fresh
     assert counts.failures == [f"claims: article {times} (2-times.txt): ValueError: cannot parse this sentence"]
     assert counts["failed"] == 1 and counts["claims"] == 3
     assert articles_with_claims(fresh_db) == {"1-post.txt", "3-radio.txt"}
+    assert unanalysed_articles(fresh_db) == [times]
+
+
+def test_an_article_whose_storing_fails_half_way_leaves_none_of_its_rows(fresh_db, corpus, nlp, monkeypatch):
+    report = ingest_sources(fresh_db, [str(corpus)])
+    insert_quantities = factcheck.claims._insert_quantities
+
+    def failing(db, claim, quantities):
+        if any(quantity.value == 310 for quantity in quantities):
+            raise sqlite3.OperationalError("disk I/O error")
+        insert_quantities(db, claim, quantities)
+
+    # After the article's claims, attributions and entity mentions are written.
+    monkeypatch.setattr("factcheck.claims._insert_quantities", failing)
+    counts = analyse(fresh_db, report.new, nlp=nlp)
+    times = article_id(fresh_db, "2-times.txt")
+    assert counts.failures == [f"claims: article {times} (2-times.txt): OperationalError: disk I/O error"]
+    assert articles_with_claims(fresh_db) == {"1-post.txt", "3-radio.txt"}
+    for table in ("attributions", "claim_entities", "quantities"):
+        assert fresh_db.execute(f"select count(*) from {table} where claim_id not in (select id from claims)"
+                                ).fetchone()[0] == 0
     assert unanalysed_articles(fresh_db) == [times]
 
 
