@@ -318,7 +318,9 @@ def store_records(db: sqlite_utils.Database, article_id: int, records: ArticleRe
 
 def claim_row(article: dict, index: int, span: Span, offset: int) -> dict:
     """The claims table's row for ``span``, found in the piece of the article text at ``offset``."""
-    hedge = span._.hedge
+    # Span.text and span._ are rebuilt from the tokens on every access: read once.
+    found, text = span._, span.text
+    hedge = found.hedge
     start, end = span.start_char + offset, span.end_char + offset
     return {
         "id": claim_id(article["content_hash"], start, end),
@@ -326,19 +328,19 @@ def claim_row(article: dict, index: int, span: Span, offset: int) -> dict:
         "idx": index,
         "start": start,
         "end": end,
-        "sent_start": (span._.sent_start if span._.sent_start is not None else span.sent.start_char) + offset,
-        "sent_end": (span._.sent_end if span._.sent_end is not None else span.sent.end_char) + offset,
-        "text": span.text,
-        "content": _extension(span, "content") or span.text,
-        "subject": span._.subject or None,
-        "subject_start": _moved(span._.subject_start, offset),
-        "subject_end": _moved(span._.subject_end, offset),
-        "predicate": span._.predicate or None,
-        "negated": int(bool(span._.negated)),
+        "sent_start": (found.sent_start if found.sent_start is not None else span.sent.start_char) + offset,
+        "sent_end": (found.sent_end if found.sent_end is not None else span.sent.end_char) + offset,
+        "text": text,
+        "content": _extension(span, "content") or text,
+        "subject": found.subject or None,
+        "subject_start": _moved(found.subject_start, offset),
+        "subject_end": _moved(found.subject_end, offset),
+        "predicate": found.predicate or None,
+        "negated": int(bool(found.negated)),
         "hedged": int(hedge is not None),
         "hedge": hedge,
-        "checkworthiness": span._.checkworthiness,
-        **claim_readings(span.text).columns(),
+        "checkworthiness": found.checkworthiness,
+        **claim_readings(text).columns(),
     }
 
 

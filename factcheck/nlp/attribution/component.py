@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
@@ -311,9 +312,12 @@ def _previous_token(token: Token) -> Token | None:
     return token.doc[at] if at >= 0 else None
 
 
+_DOUBLE_QUOTE = re.compile(r"[\"“”]")
+
+
 def _glued_cue(token: Token) -> bool:
     """'estimates"at', 'said,"but': a cue the tokenizer glued to the quote that follows it."""
-    head = re.split(r"[\"“”]", token.text, maxsplit=1)[0]
+    head = _DOUBLE_QUOTE.split(token.text, maxsplit=1)[0]
     return head != token.text and head.rstrip(",:").lower() in cues.REPORTING_FORMS
 
 
@@ -616,7 +620,8 @@ def _cue_after(
     following = (t for t in doc[layout.first_from(quote.end + 1):] if not t.is_space)
     first = next(following, None)
     limit = quote_starts[bisect_right(quote_starts, quote.end)] if quote_starts[-1] > quote.end else len(text)
-    for token in (first, *following) if first is not None else ():
+    # chained, not unpacked: the walk stops at the limit instead of copying the rest of the Doc
+    for token in chain([first], following) if first is not None else ():
         if token.idx >= limit or (token.is_sent_start and token.i > first.i):
             break
         if token.i in by_cue:

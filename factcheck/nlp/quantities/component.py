@@ -199,6 +199,9 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
 
 def _score_tokens(doc: Doc, index: int, end: int) -> Span | None:
     """The tokens of "N-M" written without spaces (one token, or number, dash, number) at ``index``."""
+    # Both forms start with a digit (what ``\d`` matches): most tokens are ruled out before a span is built.
+    if not doc[index].text[:1].isdecimal():
+        return None
     for size in (1, 3):
         if index + size <= end:
             tokens = doc[index : index + size]
@@ -468,5 +471,11 @@ def _preceding_words(doc: Doc, start: int, count: int = 3) -> str:
     return " ".join(token.lower_ for token in doc[max(0, start - count) : start])
 
 
+_PHRASES = {
+    phrase: re.compile(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)")
+    for phrase in (*LOWER_BOUND_WORDS, *UPPER_BOUND_WORDS, *APPROXIMATE_WORDS)
+}
+
+
 def _has_phrase(text: str, phrase: str) -> bool:
-    return re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", text) is not None
+    return _PHRASES[phrase].search(text) is not None
