@@ -79,11 +79,16 @@ class PersonName:
         )
 
 
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]")
+
+
 def thing_key(text: str) -> str:
     """Folded name of an organisation or place: "The Baku.tv" -> "bakutv"."""
-    text = re.sub(r"^the\s+", "", fold(text).strip())
-    text = re.sub(r"['’]s$", "", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    text = _LEADING_THE.sub("", fold(text).strip())
+    text = _POSSESSIVE_END.sub("", text)
+    return _NOT_ALPHANUMERIC.sub("", text)
 
 
 @dataclass
@@ -114,7 +119,7 @@ def article_clusters(mentions: list[dict]) -> list[_Cluster]:
     persons: list[_Cluster] = []
     ordered = sorted(mentions, key=lambda m: -len(m["text"]))
     for mention in ordered:
-        text = re.sub(r"['’]s$", "", mention["text"].strip())
+        text = _POSSESSIVE_END.sub("", mention["text"].strip())
         place = (mention["claim_id"], mention["start"], mention["end"])
         name = PersonName.parse(text) if mention["label"] == PERSON_LABEL else None
         cluster = None
@@ -153,11 +158,18 @@ class EntityIndex:
         self.db = db
         self.entities: dict[int, dict] = {row["id"]: row for row in db["entities"].rows}
         self.by_key: dict[str, int] = {}
+        # Each entity's name read once, for the fuzzy comparisons with every new cluster.
+        self.people: dict[int, PersonName] = {}
+        self.thing_keys: dict[int, str] = {}
         for entity in self.entities.values():
             self._index(entity)
 
     def _index(self, entity: dict) -> None:
         self.by_key.setdefault(self._key(entity["name"], entity["label"]), entity["id"])
+        if entity["label"] != PERSON_LABEL:
+            self.thing_keys[entity["id"]] = thing_key(entity["name"])
+        elif (person := PersonName.parse(entity["name"])) is not None:
+            self.people[entity["id"]] = person
 
     @staticmethod
     def _key(name: str, label: str | None) -> str:
@@ -175,21 +187,17 @@ class EntityIndex:
         if cluster.label == PERSON_LABEL:
             if person is None or person.first is None:
                 return None
-            for entity in self.entities.values():
-                other = PersonName.parse(entity["name"]) if entity["label"] == PERSON_LABEL else None
-                if other is not None and person.same_person(other):
-                    return entity["id"]
-            return None
+            return next((entity_id for entity_id, other in self.people.items() if person.same_person(other)), None)
         key = thing_key(cluster.name)
         if len(key) < NON_PERSON_MIN_KEY:
             return None
-        for entity in self.entities.values():
-            if entity["label"] == PERSON_LABEL:
-                continue
-            other = thing_key(entity["name"])
-            if len(other) >= NON_PERSON_MIN_KEY and fuzz.ratio(key, other) >= THING_SIMILARITY:
-                return entity["id"]
-        return None
+        return next(
+            (
+                entity_id for entity_id, other in self.thing_keys.items()
+                if len(other) >= NON_PERSON_MIN_KEY and fuzz.ratio(key, other) >= THING_SIMILARITY
+            ),
+            None,
+        )
 
     def add(self, cluster: _Cluster) -> int:
         entity_id = insert_row(self.db, "entities", {"name": cluster.name, "label": cluster.label})
