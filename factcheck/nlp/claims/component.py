@@ -119,16 +119,17 @@ class ClaimsComponent:
                         subject_start=shared_subject.subject_start,
                         subject_end=shared_subject.subject_end,
                     )
-                clause._.subject = parts.subject
-                clause._.subject_start = parts.subject_start
-                clause._.subject_end = parts.subject_end
-                clause._.predicate = parts.predicate
-                clause._.negated = parts.negated
-                clause._.hedge = parts.hedge
-                clause._.checkworthiness = checkworthiness(clause, parts)
-                clause._.content = clause.text
-                clause._.sent_start = segment.start_char
-                clause._.sent_end = segment.end_char
+                described = clause._  # built anew on every access
+                described.subject = parts.subject
+                described.subject_start = parts.subject_start
+                described.subject_end = parts.subject_end
+                described.predicate = parts.predicate
+                described.negated = parts.negated
+                described.hedge = parts.hedge
+                described.checkworthiness = checkworthiness(clause, parts)
+                described.content = clause.text
+                described.sent_start = segment.start_char
+                described.sent_end = segment.end_char
                 claims.append(clause)
         doc.spans[self.spans_key] = claims
         return doc
