@@ -37,7 +37,9 @@ claims
                       running total: "so far", "in all") and ``death_toll``;
                       the upgrade to schema 12 reads them from the stored
                       text of the claims analysed before.
-    claims_fts        FTS5 index on claim ``text`` (kept by triggers).
+    claims_fts        FTS5 index on claim ``text`` (kept by triggers; since
+                      schema 13 an update rewrites a claim's entry only when
+                      it changes ``text``).
     attributions      one row per claim: ``kind`` (direct / indirect /
                       outlet), ``speaker`` text and entity, ``cue``, ``via``
                       (the relaying source in a chain).
@@ -519,6 +521,16 @@ def m012_wording_readings(db: sqlite_utils.Database) -> None:
         readings["clock"] = int(readings["clock"])
         db.execute(f"update quantities set {', '.join(f'[{c}] = ?' for c in readings)} where id = ?",
                    [*readings.values(), quantity_id])
+
+
+@migration
+def m013_search_index_on_text_updates(db: sqlite_utils.Database) -> None:
+    # The index holds a claim's text alone: linking the claim's subject or speaker rewrote its
+    # entry all the same, once for every claim of every article analysed.
+    db.execute("drop trigger if exists [claims_au]")
+    db.execute("CREATE TRIGGER [claims_au] AFTER UPDATE OF [text] ON [claims] BEGIN\n"
+               "  INSERT INTO [claims_fts] ([claims_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);\n"
+               "  INSERT INTO [claims_fts] (rowid, [text]) VALUES (new.rowid, new.[text]);\nEND")
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -55,3 +55,31 @@ def test_not_a_database(tmp_path):
 def test_missing_database_for_reading(tmp_path):
     with pytest.raises(FactcheckError, match="no such database"):
         open_db(tmp_path / "none.db", create=False)
+
+
+def test_an_old_database_keeps_its_search_index_and_rewrites_it_only_for_new_text(db_path):
+    from factcheck.migrations import m013_search_index_on_text_updates
+
+    old = sqlite_utils.Database(db_path)
+    migrate(old, upto=MIGRATIONS.index(m013_search_index_on_text_updates))
+    old.execute("insert into articles (id, text, content_hash, source, ingested_at)"
+                " values (1, 'The ferry carried 240 passengers.', 'h', 'a.txt', '2025-01-01')")
+    old.execute("insert into claims (id, article_id, idx, start, end, text, content)"
+                " values ('c1', 1, 0, 0, 33, 'The ferry carried 240 passengers.', 'The ferry carried 240 passengers.')")
+    old.conn.commit()
+    old.close()
+    db = open_db(db_path)
+
+    def found(word):
+        return [row[0] for row in db.execute(
+            "select c.id from claims c where c.rowid in (select rowid from claims_fts where claims_fts match ?)", [word])]
+
+    def index_blocks():
+        return db.execute("select id, block from claims_fts_data order by id").fetchall()
+
+    assert found("ferry") == ["c1"]
+    before = index_blocks()
+    db.execute("update claims set predicate = 'carry', checkworthiness = 0.9 where id = 'c1'")
+    assert index_blocks() == before
+    db.execute("update claims set text = 'The boat carried 240 passengers.' where id = 'c1'")
+    assert found("boat") == ["c1"] and found("ferry") == []
