@@ -231,11 +231,10 @@ def resolve_entities(db: sqlite_utils.Database, article_ids: Iterable[int]) -> i
                     "insert or ignore into entity_aliases (entity_id, alias) values (?, ?)",
                     [(cluster.entity_id, alias) for alias in sorted(cluster.aliases)],
                 )
-                for claim, start, end in cluster.mention_keys:
-                    db.execute(
-                        "update claim_entities set entity_id = ? where claim_id = ? and start = ? and end = ?",
-                        [cluster.entity_id, claim, start, end],
-                    )
+                db.conn.executemany(
+                    "update claim_entities set entity_id = ? where claim_id = ? and start = ? and end = ?",
+                    [(cluster.entity_id, claim, start, end) for claim, start, end in cluster.mention_keys],
+                )
             _link_subjects(db, article_id, clusters)
             _link_speakers(db, article_id, clusters)
     return len(mentioned)
@@ -261,19 +260,21 @@ def _by_alias(clusters: list[_Cluster], text: str | None) -> int | None:
 
 
 def _link_subjects(db: sqlite_utils.Database, article_id: int, clusters: list[_Cluster]) -> None:
-    for claim in db.query("select id, subject from claims where article_id = ?", [article_id]):
-        entity = next(
-            iter(
-                row["entity_id"]
-                for row in db.query(
-                    "select entity_id from claim_entities where claim_id = ? and role = 'subject' "
-                    "order by start limit 1",
-                    [claim["id"]],
-                )
-            ),
-            None,
-        ) or _by_alias(clusters, claim["subject"])
-        db.execute("update claims set subject_entity_id = ? where id = ?", [entity, claim["id"]])
+    """Each claim's subject: the entity of its first subject mention, else the one its subject names."""
+    first_mention: dict[str, int | None] = {}
+    for claim_id, entity_id in db.execute(
+        "select ce.claim_id, ce.entity_id from claim_entities ce join claims c on c.id = ce.claim_id "
+        "where c.article_id = ? and ce.role = 'subject' order by ce.claim_id, ce.start, ce.end",
+        [article_id],
+    ):
+        first_mention.setdefault(claim_id, entity_id)
+    db.conn.executemany(
+        "update claims set subject_entity_id = ? where id = ?",
+        [
+            (first_mention.get(claim["id"]) or _by_alias(clusters, claim["subject"]), claim["id"])
+            for claim in db.query("select id, subject from claims where article_id = ?", [article_id])
+        ],
+    )
 
 
 def _link_speakers(db: sqlite_utils.Database, article_id: int, clusters: list[_Cluster]) -> None:
@@ -282,14 +283,17 @@ def _link_speakers(db: sqlite_utils.Database, article_id: int, clusters: list[_C
         "join claims c on c.id = a.claim_id where c.article_id = ?",
         [article_id],
     )
-    for row in list(rows):
-        speaker = _entity_at(clusters, row["speaker_start"], row["speaker_end"]) or _by_alias(
-            clusters, row["speaker"]
-        )
-        db.execute(
-            "update attributions set speaker_entity_id = ?, via_entity_id = ? where claim_id = ?",
-            [speaker, _by_alias(clusters, row["via"]), row["claim_id"]],
-        )
+    db.conn.executemany(
+        "update attributions set speaker_entity_id = ?, via_entity_id = ? where claim_id = ?",
+        [
+            (
+                _entity_at(clusters, row["speaker_start"], row["speaker_end"]) or _by_alias(clusters, row["speaker"]),
+                _by_alias(clusters, row["via"]),
+                row["claim_id"],
+            )
+            for row in rows
+        ],
+    )
 
 
 def _entity_at(clusters: list[_Cluster], start: int | None, end: int | None) -> int | None:
