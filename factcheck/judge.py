@@ -365,7 +365,7 @@ def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozens
     """Why two claims describe two things of the story ("12 vs 14 inch"), or None: every value
     one states is another thing than every value of that unit the other states (describing
     or not: "the 15-inch will sell for $1,499" still speaks of the 15-inch)."""
-    for unit in variants.keys() & {x.unit for x in a.quantities} & {y.unit for y in b.quantities}:
+    for unit in sorted(variants.keys() & {x.unit for x in a.quantities} & {y.unit for y in b.quantities}):
         pairs = [
             (x, y) for x in a.quantities if x.unit == unit and x.value is not None
             for y in b.quantities if y.unit == unit and y.value is not None
@@ -398,7 +398,8 @@ def _variants_of(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]
     each names another, or only one names its variant and the other may be said of any ("the
     basic model starts at $2,199")."""
     named_x, named_y = dict(x.variant), dict(y.variant)
-    for unit in (named_x.keys() | named_y.keys()) & variants.keys():
+    # In sorted order: the first unit that tells gives the reason, the same one whatever the hash seed.
+    for unit in sorted((named_x.keys() | named_y.keys()) & variants.keys()):
         kinds = _kinds_of_thing(variants[unit])
         if not kinds:
             continue  # values of named owners ("Rait, 36, and Buckley, 32"): the names tell them apart
