@@ -74,6 +74,8 @@ class StoryConfig:
     # the similarity of articles found by rarer terms): the work of grouping a new article
     # stays flat as the feed grows. Above every dev feed's size, so it changes none of them.
     max_term_articles: int = 1000
+    # The terms an article is looked up by (Lucene's MoreLikeThis uses 25 by default).
+    query_terms: int = 25
 
 
 def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
@@ -187,31 +189,22 @@ class _Vectors:
         )
 
     def neighbours(self, article: int) -> dict[int, float]:
-        """Articles sharing a term with ``article``, with their blended similarity.
+        """Articles alike ``article``, with their blended similarity.
 
-        An article is found by its terms that at most ``max_term_articles`` articles hold, and
-        then scored on all the terms it shares, so that words every article has ("said",
-        "police") cost no work as the feed grows: the way a search engine leaves out terms by
-        document frequency when it looks for similar documents."""
+        They are found by the article's ``query_terms`` most telling terms among those that at
+        most ``max_term_articles`` articles hold, and then scored on every term: the way a search
+        engine finds documents like one (its "more like this" query is the document's top terms,
+        leaving out the terms too many documents hold), so that the work of grouping an article
+        does not grow with the feed."""
         cap = self.config.max_term_articles
-        weighed = self._vectors
-        sums: dict[int, float] = defaultdict(float)
-        common = []
-        for index, ((_, share), vector) in enumerate(zip(self.shares, self.vectors(article))):
-            for term, value in vector.items():
-                postings = self.postings[term]
-                if len(postings) > cap:
-                    common.append((index, share * value, term))
-                    continue
-                for other in postings:
-                    if other != article:
-                        theirs = weighed.get(other) or self.vectors(other)
-                        sums[other] += share * value * theirs[index].get(term, 0.0)
-        for index, weight, term in common:
-            for other in sums:
-                sums[other] += weight * weighed[other][index].get(term, 0.0)
-        blended = {other: total / self._told_by(article, other) for other, total in sums.items()}
-        return {other: value for other, value in blended.items() if value >= self.config.min_pair_similarity}
+        telling = heapq.nlargest(self.config.query_terms, (
+            (share * value, term)
+            for (_, share), vector in zip(self.shares, self.vectors(article)) for term, value in vector.items()
+            if len(self.postings[term]) <= cap
+        ))
+        found = {other for _, term in telling for other in self.postings[term] if other != article}
+        alike = {other: self.similarity(article, other) for other in sorted(found)}
+        return {other: value for other, value in alike.items() if value >= self.config.min_pair_similarity}
 
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""

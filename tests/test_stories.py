@@ -278,3 +278,17 @@ def test_a_term_most_articles_hold_finds_no_neighbours_but_still_counts():
     # ... and article 2, found by its rarer terms, is scored on "said" too.
     assert capped.neighbours(1)[2] == pytest.approx(everything.similarity(1, 2))
     assert capped.neighbours(1)[2] == pytest.approx(everything.neighbours(1)[2])
+
+
+def test_an_article_is_looked_up_by_its_most_telling_terms():
+    terms = {
+        1: {"e:lombok": 3, "w:ferry": 1, "w:harbour": 1},
+        2: {"e:lombok": 2, "w:ferry": 1},
+        3: {"w:harbour": 1, "e:sulawesi": 2},
+    }
+    one_term = _Vectors(terms, StoryConfig(query_terms=1))
+    # Article 1 is looked up by "lombok" alone: 3 shares only a lesser word and is not found ...
+    assert set(one_term.neighbours(1)) == {2}
+    # ... while the similarity of the article found is that of all their terms.
+    assert one_term.neighbours(1)[2] == pytest.approx(one_term.similarity(1, 2))
+    assert set(_Vectors(terms, StoryConfig()).neighbours(1)) == {2, 3}
