@@ -67,6 +67,20 @@ async def shown_when_settled(app, pilot, *texts, seconds=30.0) -> str:
     return screen_text(app)
 
 
+async def stored_when_settled(path, verdicts_stored, *apps, seconds=30.0) -> None:
+    """Wait, letting each app's work run, until ``path`` holds ``verdicts_stored`` verdicts."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db = open_db(path)
+        stored = db.execute("select count(*) from verdicts").fetchone()[0]
+        db.close()
+        if stored >= verdicts_stored:
+            return
+        for app, pilot in apps:
+            await settle(app, pilot)
+            await pilot.pause(0.1)
+
+
 def current(db, target_type, target_id):
     rows = verdicts.current_verdicts(db, target_type, target_id)
     return rows[0]["rating"] if rows else None
@@ -213,6 +227,9 @@ async def test_two_reviewers_see_each_other(review_path):
         await settle(bo, bo_pilot)
         await press(ana, ana_pilot, "1")
         await press(bo, bo_pilot, "l", "4")
+        # Each refreshes once both verdicts are stored: a reviewer's write runs on its database
+        # thread and may land after the other's refresh on a loaded machine.
+        await stored_when_settled(review_path, 2, (ana, ana_pilot), (bo, bo_pilot))
         await press(ana, ana_pilot, "r")
         await press(bo, bo_pilot, "r")
         for app, pilot in ((ana, ana_pilot), (bo, bo_pilot)):
