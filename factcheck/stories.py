@@ -71,8 +71,8 @@ class StoryConfig:
     # Pairs below this similarity count as unrelated (keeps the graph sparse).
     min_pair_similarity: float = 0.02
     # A term held by more articles than this finds no neighbours by itself (it still counts in
-    # the similarity of articles found by rarer terms): the work of grouping a new article
-    # stays flat as the feed grows. Above every dev feed's size, so it changes none of them.
+    # the similarity of articles found by rarer terms): finding a new article's neighbours does
+    # not grow with the feed. Above every dev feed's size, so it changes none of them.
     max_term_articles: int = 1000
     # The terms an article is looked up by (Lucene's MoreLikeThis uses 25 by default).
     query_terms: int = 25
@@ -194,8 +194,8 @@ class _Vectors:
         They are found by the article's ``query_terms`` most telling terms among those that at
         most ``max_term_articles`` articles hold, and then scored on every term: the way a search
         engine finds documents like one (its "more like this" query is the document's top terms,
-        leaving out the terms too many documents hold), so that the work of grouping an article
-        does not grow with the feed."""
+        leaving out the terms too many documents hold), so that finding an article's neighbours
+        does not grow with the feed (reading the stored terms and describing a story still do)."""
         cap = self.config.max_term_articles
         telling = heapq.nlargest(self.config.query_terms, (
             (share * value, term)
