@@ -10,6 +10,8 @@ fresh process:
   ingest   ingest_sources + claims.analyse (ingest and claims stages) into a
            new database, through the Python API;
   full     (with --full) factcheck.run, every stage including matching.
+Each time runs from loading the model and reading the files to the last
+document, as a user waits for them.
 It prints both figures, their ratio and each process's peak memory
 (resident, including its worker processes). Done when ingest runs at >= 0.8 of
 bare spaCy and peak memory stays under 2 GiB.
@@ -81,7 +83,6 @@ def measure(kind: str, folder: Path, workers: int) -> dict:
         else:
             nlp = load()
         texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
-        start, cpu = time.perf_counter(), cpu_seconds()
         for _doc in nlp.pipe(texts, n_process=workers, batch_size=BATCH_SIZE):
             pass
     else:

@@ -7,17 +7,21 @@ articles stay consistent with each other and differ from every other copy:
   names    every capitalised word of a named entity (person, place, organisation,
            nationality, facility; found once with the bare spaCy model) becomes
            an invented name, the same one throughout the story;
-  figures  numbers are scaled by the story's factor, years and publication
-           dates shifted by its offset (a multiple of four years, so 29 February
-           stays a date).
+  figures  numbers, in digits or in words ("five boats"), are scaled by the
+           story's factor;
+  dates    every date (in the text, the front matter and the url's path) and
+           weekday moves by the story's shift: a multiple of four years (so 29
+           February stays a date) and a number of days that grows with the
+           story's place in the feed, so that no two copies of one source
+           happen on the same days, as no two events of a real feed do.
 A story's articles arrive spread over the feed (its position plus a random lag
 of up to --spread stories), as a feed's do. The feed is ingested in batches of
 --batch articles, each batch a `factcheck ingest` run (factcheck.run) on the
 same database, and the script prints for each batch: articles/s and words/s of
 the ingest and claims stages, the story and match stages' seconds per 1,000
 articles, wall and CPU (do they stay flat as the feed grows? on a shared machine
-the CPU seconds tell), and the database size per
-1,000 articles. Then: peak memory, and the reviewer's time to the first item
+the CPU seconds tell), the CPU seconds of ranking the reviewer's queue
+afterwards, and the database size per 1,000 articles. Then: peak memory, and the reviewer's time to the first item
 and to the next item (bench/review.py's measurement) on the result. Words/s against bare spaCy are bench/ingest.py's
 two measurements, back to back on the feed's first --sample articles.
 
@@ -36,6 +40,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -43,6 +48,7 @@ import yaml
 import ingest as ingest_bench  # bench/ingest.py, beside this script
 import review as review_bench  # bench/review.py
 from factcheck.db import open_db
+from factcheck.nlp.quantities.numbers import CARDINALS
 from factcheck.ingest.readers import split_front_matter
 from factcheck.pipeline import run
 
@@ -52,8 +58,35 @@ SOURCES = sorted(path for path in (REPO / "tests" / "data" / "corpora").iterdir(
 ]
 VARIED_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC"})
 CONSONANTS, VOWELS = "bdfgklmnprstvz", "aeiou"
-FACTORS = (0.5, 0.75, 1.25, 1.5, 2.0, 3.0)
+# A story's figures are its source's times a factor drawn from here (never within 15% of 1, so that a copy states figures of its own).
+FACTOR_RANGE = (0.4, 3.0)
 YEAR_SHIFTS = (-8, -4, 4, 8)
+# Days a story's dates move per place in the feed: copies of one source, len(SOURCES) places
+# apart, stay a week or more apart within a year.
+DAYS_PER_STORY = 3
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# A month written out or cut to three or four letters ("Sept."), as news writes them.
+MONTH = r"(?P<{0}>(?:" + "|".join(
+    f"{name[:3]}(?:{name[3:]}{'|t' if name == 'september' else ''})?" if len(name) > 3 else name
+    for name in MONTH_NAMES
+) + r")\b\.?)"
+DATE = re.compile(
+    "|".join((
+        MONTH.format("month") + r" (?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?\b(?:(?P<comma>,? )(?P<year>(?:19|20)\d\d)\b)?",
+        r"\b(?P<day2>\d{1,2})(?P<suffix2>st|nd|rd|th)? " + MONTH.format("month2") + r"(?: (?P<year2>(?:19|20)\d\d)\b)?",
+        r"\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)(?!\d)",
+        r"/(?P<path_year>(?:19|20)\d\d)/(?P<path_month>\d\d|[a-z]{3})/(?P<path_day>\d\d)(?=/)",
+        r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    )),
+    re.I,
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Counts written in words; "one" is left alone, being as often a pronoun ("one of them").
+NUMBER_WORD = re.compile(r"\b(" + "|".join(word for word, value in CARDINALS.items() if value >= 2) + r")\b", re.I)
+# A year-less date is moved within a leap year, so that 29 February has somewhere to go.
+LEAP_YEAR = 2012
+PLACEHOLDER = 0xE000
 # A figure standing alone: not part of a word, a time, a path or an ordinal ("2nd").
 FIGURE = re.compile(r"(?<![\w:.,/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:/]|[.,]\d)")
 # A day of the month beside its month ("July 2", "2 Jul") is a date, not a figure.
@@ -101,22 +134,63 @@ def invented_name(rng: random.Random, word: str) -> str:
 
 
 class Variation:
-    """One generated story's substitution map: names, a figure factor and a year shift."""
+    """One generated story's substitution map: names, a figure factor and a date shift."""
 
-    def __init__(self, rng: random.Random, words: set[str]):
+    def __init__(self, rng: random.Random, words: set[str], story: int):
         self.names = {word: invented_name(rng, word) for word in sorted(words)}
-        self.factor = rng.choice(FACTORS)
-        self.shift = rng.choice(YEAR_SHIFTS)
+        self.factor = rng.choice((rng.uniform(FACTOR_RANGE[0], 0.85), rng.uniform(1.15, FACTOR_RANGE[1])))
+        self.years = rng.choice(YEAR_SHIFTS)
+        self.days = story * DAYS_PER_STORY % 365
+        reference = date(LEAP_YEAR, 3, 1)
+        self.weekdays = (self.moved(reference) - reference).days % 7
         self.name_pattern = (
             re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b")
             if words else None
         )
 
+    def moved(self, day: date) -> date:
+        return day.replace(year=day.year + self.years) + timedelta(days=self.days)
+
+    def date(self, match: re.Match) -> str:
+        found = match.groupdict()
+        if found["weekday"]:
+            word = found["weekday"]
+            return same_case(word, WEEKDAYS[(WEEKDAYS.index(word.lower()) + self.weekdays) % 7])
+        try:
+            if found["iso"]:
+                return self.moved(date.fromisoformat(found["iso"])).isoformat()
+            if found["path_year"]:
+                month = found["path_month"]
+                number = int(month) if month.isdigit() else month_number(month)
+                day = self.moved(date(int(found["path_year"]), number, int(found["path_day"])))
+                written = f"{day.month:02d}" if month.isdigit() else same_case(month, MONTH_NAMES[day.month - 1][:3])
+                return f"/{day.year}/{written}/{day.day:02d}"
+            first = found["month"] is not None
+            month, day_text, suffix, year = (
+                (found["month"], found["day"], found["suffix"], found["year"]) if first
+                else (found["month2"], found["day2"], found["suffix2"], found["year2"])
+            )
+            day = date(int(year) if year else LEAP_YEAR, month_number(month), int(day_text))
+        except ValueError:  # not a date after all ("May 40")
+            return match.group(0)
+        moved = self.moved(day) if year else day + timedelta(days=self.days)
+        month_text = written_month(month, moved.month)
+        day_written = f"{moved.day:0{len(day_text) if day_text.startswith('0') else 1}d}" + (ordinal(moved.day) if suffix else "")
+        if first:
+            return f"{month_text} {day_written}" + (f"{found['comma']}{moved.year}" if year else "")
+        return f"{day_written} {month_text}" + (f" {moved.year}" if year else "")
+
+    def number_word(self, match: re.Match) -> str:
+        word = match.group(0)
+        varied = max(2, round(CARDINALS[word.lower()] * self.factor))
+        written = next((name for name, value in CARDINALS.items() if value == varied), str(varied))
+        return same_case(word, written)
+
     def figure(self, match: re.Match) -> str:
         whole, decimals = match.group(1), match.group(2) or ""
         value = float(whole.replace(",", "") + decimals)
         if not decimals and "," not in whole and 1900 <= value <= 2099:
-            return str(int(value) + self.shift)
+            return str(int(value) + self.years)
         text = match.string
         if value <= 31 and (MONTH_BEFORE.search(text, max(match.start() - 12, 0), match.start())
                             or MONTH_AFTER.match(text[match.end():match.end() + 8])):
@@ -129,18 +203,50 @@ class Variation:
     def text(self, text: str) -> str:
         if self.name_pattern:
             text = self.name_pattern.sub(lambda match: self.names[match.group(0)], text)
-        return FIGURE.sub(self.figure, text)
+        # Dates first, each to a placeholder, so that their days and years are not read as figures.
+        moved: list[str] = []
+
+        def hold(match: re.Match) -> str:
+            moved.append(self.date(match))
+            return chr(PLACEHOLDER + len(moved) - 1)  # a private-use character: no digit, no word
+
+        text = DATE.sub(hold, text)
+        text = FIGURE.sub(self.figure, NUMBER_WORD.sub(self.number_word, text))
+        return re.sub("[\ue000-\uf8ff]", lambda match: moved[ord(match.group(0)) - PLACEHOLDER], text)
 
     def declared(self, declared: dict, story: int) -> dict:
         varied = dict(declared)
         if isinstance(varied.get("published"), str):
-            varied["published"] = re.sub(r"^\d{4}", lambda m: str(int(m.group(0)) + self.shift),
-                                         varied["published"])
+            varied["published"] = DATE.sub(self.date, varied["published"])
         if isinstance(varied.get("url"), str):
+            varied["url"] = DATE.sub(self.date, varied["url"])
             varied["url"] += ("&" if "?" in varied["url"] else "?") + f"story={story}"
         if isinstance(varied.get("title"), str):
             varied["title"] = self.text(varied["title"])
         return varied
+
+
+def month_number(written: str) -> int:
+    return next(n for n, name in enumerate(MONTH_NAMES, start=1) if name.startswith(written.lower().rstrip(".")[:3]))
+
+
+def written_month(written: str, month: int) -> str:
+    """Month ``month`` written as ``written`` is: in full or cut, with its period, in its case."""
+    name = MONTH_NAMES[month - 1]
+    bare = written.rstrip(".")
+    if bare.lower() not in MONTH_NAMES:
+        name = name[:len(bare)] if len(bare) <= 3 else name[:4] if name == "september" else name[:3]
+    return same_case(bare, name) + ("." if written.endswith(".") else "")
+
+
+def ordinal(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def same_case(model: str, word: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    return word.capitalize() if model[0].isupper() else word.lower()
 
 
 def generate(articles: int, seed: int, spread: int) -> list[tuple[str, str, int]]:
@@ -152,7 +258,7 @@ def generate(articles: int, seed: int, spread: int) -> list[tuple[str, str, int]
     story = 0
     while len(feed) < articles:
         source = story % len(sources)
-        variation = Variation(random.Random(f"{seed}:{story}"), words[source])
+        variation = Variation(random.Random(f"{seed}:{story}"), words[source], story)
         for name, declared, text in sources[source]:
             body = variation.text(text)
             front = variation.declared(declared, story)
@@ -215,7 +321,7 @@ def main() -> None:
     db = open_db(db_path)
     print(f"{'articles':>8} {'art/s':>6} {'words/s':>8} {'ingest s':>8} {'claims s':>8} "
           f"{'stories s/1k':>12} {'match s/1k':>10} {'stories cpu/1k':>14} {'match cpu/1k':>12} "
-          f"{'MiB/1k':>7} {'claims':>8} {'matches':>8}", flush=True)
+          f"{'review cpu/1k':>13} {'MiB/1k':>7} {'claims':>8} {'matches':>8}", flush=True)
     total_seconds = total_words = 0.0
     stored = 0
     per_thousand, cpu_per_thousand = [], []
@@ -242,7 +348,7 @@ def main() -> None:
         print(f"{stored:>8,} {count / nlp_seconds:>6.2f} {batch_words / nlp_seconds:>8,.0f} "
               f"{report.seconds['ingest']:>8.1f} {report.seconds['claims']:>8.1f} "
               f"{stories_time:>12.1f} {match_time:>10.1f} {stories_cpu:>14.1f} {match_cpu:>12.1f} "
-              f"{size:>7.1f} {claims:>8,} {matches:>8,}", flush=True)
+              f"{report.cpu_seconds['review'] * 1000 / count:>13.1f} {size:>7.1f} {claims:>8,} {matches:>8,}", flush=True)
     contradictions = db.execute("select count(*) from matches where relation = 'contradicts'").fetchone()[0]
     stored_stories = db.execute("select count(*) from stories where articles > 0").fetchone()[0]
     db.close()

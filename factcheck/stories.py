@@ -22,7 +22,10 @@ similarity merge while it reaches ``StoryConfig.join_similarity``
 
 The stage is incremental: stories already stored are groups that new
 articles may join but that never merge with each other or split, so story
-ids stay stable and the work is about the new articles. A revision of an
+ids stay stable and the work is about the new articles. A new article is
+compared with a stored story as a whole (the sum of its members' vectors
+gives the sum of their similarities, for the same average link), so a
+story of any size costs one comparison. A revision of an
 article stays in its story. Each article keeps its terms (``terms``) and the
 evidence of its assignment: the story it joined, the score and the names and
 words it shares with it.
@@ -49,6 +52,8 @@ from .verdicts import dismissed_sql
 WORD_PREFIX = "w:"
 ENTITY_PREFIX = "e:"
 FIGURE_PREFIX = "f:"
+# Articles' vectors summed by the bags they have terms in (which decides how a pair is blended).
+Totals = dict[tuple[bool, ...], list[Counter]]
 STORY_ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW")
 
 
@@ -76,6 +81,10 @@ class StoryConfig:
     max_term_articles: int = 1000
     # The terms an article is looked up by (Lucene's MoreLikeThis uses 25 by default).
     query_terms: int = 25
+    # Of the articles those terms find, the best by the query terms alone are scored on every
+    # term: this many new articles, and the stored stories of this many stored ones (a stored
+    # story is compared as a whole, whatever its size). Changes no grouping of the dev feeds.
+    candidates: int = 50
 
 
 def article_terms(db: sqlite_utils.Database, article_id: int) -> dict[str, int]:
@@ -151,6 +160,7 @@ class _Vectors:
                 self.postings[term].append(article)
         self._idf: dict[str, float] = {}
         self._vectors: dict[int, tuple[dict[str, float], ...]] = {}
+        self._found: dict[int, list[int]] = {}
 
     def idf(self, term: str) -> float:
         """A term weighs what it tells in general English, times its rarity in the feed, smoothed
@@ -170,10 +180,13 @@ class _Vectors:
         """The article's unit vector of each bag, in the order of ``shares`` (empty when unknown)."""
         found = self._vectors.get(article)
         if found is None:
-            weighted = {t: (1 + math.log(n)) * w for t, n in self.terms.get(article, {}).items() if (w := self.idf(t)) > 0}
-            found = self._vectors[article] = tuple(
-                _unit({t: w for t, w in weighted.items() if t.startswith(prefix)}) for prefix, _ in self.shares
-            )
+            bags: dict[str, dict[str, float]] = {prefix: {} for prefix, _ in self.shares}
+            idf = self._idf
+            for term, count in self.terms.get(article, {}).items():
+                weight = idf[term] if term in idf else self.idf(term)
+                if weight > 0:  # every prefix is two characters
+                    bags[term[:2]][term] = (1 + math.log(count)) * weight
+            found = self._vectors[article] = tuple(_unit(bag) for bag in bags.values())
         return found
 
     def bag(self, article: int, prefix: str) -> dict[str, float]:
@@ -188,23 +201,67 @@ class _Vectors:
             if first and second
         )
 
-    def neighbours(self, article: int) -> dict[int, float]:
-        """Articles alike ``article``, with their blended similarity.
+    def found(self, article: int) -> list[int]:
+        """Articles alike ``article``, best first, by its most telling terms.
 
         They are found by the article's ``query_terms`` most telling terms among those that at
-        most ``max_term_articles`` articles hold, and then scored on every term: the way a search
-        engine finds documents like one (its "more like this" query is the document's top terms,
-        leaving out the terms too many documents hold), so that finding an article's neighbours
-        does not grow with the feed (reading the stored terms and describing a story still do)."""
+        most ``max_term_articles`` articles hold, and ranked by the weight of the query terms
+        they hold: the way a search engine finds documents like one (its "more like this" query
+        is the document's top terms, leaving out the terms too many documents hold), so that
+        finding an article's neighbours does not grow with the feed."""
+        if article in self._found:
+            return self._found[article]
         cap = self.config.max_term_articles
         telling = heapq.nlargest(self.config.query_terms, (
             (share * value, term)
             for (_, share), vector in zip(self.shares, self.vectors(article)) for term, value in vector.items()
             if len(self.postings[term]) <= cap
         ))
-        found = {other for _, term in telling for other in self.postings[term] if other != article}
-        alike = {other: self.similarity(article, other) for other in sorted(found)}
+        held: Counter = Counter()
+        for weight, term in telling:
+            for other in self.postings[term]:
+                held[other] += weight * self.idf(term)
+        held.pop(article, None)
+        found = self._found[article] = [other for other, _ in sorted(held.items(), key=lambda item: (-item[1], item[0]))]
+        return found
+
+    def near_stories(self, article: int, story_of: dict[int, int]) -> list[int]:
+        """The stories of the best ``candidates`` articles of ``story_of`` found for ``article``."""
+        stored = [other for other in self.found(article) if other in story_of][:self.config.candidates]
+        return list(dict.fromkeys(story_of[other] for other in stored))
+
+    def neighbours(self, article: int, among: Iterable[int] | None = None) -> dict[int, float]:
+        """The best ``candidates`` articles found for ``article`` (of ``among``, when given), with
+        their blended similarity, scored on every term."""
+        allowed = None if among is None else set(among)
+        best = [other for other in self.found(article) if allowed is None or other in allowed]
+        alike = {other: self.similarity(article, other) for other in sorted(best[:self.config.candidates])}
         return {other: value for other, value in alike.items() if value >= self.config.min_pair_similarity}
+
+    def total(self, members: Iterable[int]) -> Totals:
+        """Articles summed for ``similarity_to``: by the bags they have terms in, the sum of
+        their vectors of each bag."""
+        totals: Totals = {}
+        for member in members:
+            vectors = self.vectors(member)
+            sums = totals.setdefault(tuple(bool(vector) for vector in vectors), [Counter() for _ in vectors])
+            for summed, vector in zip(sums, vectors):
+                summed.update(vector)
+        return totals
+
+    def similarity_to(self, article: int, totals: Totals) -> float:
+        """The sum of the similarities of ``article`` with the articles ``totals`` sums (what
+        ``similarity`` gives one by one): a story of any size is one comparison per bag."""
+        own = self.vectors(article)
+        whole = 0.0
+        for has, sums in totals.items():
+            told = sum(share for (_, share), mine, theirs in zip(self.shares, own, has) if mine and theirs)
+            if told:
+                whole += sum(
+                    share * sum(value * summed.get(term, 0.0) for term, value in mine.items())
+                    for (_, share), mine, summed in zip(self.shares, own, sums)
+                ) / told
+        return whole
 
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
@@ -216,13 +273,16 @@ class _Vectors:
         told = self._told_by(article, other)
         return total / told if told else 0.0
 
-    def shared(self, article: int, others: Iterable[int], top: int = 6) -> list[str]:
-        """The terms that most tie ``article`` to ``others`` (the evidence of a join)."""
+    def shared(self, article: int, others: Iterable[int], top: int = 6,
+               totals: Totals | None = None) -> list[str]:
+        """The terms that most tie ``article`` to ``others`` and the articles ``totals`` sums
+        (the evidence of a join)."""
+        sums = [summed for summed_bags in (totals or {}).values() for summed in summed_bags]
+        sums += [vector for other in others for vector in self.vectors(other)]
         score: Counter = Counter()
-        for other in others:
-            for own, theirs in zip(self.vectors(article), self.vectors(other)):
-                for term, value in own.items():
-                    score[term] += value * theirs.get(term, 0.0)
+        for own in self.vectors(article):
+            for term, value in own.items():
+                score[term] += value * sum(summed.get(term, 0.0) for summed in sums)
         return [term for term, value in score.most_common(top) if value > 0]
 
 
@@ -245,18 +305,26 @@ def _unit(vector: dict[str, float]) -> dict[str, float]:
 
 
 def group(
-    similarity: dict[int, dict[int, float]], fixed: dict[int, int], threshold: float
+    similarity: dict[int, dict[int, float]], fixed: dict[int, int], threshold: float,
+    stored: dict[int, dict[int, float]] | None = None, sizes: dict[int, int] | None = None,
 ) -> dict[int, int]:
     """Average-link agglomeration of a sparse similarity graph.
 
     ``fixed`` maps items already in a group to that group's id; fixed groups
-    may absorb other items but never merge with each other. Returns the group
-    of each item: a fixed group's id, or for a new group the smallest item in it
-    (negated, so it cannot be mistaken for a stored id).
+    may absorb other items but never merge with each other. A fixed group may
+    also hold ``sizes[group]`` members that are not items: ``stored`` gives, for an
+    item, the sum of its similarities with those members of each group (so that
+    a group of any size is one link). Returns the group of each item: a fixed
+    group's id, or for a new group the smallest item in it (negated, so it cannot
+    be mistaken for a stored id).
     """
     members: dict[tuple, list[int]] = defaultdict(list)
     for item in similarity:
         members[("story", fixed[item]) if item in fixed else ("new", item)].append(item)
+    size = {key: len(items) for key, items in members.items()}
+    for story, count in (sizes or {}).items():
+        members[("story", story)]  # a group even before an item joins it
+        size[("story", story)] = size.get(("story", story), 0) + count
     group_of = {item: key for key, items in members.items() for item in items}
     links: dict[tuple, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
     for item, others in similarity.items():
@@ -265,9 +333,16 @@ def group(
             if a != b and item < other:
                 links[a][b] += value
                 links[b][a] += value
+    for item, totals in (stored or {}).items():
+        a = group_of[item]
+        for story, value in totals.items():
+            b = ("story", story)
+            if a != b:
+                links[a][b] += value
+                links[b][a] += value
 
     def mean(a: tuple, b: tuple) -> float:
-        return links[a][b] / (len(members[a]) * len(members[b]))
+        return links[a][b] / (size[a] * size[b])
 
     heap = [(-mean(a, b), a, b) for a in links for b in links[a] if a < b]
     heapq.heapify(heap)
@@ -281,6 +356,7 @@ def group(
             continue
         keep, gone = (b, a) if a[0] == "new" and b[0] == "story" else (a, b)
         members[keep].extend(members.pop(gone))
+        size[keep] += size.pop(gone)
         for other, value in links.pop(gone).items():
             del links[other][gone]
             if other == keep:
@@ -325,18 +401,32 @@ def assign_stories(
     for article in tracked(pending, "stories", show=progress):
         terms[article["id"]] = article_terms(db, article["id"])
     vectors = _Vectors(terms, config)
-    fixed = {a["id"]: a["story_id"] for a in articles if a["story_id"] is not None}
+    story_of = {a["id"]: a["story_id"] for a in articles if a["story_id"] is not None}
+    stored_members: dict[int, list[int]] = defaultdict(list)
+    for article, story in story_of.items():
+        stored_members[story].append(article)
     # A revision stays in the story of the article it replaces.
-    for article in pending:
-        if article["revision_of"] in story_of_old:
-            fixed[article["id"]] = story_of_old[article["revision_of"]]
+    fixed = {
+        article["id"]: story_of_old[article["revision_of"]]
+        for article in pending if article["revision_of"] in story_of_old
+    }
     pending_ids = {a["id"] for a in pending}
-    similarity: dict[int, dict[int, float]] = {article: {} for article in terms}
-    for article in pending_ids:
-        for other, value in vectors.neighbours(article).items():
-            similarity[article][other] = value
-            similarity[other][article] = value
-    groups = group(similarity, fixed, config.join_similarity)
+    similarity: dict[int, dict[int, float]] = {article: {} for article in pending_ids}
+    story_totals: dict[int, Totals] = {}
+    stored: dict[int, dict[int, float]] = defaultdict(dict)
+
+    def story_total(story: int) -> Totals:
+        if story not in story_totals:
+            story_totals[story] = vectors.total(stored_members[story])
+        return story_totals[story]
+
+    for article in sorted(pending_ids):
+        for other, value in vectors.neighbours(article, among=pending_ids).items():
+            similarity[article][other] = similarity[other][article] = value
+        for story in vectors.near_stories(article, story_of):
+            stored[article][story] = vectors.similarity_to(article, story_total(story))
+    groups = group(similarity, fixed, config.join_similarity, stored,
+                   {story: len(members) for story, members in stored_members.items()})
     now = datetime.now(timezone.utc).isoformat()
     published = {a["id"]: a["published"] for a in articles}
     in_group: dict[int, list[int]] = defaultdict(list)
@@ -355,15 +445,16 @@ def assign_stories(
                 counts["started"] += 1
             story_id = new_story[story] if started else story
             companions = [other for other in in_group[story] if other != article]
-            score = (
-                sum(similarity[article].get(other, 0.0) for other in companions) / len(companions)
-                if companions else 1.0
-            )
+            earlier = len(stored_members.get(story, ())) if not started else 0
+            if earlier and story not in stored[article]:  # joined through a companion that joined it
+                stored[article][story] = vectors.similarity_to(article, story_total(story))
+            together = sum(similarity[article].get(other, 0.0) for other in companions)
+            score = (together + stored[article].get(story, 0.0)) / (len(companions) + earlier) if companions or earlier else 1.0
             evidence = {
                 "story": story_id,
                 "started": started and article == -story,
                 "revision_of": revision_of[article],
-                "shared": vectors.shared(article, companions),
+                "shared": vectors.shared(article, companions, totals=story_total(story) if earlier else None),
             }
             if article in fixed:
                 evidence["reason"] = "revision"

@@ -292,3 +292,42 @@ def test_an_article_is_looked_up_by_its_most_telling_terms():
     # ... while the similarity of the article found is that of all their terms.
     assert one_term.neighbours(1)[2] == pytest.approx(one_term.similarity(1, 2))
     assert set(_Vectors(terms, StoryConfig()).neighbours(1)) == {2, 3}
+
+
+def test_a_story_compared_as_a_whole_gives_the_sum_of_its_members_similarities():
+    terms = {
+        1: {"w:ferry": 2, "e:lombok": 1, "f:12 passenger": 1},
+        2: {"w:ferry": 1, "e:lombok": 2},
+        3: {"w:harbour": 1, "w:ferry": 1},  # names no one: compared by its words alone
+        4: {"e:sulawesi": 1, "f:12 passenger": 1, "w:harbour": 2},
+    }
+    vectors = _Vectors(terms, StoryConfig())
+    assert vectors.similarity_to(1, vectors.total([2, 3, 4])) == pytest.approx(
+        sum(vectors.similarity(1, other) for other in (2, 3, 4))
+    )
+
+
+def test_a_new_item_joins_a_stored_group_by_its_mean_over_members_that_are_not_items():
+    # 3 is alike the 10 stored members of group 7 by 0.35 on average, and 1 of group 8 by 0.5.
+    groups = group({3: {}}, {}, threshold=0.3, stored={3: {7: 3.5, 8: 0.5}}, sizes={7: 10, 8: 1})
+    assert groups == {3: 8}
+    groups = group({3: {}}, {}, threshold=0.3, stored={3: {7: 3.5, 8: 0.2}}, sizes={7: 10, 8: 1})
+    assert groups == {3: 7}
+    groups = group({3: {}}, {}, threshold=0.4, stored={3: {7: 3.5}}, sizes={7: 10})
+    assert groups == {3: -3}
+
+
+def test_a_story_larger_than_the_candidates_is_still_joined():
+    # A running story of many reports: a new one is compared with the whole story, not with
+    # the few members its lookup scores one by one.
+    config = StoryConfig(candidates=2)
+    terms = {
+        article: {"e:ferndale": 1, "e:brackmoor": 1, "w:quake": 1, f"w:report{article}": 1}
+        for article in range(1, 9)
+    }
+    vectors = _Vectors(terms, config)
+    story_of = {article: 5 for article in range(1, 8)}
+    assert vectors.near_stories(8, story_of) == [5]
+    whole = vectors.similarity_to(8, vectors.total(range(1, 8))) / 7
+    assert whole == pytest.approx(vectors.similarity(8, 1))
+    assert group({8: {}}, {}, config.join_similarity, stored={8: {5: whole * 7}}, sizes={5: 7}) == {8: 5}
