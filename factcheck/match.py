@@ -613,6 +613,12 @@ def group_contradictions(rows: list[dict], cluster_of: dict[str, int] | None = N
     return groups
 
 
-def clusters_of_claims(db: sqlite_utils.Database) -> dict[str, int]:
-    """The cluster of each clustered claim."""
-    return {row[0]: row[1] for row in db.execute("SELECT claim_id, cluster_id FROM cluster_members")}
+def clusters_of_claims(db: sqlite_utils.Database, stories: str | None = None) -> dict[str, int]:
+    """The cluster of each clustered claim (of the stories of the JSON list ``stories``, or all)."""
+    if stories is None:
+        return {row[0]: row[1] for row in db.execute("SELECT claim_id, cluster_id FROM cluster_members")}
+    return {row[0]: row[1] for row in db.execute(
+        "SELECT cm.claim_id, cm.cluster_id FROM story_members sm JOIN claims c ON c.article_id = sm.article_id"
+        " JOIN cluster_members cm ON cm.claim_id = c.id WHERE sm.story_id IN (SELECT value FROM json_each(?))",
+        [stories],
+    )}

@@ -123,15 +123,20 @@ verdicts and review
                       two claims and reason) with the parts of its rank that
                       only matching changes (``worth``: check-worthiness,
                       ``outlets``, ``published``), indexed in queue order.
-                      Derived data: triggers set ``review_order_state.stale``
-                      when its inputs change or a new revision of an article
-                      arrives (schema 10: matches of replaced revisions leave
-                      the queue), and the next reader ranks again.
+                      Derived data: triggers list in ``review_stale_stories``
+                      the stories whose inputs change or that a new revision
+                      of an article reaches (schema 10: matches of replaced
+                      revisions leave the queue), and the next reader ranks
+                      those stories again (``story_id``, schema 14; the whole
+                      order when ``review_order_state.stale`` is set, or a
+                      change has no story).
     review_disputes   the dispute of every contradiction (``match_id``): the
                       contradictions `factcheck contradictions` groups as one
                       disagreement share a ``dispute_id`` (the id of their
                       best match), which is the contradictions tab's item.
-                      Ranked with ``review_order`` (schema 11).
+                      Ranked with ``review_order`` (schema 11), by story.
+    review_stale_stories  the stories whose queue items wait to be ranked
+                      again (-1: some change without a story; schema 14).
 """
 
 from __future__ import annotations
@@ -531,6 +536,64 @@ def m013_search_index_on_text_updates(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TRIGGER [claims_au] AFTER UPDATE OF [text] ON [claims] BEGIN\n"
                "  INSERT INTO [claims_fts] ([claims_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);\n"
                "  INSERT INTO [claims_fts] (rowid, [text]) VALUES (new.rowid, new.[text]);\nEND")
+
+
+# The story of a claim, for triggers (``{claim}`` is new.x or old.x); -1 for a claim without
+# one, which makes the whole queue be ranked again.
+_CLAIM_STORY = ("coalesce((select sm.story_id from claims c join story_members sm on sm.article_id = c.article_id"
+                " where c.id = {claim}), -1)")
+_ARTICLE_STORY = "coalesce((select story_id from story_members where article_id = {article}), -1)"
+
+
+def _mark_stories(*stories: str) -> str:
+    return "".join(f" insert or ignore into review_stale_stories (story_id) values ({story});" for story in stories)
+
+
+@migration
+def m014_review_order_by_story(db: sqlite_utils.Database) -> None:
+    # A change marks the stories it touches, and the queue is ranked again for those alone:
+    # ranking every match after each ingest grew with the whole feed.
+    db.create_table("review_stale_stories", {"story_id": int}, pk="story_id")
+    for table in ("review_order", "review_disputes"):
+        db[table].add_column("story_id", int)
+        db[table].create_index(["story_id"])
+    for (name,) in db.execute("select name from sqlite_master where type = 'trigger'"
+                              " and name like 'review_order_stale_%'").fetchall():
+        db.execute(f"drop trigger [{name}]")
+    claim_story = _CLAIM_STORY.format
+    triggers = {
+        "matches_insert": ("after insert on matches",
+                           _mark_stories(claim_story(claim="new.claim_a"), claim_story(claim="new.claim_b"))),
+        "matches_update": ("after update on matches",
+                           _mark_stories(*(claim_story(claim=f"{row}.{side}")
+                                           for row in ("old", "new") for side in ("claim_a", "claim_b")))),
+        "matches_delete": ("after delete on matches",
+                           _mark_stories(claim_story(claim="old.claim_a"), claim_story(claim="old.claim_b"))),
+        "cluster_members_insert": ("after insert on cluster_members", _mark_stories(claim_story(claim="new.claim_id"))),
+        "cluster_members_delete": ("after delete on cluster_members", _mark_stories(claim_story(claim="old.claim_id"))),
+        "cluster_members_update": ("after update on cluster_members",
+                                   _mark_stories(claim_story(claim="old.claim_id"), claim_story(claim="new.claim_id"))),
+        **{
+            f"clusters_{event}": (f"after {event} on clusters",
+                                  " insert or ignore into review_stale_stories (story_id)"
+                                  " select coalesce(sm.story_id, -1) from cluster_members cm"
+                                  " join claims c on c.id = cm.claim_id"
+                                  " left join story_members sm on sm.article_id = c.article_id"
+                                  f" where cm.cluster_id = {row}.id;")
+            for event, row in (("insert", "new"), ("update", "new"), ("delete", "old"))
+        },
+        "claims_checkworthiness": ("after update of checkworthiness on claims",
+                                   _mark_stories(_ARTICLE_STORY.format(article="new.article_id"))),
+        "articles_update": ("after update of published, outlet_id on articles",
+                            _mark_stories(_ARTICLE_STORY.format(article="new.id"))),
+        # The queue holds only current revisions' matches: a new revision takes its story's out.
+        "articles_revision": ("after insert on articles when new.revision_of is not null",
+                              _mark_stories(_ARTICLE_STORY.format(article="new.revision_of"))),
+    }
+    for name, (event, body) in triggers.items():
+        db.execute(f"create trigger review_order_stale_{name} {event} begin{body} end")
+    # Ranked once in full, which fills the new columns.
+    db.execute("update review_order_state set stale = 1")
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -298,7 +298,8 @@ def test_export_makes_formulas_literal(db, tmp_path):
 
 def test_review_order_schema(db):
     assert list(db["review_order"].columns_dict) == [
-        "tab", "target_type", "target_id", "claim_a", "claim_b", "reason", "worth", "outlets", "published"]
+        "tab", "target_type", "target_id", "claim_a", "claim_b", "reason", "worth", "outlets", "published",
+        "story_id"]
     assert db["review_order"].pks == ["tab", "target_id"]
     assert db.execute("select stale from review_order_state").fetchall() == [(1,)]
 

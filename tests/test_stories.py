@@ -331,3 +331,31 @@ def test_a_story_larger_than_the_candidates_is_still_joined():
     whole = vectors.similarity_to(8, vectors.total(range(1, 8))) / 7
     assert whole == pytest.approx(vectors.similarity(8, 1))
     assert group({8: {}}, {}, config.join_similarity, stored={8: {5: whole * 7}}, sizes={5: 7}) == {8: 5}
+
+
+def test_the_queue_is_ranked_again_only_for_the_stories_that_changed(tmp_path, monkeypatch):
+    from factcheck.review import queries
+
+    db = open_db(tmp_path / "claims.db")
+    first = [_write(tmp_path, name, text) for name, text in (("a1.txt", QUAKE_A), ("b1.txt", QUAKE_B), ("b2.txt", QUAKE_B2))]
+    pipeline.run(db, [str(path) for path in first])
+    assert not queries.order_is_stale(db)
+    ranked = []
+    grouped = queries._group_disputes
+    monkeypatch.setattr(queries, "_group_disputes", lambda db, stories=None: (ranked.append(stories), grouped(db, stories)))
+    # A later report of the Ferndale quake: its story alone is ranked again.
+    later = _write(tmp_path, "a2.txt", QUAKE_A2)
+    pipeline.run(db, [str(later)])
+    stories = _story_of(db)
+    assert ranked == [json.dumps([stories["a2.txt"]])]
+
+    def queue(db):
+        return (db.execute("select * from review_order order by tab, target_id").fetchall(),
+                db.execute("select * from review_disputes order by match_id").fetchall())
+
+    by_story = queue(db)
+    assert {row[0] for row in by_story[0]} >= {"agreements", "clusters"}
+    db.execute("update review_order_state set stale = 1")
+    queries.refresh_order(db)
+    assert ranked[-1] is None  # the whole queue
+    assert queue(db) == by_story

@@ -368,23 +368,31 @@ TABLES: dict[str, dict[str, Any]] = {
                     **_same_as("verdicts", "target_type", "target_id"), "updated_at": "When (UTC, ISO 8601)."},
     },
     "review_order": {
-        "description": "The reviewer's queue, ranked; derived from matches and clusters and rebuilt when stale.",
+        "description": "The reviewer's queue, ranked; derived from matches and clusters and ranked again, "
+                       "story by story, when stale.",
         "columns": {
             "tab": "The reviewer tab.", **_same_as("verdicts", "target_type", "target_id"),
             "claim_a": "The item's first claim.", "claim_b": "Its second claim, for a pair.",
             "reason": DATASETS["matches"]["columns"]["reason"],
             "worth": "How worth checking its claims look, 0 to 1.", "outlets": "How many outlets carry it.",
             "published": "Its latest publication date.",
+            "story_id": "The story of its first claim (what is ranked again when the story changes).",
         },
     },
     "review_disputes": {
         "description": "The dispute each contradiction belongs to in the reviewer: the grouping "
                        "`factcheck contradictions` prints, so a decision on a dispute covers its pairs.",
-        "columns": {"match_id": "The contradiction (a match id).", "dispute_id": "The dispute it belongs to."},
+        "columns": {"match_id": "The contradiction (a match id).", "dispute_id": "The dispute it belongs to.",
+                    "story_id": "The story of its first claim."},
     },
     "review_order_state": {
-        "description": "Whether the reviewer's queue must be ranked again.",
-        "columns": {"stale": "1 when its inputs changed since it was ranked."},
+        "description": "Whether the reviewer's whole queue must be ranked again.",
+        "columns": {"stale": "1 when its inputs changed since it was ranked and the stories they touch are unknown."},
+    },
+    "review_stale_stories": {
+        "description": "The stories whose items in the reviewer's queue must be ranked again.",
+        "columns": {"story_id": "A story whose matches, clusters, claims or articles changed since it was ranked "
+                                "(-1: a change without a story, so the whole queue)."},
     },
     "verdict_orphans": {
         "description": "Verdicts whose claim a newer revision of the article dropped.",

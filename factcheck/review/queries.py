@@ -11,6 +11,7 @@ works (items do not jump under the cursor); a refresh rebuilds it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +23,7 @@ from ..db import current_article
 from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..match import clusters_of_claims, disagreements
-from ..stories import article_story_sql
+from ..stories import article_story_sql, cluster_story_sql
 from ..verdicts import DECISION_LIST, NOT_CONTRADICTION, NOT_UNDONE, UNDO, decision_sql, dismissed_sql
 
 TABS = ("contradictions", "suggestions", "agreements", "clusters")
@@ -117,12 +118,22 @@ def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> 
     return where, params
 
 
-def _match_order(tab: str) -> str:
-    """The match rows of ``tab`` with the parts of their rank that only matching changes.
+# The stories being ranked again, a JSON list bound as the statement's one parameter.
+_IN_STORIES = "in (select value from json_each(?))"
+# The claims of those stories, so that a story's rows are read through the indexes.
+_STORY_CLAIMS = ("(select c.id from story_members sm join claims c on c.article_id = sm.article_id"
+                 f" where sm.story_id {_IN_STORIES})")
+
+
+def _match_order(tab: str, some_stories: bool = False) -> str:
+    """The match rows of ``tab`` with the parts of their rank that only matching changes
+    (with ``some_stories``, of the stories listed in the parameter).
 
     The contradictions tab holds one row per dispute: its best match.
     """
     disputes = " and cast(m.id as text) in (select dispute_id from review_disputes)" if tab == "contradictions" else ""
+    if some_stories:
+        disputes += f" and m.claim_a in {_STORY_CLAIMS}"
     return f"""
         select '{tab}' as tab, 'match' as target_type, cast(m.id as text) as target_id,
                m.claim_a, m.claim_b, m.reason,
@@ -131,15 +142,17 @@ def _match_order(tab: str) -> str:
                    coalesce((select max(cl.outlets) from cluster_members cm
                              join clusters cl on cl.id = cm.cluster_id
                              where cm.claim_id in (m.claim_a, m.claim_b)), 0)) as outlets,
-               max(coalesce(aa.published, ''), coalesce(ab.published, '')) as published
+               max(coalesce(aa.published, ''), coalesce(ab.published, '')) as published,
+               sa.story_id
         from matches m
         join claims ca on ca.id = m.claim_a join articles aa on aa.id = ca.article_id
         join claims cb on cb.id = m.claim_b join articles ab on ab.id = cb.article_id
+        left join story_members sa on sa.article_id = aa.id
         where {_MATCH_TABS[tab]} and {current_article("aa.id")} and {current_article("ab.id")}{disputes}
     """
 
 
-def _cluster_order() -> str:
+def _cluster_order(some_stories: bool = False) -> str:
     first_two = ("(select cm.claim_id from cluster_members cm join claims c on c.id = cm.claim_id"
                  " join articles a on a.id = c.article_id where cm.cluster_id = cl.id"
                  " order by a.published, c.id limit 1 offset {})")
@@ -148,14 +161,17 @@ def _cluster_order() -> str:
                {first_two.format(0)} as claim_a, {first_two.format(1)} as claim_b, cl.label as reason,
                coalesce((select max(c.checkworthiness) from cluster_members cm
                          join claims c on c.id = cm.claim_id where cm.cluster_id = cl.id), 0) as worth,
-               coalesce(cl.outlets, 0) as outlets, coalesce(cl.last_published, '') as published
+               coalesce(cl.outlets, 0) as outlets, coalesce(cl.last_published, '') as published,
+               {cluster_story_sql("cl.id")} as story_id
         from clusters cl
-    """
+    """ + (f" where cl.id in (select cluster_id from cluster_members where claim_id in {_STORY_CLAIMS})"
+           if some_stories else "")
 
 
 def order_is_stale(db: sqlite_utils.Database) -> bool:
+    """Whether some of the order waits to be ranked again (all of it, or some stories')."""
     row = db.execute("select stale from review_order_state where id = 1").fetchone()
-    return bool(row is None or row[0])
+    return bool(row is None or row[0]) or db.execute("select 1 from review_stale_stories limit 1").fetchone() is not None
 
 
 def refresh_order(db: sqlite_utils.Database) -> dict[str, int]:
@@ -174,31 +190,60 @@ def refresh_order(db: sqlite_utils.Database) -> dict[str, int]:
 
 
 def rank_if_stale(db: sqlite_utils.Database) -> None:
-    """Fill ``review_order`` again when a trigger marked it stale."""
-    if order_is_stale(db):
-        with db.conn:
-            # The first write takes the database's write lock: a second reviewer
-            # opening at the same moment waits here, then finds the order fresh.
-            claimed = db.execute("update review_order_state set stale = 0 where id = 1 and stale = 1").rowcount
-            if claimed:
-                _group_disputes(db)
-                db.execute("delete from review_order")
-                for select in [*(_match_order(tab) for tab in _MATCH_TABS), _cluster_order()]:
-                    db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})")
+    """Fill ``review_order`` again where triggers marked it stale: for the stories whose
+    matches, clusters, claims or articles changed (``review_stale_stories``), or all of it."""
+    if not order_is_stale(db):
+        return
+    with db.conn:
+        # The write lock first: a second reviewer opening at the same moment waits here, then
+        # finds the order fresh.
+        if not db.conn.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+        stories = [story for (story,) in db.execute("select story_id from review_stale_stories")]
+        whole = db.execute("update review_order_state set stale = 0 where id = 1 and stale = 1").rowcount
+        db.execute("delete from review_stale_stories")
+        if whole or -1 in stories or _spans_stories(db, stories):
+            _group_disputes(db)
+            db.execute("delete from review_order")
+            for select in [*(_match_order(tab) for tab in _MATCH_TABS), _cluster_order()]:
+                db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})")
+        elif stories:
+            listed = json.dumps(stories)
+            _group_disputes(db, listed)
+            db.execute(f"delete from review_order where story_id {_IN_STORIES}", [listed])
+            for select in [*(_match_order(tab, True) for tab in _MATCH_TABS), _cluster_order(True)]:
+                db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})", [listed])
 
 
-def _group_disputes(db: sqlite_utils.Database) -> None:
-    """Fill ``review_disputes``: the contradictions `factcheck contradictions` reads as one, led by the best."""
+def _spans_stories(db: sqlite_utils.Database, stories: list[int]) -> bool:
+    """Whether a match of these stories joins claims of two stories (matching across stories):
+    its dispute may take in matches of stories not listed, so everything is ranked again."""
+    return db.execute(
+        "select 1 from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
+        " join story_members sa on sa.article_id = ca.article_id"
+        " join story_members sb on sb.article_id = cb.article_id"
+        f" where sa.story_id {_IN_STORIES} and sa.story_id != sb.story_id limit 1", [json.dumps(stories)],
+    ).fetchone() is not None
+
+
+def _group_disputes(db: sqlite_utils.Database, stories: str | None = None) -> None:
+    """Fill ``review_disputes``: the contradictions `factcheck contradictions` reads as one, led by
+    the best (of the stories of the JSON list ``stories``, or all)."""
+    in_stories = f" and m.claim_a in {_STORY_CLAIMS}" if stories else ""
+    params = [stories] if stories else []
     rows = db.execute_returning_dicts(
-        "select m.id, m.claim_a, m.claim_b, coalesce(m.reason, '') as reason, m.reason_code, m.detail"
-        " from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
+        "select m.id, m.claim_a, m.claim_b, coalesce(m.reason, '') as reason, m.reason_code, m.detail,"
+        " sa.story_id from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
+        " left join story_members sa on sa.article_id = ca.article_id"
         f" where {_MATCH_TABS['contradictions']} and {current_article('ca.article_id')}"
-        f" and {current_article('cb.article_id')} order by m.tier = 'auto' desc, m.score desc, m.id")
-    db.execute("delete from review_disputes")
+        f" and {current_article('cb.article_id')}{in_stories} order by m.tier = 'auto' desc, m.score desc, m.id",
+        params,
+    )
+    db.execute("delete from review_disputes" + (f" where story_id {_IN_STORIES}" if stories else ""), params)
     db.conn.executemany(
-        "insert into review_disputes (match_id, dispute_id) values (?, ?)",
-        ((str(rows[index]["id"]), str(rows[indexes[0]]["id"]))
-         for indexes in disagreements(rows, clusters_of_claims(db)) for index in indexes),
+        "insert into review_disputes (match_id, dispute_id, story_id) values (?, ?, ?)",
+        ((str(rows[index]["id"]), str(rows[indexes[0]]["id"]), rows[index]["story_id"])
+         for indexes in disagreements(rows, clusters_of_claims(db, stories)) for index in indexes),
     )
 
 
@@ -215,7 +260,7 @@ def dispute_of(db: sqlite_utils.Database, match_id: str) -> str:
     return row[0] if row else str(match_id)
 
 
-ORDER_COLUMNS = "tab, target_type, target_id, claim_a, claim_b, reason, worth, outlets, published"
+ORDER_COLUMNS = "tab, target_type, target_id, claim_a, claim_b, reason, worth, outlets, published, story_id"
 RANK = "worth desc, outlets desc, published desc, target_id"  # the order of the review_order_rank index
 
 
