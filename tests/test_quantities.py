@@ -139,6 +139,19 @@ def test_hyphenated_figure_takes_the_word_after_the_hyphen_as_unit(nlp):
     assert [(q.value, q.unit) for q in found if q.kind == "number"] == [(8.6, "magnitude")]
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("A magnitude 5.9 earthquake struck the valley on Monday.", 5.9, "magnitude"),
+        ("An earthquake of magnitude 6.2 struck the valley on Monday.", 6.2, "magnitude"),
+        ("Officials issued a level 3 alert for the coast.", 3, "level"),
+        ("The firm's 5 engineers left the project.", 5, "engineer"),
+    ],
+)
+def test_a_noun_before_a_number_names_what_it_is_the_value_of(nlp, text, value, unit):
+    assert [(q.value, q.unit) for q in quantities(nlp, text) if q.kind == "number"] == [(value, unit)]
+
+
 def test_a_zero_beside_a_name_is_read_without_failing(nlp):
     # A zero is falsy: read as "no number yet", it came back as the integer 0, which has no
     # is_integer() before Python 3.12, and the whole article failed its analysis.

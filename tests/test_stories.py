@@ -359,3 +359,12 @@ def test_the_queue_is_ranked_again_only_for_the_stories_that_changed(tmp_path, m
     queries.refresh_order(db)
     assert ranked[-1] is None  # the whole queue
     assert queue(db) == by_story
+
+
+def test_a_magnitude_before_or_after_its_number_is_one_figure(tmp_path):
+    # "A magnitude 5.8 earthquake" and "an earthquake of magnitude 6.3": two readings of one quake.
+    db = open_db(tmp_path / "claims.db")
+    paths = [_write(tmp_path, "a1.txt", QUAKE_A), _write(tmp_path, "a2.txt", QUAKE_A2.replace("magnitude 5.8", "magnitude 6.3"))]
+    pipeline.run(db, [str(path) for path in paths])
+    reasons = [row[0] for row in db.execute("select reason from matches where relation = 'contradicts'")]
+    assert reasons == ["5.8 vs 6.3"]

@@ -299,6 +299,8 @@ def number_quantity(ent: Span) -> Quantity | None:
         kind, unit = "percent", "%"
     elif _hyphened_noun(ent) is not None:
         unit = _hyphened_noun(ent).lemma_.lower()
+    elif (named := _named_before(ent, counted)) is not None:
+        unit = named.lemma_.lower()
     elif counted is not None:
         unit = counted.lemma_.lower()
     elif ent.label_ == "QUANTITY":
@@ -401,6 +403,23 @@ def _duration_unit(ent: Span) -> str | None:
         if lemma in DURATION_UNITS and token.tag_ == "NNS" or (lemma in DURATION_UNITS and any(t.like_num for t in ent)):
             if not any(t.lower_ in ("this", "last", "next", "past") for t in ent):
                 return lemma
+    return None
+
+
+def _named_before(ent: Span, counted: Token | None) -> Token | None:
+    """The noun a number is the value of when it stands before the number in the noun phrase
+    the number describes: "a magnitude 5.8 earthquake" is a magnitude (as "an earthquake of
+    magnitude 5.8" is), "a level 3 alert" a level."""
+    # One thing described, right after the number ("earthquake"): before a plural the number
+    # counts it ("the company's 5 employees").
+    if ent.start == 0 or counted is None or counted.i != ent.end or counted.tag_ != "NN":
+        return None
+    before = ent.doc[ent.start - 1]
+    # One phrase however the parser hangs it: "magnitude" on "earthquake", or the other way,
+    # or both on the verb.
+    if before.tag_ == "NN" and before.pos_ == "NOUN" and counted.head.i != counted.i and (
+            before.head == counted or counted.head == before or before.head == counted.head):
+        return before
     return None
 
 
