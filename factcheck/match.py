@@ -82,8 +82,9 @@ def candidate_pairs(
     in a large corpus), but two of them together still are a lead: such keys
     are paired within each claim ("sanction" + "2022-07"), the pair becoming a
     key of its own. Every claim keeps its ``max_candidates`` best partners by
-    summed weight. With ``new``, only pairs with at least one new claim are
-    yielded (re-runs add only what is new).
+    summed weight. With ``new``, only the new claims choose partners (among
+    every claim of their story), so a re-run adds only what is new and a new
+    claim costs at most ``max_candidates`` pairs however large its story.
     """
 
     postings: dict[str, list[int]] = defaultdict(list)
@@ -112,14 +113,13 @@ def candidate_pairs(
     # Claims whose stories are unknown (views built by hand) are taken to share one.
     story_of = [None if config.cross_story else claim.story_id for claim in claims]
     is_new = [new is None or claim.id in new for claim in claims]
-    # Partners share a story and one of them is new: an old claim of a story without new
-    # claims has none, and skipping it keeps a re-run's work to the stories that grew.
-    grown = {story for story, fresh in zip(story_of, is_new) if fresh}
+    # A new claim chooses its partners in its story; an old claim chose its own when it was
+    # new, so a re-run's work is the new claims' and not their stories'.
     chosen: set[tuple[int, int]] = set()
     for index, keys in enumerate(keys_of):
-        article, story = article_of[index], story_of[index]
-        if story not in grown:
+        if not is_new[index]:
             continue
+        article, story = article_of[index], story_of[index]
         shared: dict[int, float] = {}
         hits: dict[int, int] = {}
         # In sorted order: summed in a set's order, the weights would differ in their last
@@ -132,8 +132,6 @@ def candidate_pairs(
                 if article_of[other] != article and (config.cross_story or story_of[other] == story):
                     shared[other] = shared.get(other, 0.0) + key_weight
                     hits[other] = hits.get(other, 0) + (2 if "&" in key else 1)
-        if not is_new[index]:
-            shared = {other: w for other, w in shared.items() if is_new[other]}
         # One shared word is chance; two keys, or one frame key, are a lead.
         frame = frames[index]
         best = heapq.nlargest(

@@ -155,6 +155,15 @@ def test_candidates_with_new_claims_only_pair_new_ones():
     assert pairs == {frozenset(("new", "old1")), frozenset(("new", "old2"))}
 
 
+def test_a_new_claim_of_a_large_story_costs_at_most_its_best_candidates():
+    # Forty earlier reports of one fact: the new one is scored against its best few, not all.
+    claims = [ClaimView(id=f"old{i}", article_id=i, story_id=1, text="Baku closed the Russian House in January")
+              for i in range(40)]
+    claims.append(ClaimView(id="new", article_id=99, story_id=1, text="Baku closed the Russian House in January"))
+    pairs = list(candidate_pairs(claims, MatchConfig(max_candidates=5), new={"new"}))
+    assert len(pairs) == 5 and all("new" in (x.id, y.id) for x, y in pairs)
+
+
 def test_new_claims_pair_within_their_story_and_other_stories_stay_out():
     def claim(id: str, article: int, story: int, place: str) -> ClaimView:
         return ClaimView(id=id, article_id=article, story_id=story, text=f"{place} closed the Russian House")
