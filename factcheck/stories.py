@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Iterable
+from typing import Container, Iterable
 
 import sqlite_utils
 
@@ -230,11 +230,10 @@ class _Vectors:
         stored = [other for other in self.found(article) if other in story_of][:self.config.candidates]
         return list(dict.fromkeys(story_of[other] for other in stored))
 
-    def neighbours(self, article: int, among: Iterable[int] | None = None) -> dict[int, float]:
+    def neighbours(self, article: int, among: Container[int] | None = None) -> dict[int, float]:
         """The best ``candidates`` articles found for ``article`` (of ``among``, when given), with
         their blended similarity, scored on every term."""
-        allowed = None if among is None else set(among)
-        best = [other for other in self.found(article) if allowed is None or other in allowed]
+        best = [other for other in self.found(article) if among is None or other in among]
         alike = {other: self.similarity(article, other) for other in sorted(best[:self.config.candidates])}
         return {other: value for other, value in alike.items() if value >= self.config.min_pair_similarity}
 

@@ -216,14 +216,19 @@ def rank_if_stale(db: sqlite_utils.Database) -> None:
 
 
 def _spans_stories(db: sqlite_utils.Database, stories: list[int]) -> bool:
-    """Whether a match of these stories joins claims of two stories (matching across stories):
-    its dispute may take in matches of stories not listed, so everything is ranked again."""
-    return db.execute(
-        "select 1 from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
-        " join story_members sa on sa.article_id = ca.article_id"
-        " join story_members sb on sb.article_id = cb.article_id"
-        f" where sa.story_id {_IN_STORIES} and sa.story_id != sb.story_id limit 1", [json.dumps(stories)],
-    ).fetchone() is not None
+    """Whether a match with a claim in these stories joins claims of two stories (matching
+    across stories): its row and dispute may belong to a story not listed, so everything is
+    ranked again."""
+    listed = json.dumps(stories)
+    return any(
+        db.execute(
+            "select 1 from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
+            " join story_members sa on sa.article_id = ca.article_id"
+            " join story_members sb on sb.article_id = cb.article_id"
+            f" where m.{side} in {_STORY_CLAIMS} and sa.story_id != sb.story_id limit 1", [listed],
+        ).fetchone() is not None
+        for side in ("claim_a", "claim_b")
+    )
 
 
 def _group_disputes(db: sqlite_utils.Database, stories: str | None = None) -> None:
