@@ -16,7 +16,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .db import insert_rows
-from .pairs import ClaimView, content_words, entity_filter, in_stories_sql, load_claims, pair_id, stem, wording
+from .pairs import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, story_claims_sql, wording
 from .stories import article_story_sql, cluster_story_sql
 from .verdicts import carry_cluster_verdicts
 
@@ -128,9 +128,9 @@ def build_clusters(
     if stories is None:
         touching, in_cluster, params = "1", "1", {}
     else:
-        of_stories = f"SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')}"
-        touching = f"(claim_a IN ({of_stories}) OR claim_b IN ({of_stories}))"
-        in_cluster = f"cluster_id IN (SELECT cluster_id FROM cluster_members WHERE claim_id IN ({of_stories}))"
+        of_stories = story_claims_sql()
+        touching = f"(claim_a IN {of_stories} OR claim_b IN {of_stories})"
+        in_cluster = f"cluster_id IN (SELECT cluster_id FROM cluster_members WHERE claim_id IN {of_stories})"
         params = {"stories": json.dumps(sorted(stories))}
 
     def pairs_where(condition: str) -> list[tuple]:

@@ -37,7 +37,7 @@ from .clusters import build_clusters
 from .db import current_article, insert_rows
 from .errors import StageCounts, one_line
 from .judge import attach_variants, frame_keys, judge
-from .pairs import ClaimView, MatchConfig, Scores, entity_filter, in_stories_sql, load_claims, pair_id, stem
+from .pairs import ClaimView, MatchConfig, Scores, entity_filter, load_claims, pair_id, stem, story_claims_sql
 from .progress import tracked
 from .stories import article_similarity, article_story_sql, assign_stories, pair_story_sql
 from .verdicts import dismissed_pairs
@@ -345,13 +345,13 @@ def stories_to_match(db: sqlite_utils.Database) -> list[int] | None:
     if None in waiting:
         return None
     stories, reached = set(), waiting
-    of_stories = f"SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')}"
+    of_stories = story_claims_sql()
     while reached:
         stories |= reached
         reached = {row[0] for row in db.execute(
             "SELECT DISTINCT sm.story_id FROM matches m JOIN claims c ON c.id IN (m.claim_a, m.claim_b) "
             "JOIN story_members sm ON sm.article_id = c.article_id "
-            f"WHERE m.relation = 'agrees' AND (m.claim_a IN ({of_stories}) OR m.claim_b IN ({of_stories}))",
+            f"WHERE m.relation = 'agrees' AND (m.claim_a IN {of_stories} OR m.claim_b IN {of_stories})",
             {"stories": json.dumps(sorted(stories))},
         )} - stories
     return sorted(stories)
@@ -616,7 +616,5 @@ def clusters_of_claims(db: sqlite_utils.Database, stories: str | None = None) ->
     if stories is None:
         return {row[0]: row[1] for row in db.execute("SELECT claim_id, cluster_id FROM cluster_members")}
     return {row[0]: row[1] for row in db.execute(
-        "SELECT cm.claim_id, cm.cluster_id FROM story_members sm JOIN claims c ON c.article_id = sm.article_id"
-        " JOIN cluster_members cm ON cm.claim_id = c.id WHERE sm.story_id IN (SELECT value FROM json_each(?))",
-        [stories],
+        f"SELECT claim_id, cluster_id FROM cluster_members WHERE claim_id IN {story_claims_sql()}", {"stories": stories},
     )}

@@ -199,11 +199,21 @@ ORDER BY c.id
 """
 
 
+def listed_stories_sql(story_id: str) -> str:
+    """SQL that is true when ``story_id`` (an SQL expression) is one of the stories of
+    ``:stories``, a JSON list of story ids."""
+    return f"{story_id} IN (SELECT value FROM json_each(:stories))"
+
+
 def in_stories_sql(article_id: str) -> str:
     """SQL that is true when article ``article_id`` (an SQL expression) is in one of the stories
     of ``:stories``, a JSON list of story ids."""
-    return (f"{article_id} IN (SELECT article_id FROM story_members "
-            "WHERE story_id IN (SELECT value FROM json_each(:stories)))")
+    return f"{article_id} IN (SELECT article_id FROM story_members WHERE {listed_stories_sql('story_id')})"
+
+
+def story_claims_sql() -> str:
+    """SQL for the ids of the claims of the stories of ``:stories`` (a subquery)."""
+    return f"(SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')})"
 
 
 def load_claims(db: sqlite_utils.Database, stories: Iterable[int] | None = None) -> list[ClaimView]:

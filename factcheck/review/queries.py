@@ -23,6 +23,7 @@ from ..db import current_article
 from ..errors import FactcheckError
 from ..export.writers import write_rows
 from ..match import clusters_of_claims, disagreements
+from ..pairs import listed_stories_sql, story_claims_sql
 from ..stories import article_story_sql, cluster_story_sql
 from ..verdicts import DECISION_LIST, NOT_CONTRADICTION, NOT_UNDONE, UNDO, decision_sql, dismissed_sql
 
@@ -118,22 +119,15 @@ def _claim_filters(view: View, db: sqlite_utils.Database, claims: list[str]) -> 
     return where, params
 
 
-# The stories being ranked again, a JSON list bound as the statement's one parameter.
-_IN_STORIES = "in (select value from json_each(?))"
-# The claims of those stories, so that a story's rows are read through the indexes.
-_STORY_CLAIMS = ("(select c.id from story_members sm join claims c on c.article_id = sm.article_id"
-                 f" where sm.story_id {_IN_STORIES})")
-
-
 def _match_order(tab: str, some_stories: bool = False) -> str:
     """The match rows of ``tab`` with the parts of their rank that only matching changes
-    (with ``some_stories``, of the stories listed in the parameter).
+    (with ``some_stories``, of the stories of ``:stories``).
 
     The contradictions tab holds one row per dispute: its best match.
     """
     disputes = " and cast(m.id as text) in (select dispute_id from review_disputes)" if tab == "contradictions" else ""
     if some_stories:
-        disputes += f" and m.claim_a in {_STORY_CLAIMS}"
+        disputes += f" and m.claim_a in {story_claims_sql()}"
     return f"""
         select '{tab}' as tab, 'match' as target_type, cast(m.id as text) as target_id,
                m.claim_a, m.claim_b, m.reason,
@@ -164,7 +158,7 @@ def _cluster_order(some_stories: bool = False) -> str:
                coalesce(cl.outlets, 0) as outlets, coalesce(cl.last_published, '') as published,
                {cluster_story_sql("cl.id")} as story_id
         from clusters cl
-    """ + (f" where cl.id in (select cluster_id from cluster_members where claim_id in {_STORY_CLAIMS})"
+    """ + (f" where cl.id in (select cluster_id from cluster_members where claim_id in {story_claims_sql()})"
            if some_stories else "")
 
 
@@ -210,22 +204,22 @@ def rank_if_stale(db: sqlite_utils.Database) -> None:
         elif stories:
             listed = json.dumps(stories)
             _group_disputes(db, listed)
-            db.execute(f"delete from review_order where story_id {_IN_STORIES}", [listed])
+            db.execute(f"delete from review_order where {listed_stories_sql('story_id')}", {"stories": listed})
             for select in [*(_match_order(tab, True) for tab in _MATCH_TABS), _cluster_order(True)]:
-                db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})", [listed])
+                db.execute(f"insert into review_order ({ORDER_COLUMNS}) select * from ({select})", {"stories": listed})
 
 
 def _spans_stories(db: sqlite_utils.Database, stories: list[int]) -> bool:
     """Whether a match with a claim in these stories joins claims of two stories (matching
     across stories): its row and dispute may belong to a story not listed, so everything is
     ranked again."""
-    listed = json.dumps(stories)
+    listed = {"stories": json.dumps(stories)}
     return any(
         db.execute(
             "select 1 from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
             " join story_members sa on sa.article_id = ca.article_id"
             " join story_members sb on sb.article_id = cb.article_id"
-            f" where m.{side} in {_STORY_CLAIMS} and sa.story_id != sb.story_id limit 1", [listed],
+            f" where m.{side} in {story_claims_sql()} and sa.story_id != sb.story_id limit 1", listed,
         ).fetchone() is not None
         for side in ("claim_a", "claim_b")
     )
@@ -234,8 +228,8 @@ def _spans_stories(db: sqlite_utils.Database, stories: list[int]) -> bool:
 def _group_disputes(db: sqlite_utils.Database, stories: str | None = None) -> None:
     """Fill ``review_disputes``: the contradictions `factcheck contradictions` reads as one, led by
     the best (of the stories of the JSON list ``stories``, or all)."""
-    in_stories = f" and m.claim_a in {_STORY_CLAIMS}" if stories else ""
-    params = [stories] if stories else []
+    in_stories = f" and m.claim_a in {story_claims_sql()}" if stories else ""
+    params = {"stories": stories} if stories else {}
     rows = db.execute_returning_dicts(
         "select m.id, m.claim_a, m.claim_b, coalesce(m.reason, '') as reason, m.reason_code, m.detail,"
         " sa.story_id from matches m join claims ca on ca.id = m.claim_a join claims cb on cb.id = m.claim_b"
@@ -244,7 +238,7 @@ def _group_disputes(db: sqlite_utils.Database, stories: str | None = None) -> No
         f" and {current_article('cb.article_id')}{in_stories} order by m.tier = 'auto' desc, m.score desc, m.id",
         params,
     )
-    db.execute("delete from review_disputes" + (f" where story_id {_IN_STORIES}" if stories else ""), params)
+    db.execute("delete from review_disputes" + (f" where {listed_stories_sql('story_id')}" if stories else ""), params)
     db.conn.executemany(
         "insert into review_disputes (match_id, dispute_id, story_id) values (?, ?, ?)",
         ((str(rows[index]["id"]), str(rows[indexes[0]]["id"]), rows[index]["story_id"])
