@@ -89,9 +89,6 @@ LEAP_YEAR = 2012
 PLACEHOLDER = 0xE000
 # A figure standing alone: not part of a word, a time, a path or an ordinal ("2nd").
 FIGURE = re.compile(r"(?<![\w:.,/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:/]|[.,]\d)")
-# A day of the month beside its month ("July 2", "2 Jul") is a date, not a figure.
-MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? $", re.I)
-MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?,? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 MIB = 1024**2
 
 
@@ -191,10 +188,6 @@ class Variation:
         value = float(whole.replace(",", "") + decimals)
         if not decimals and "," not in whole and 1900 <= value <= 2099:
             return str(int(value) + self.years)
-        text = match.string
-        if value <= 31 and (MONTH_BEFORE.search(text, max(match.start() - 12, 0), match.start())
-                            or MONTH_AFTER.match(text[match.end():match.end() + 8])):
-            return match.group(0)
         varied = value * self.factor
         if decimals:
             return f"{varied:.{len(decimals) - 1}f}"
