@@ -44,6 +44,31 @@ def test_money_in_dollars(nlp):
     assert (quantity.kind, quantity.value, quantity.unit) == ("money", 1_000_000, "USD")
 
 
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # A multiplier written against the number, inside the entity or beside it.
+        ("The thieves took £2m from the depot in March.", 2_000_000, "GBP"),
+        ("The company paid $650m for the rival firm.", 650_000_000, "USD"),
+        ("The group agreed to pay $13.9bn for the maker.", 13_900_000_000, "USD"),
+    ],
+)
+def test_money_with_a_written_multiplier(nlp, text, value, unit):
+    [quantity] = [q for q in quantities(nlp, text) if q.kind == "money"]
+    assert (quantity.value, quantity.unit) == (value, unit)
+
+
+def test_a_number_with_a_leading_zero_is_no_figure(nlp):
+    # "2, 000ft": the thousands written apart; "000ft" would read as no length at all.
+    found = quantities(nlp, "The hiker was killed after falling around 2, 000ft on the ridge.")
+    assert all(q.value for q in found if q.kind == "number")
+
+
+def test_a_multiplier_before_a_counted_noun_is_a_count(nlp):
+    [quantity] = [q for q in quantities(nlp, "The city has 5m people living in it.") if q.kind == "number"]
+    assert (quantity.value, quantity.unit) == (5_000_000, "people")
+
+
 def test_two_amounts_of_one_sum(nlp):
     found = quantities(nlp, "The diocese of the church received 350,000 manats ($205,000) from the state.")
     money = [quantity for quantity in found if quantity.kind == "money"]
@@ -132,6 +157,10 @@ def test_month_of_last_year(nlp):
         ("The quake was felt for around one minute in the city.", 60, "second", True),
         ("The quake struck at a depth of 10 kilometers below the town.", 10, "kilometre", False),
         ("The fault runs 300 metres under the town.", 0.3, "kilometre", False),
+        # A unit written against the number, which the parser reads as a word ("m" as "am").
+        ("The hiker fell about 200m down a steep gully on Friday.", 0.2, "kilometre", True),
+        ("The hiker slipped and fell 200ft from the ridge.", 0.06096, "kilometre", False),
+        ("The ferry sank 3 mi from the harbour.", 4.828032, "kilometre", False),
     ],
 )
 def test_lengths_and_durations_in_one_unit(nlp, text, value, unit, approximate):

@@ -24,7 +24,7 @@ from ..records import AGE_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
 from .frames import figure_frame, governing_verb
-from .numbers import CARDINALS, MULTIPLIERS, SCALES
+from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₼": "AZN", "rp": "IDR"}
@@ -38,15 +38,14 @@ UPPER_BOUND_WORDS = ("less than", "fewer than", "under", "up to", "at most", "ne
 APPROXIMATE_WORDS = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "nearly", "almost", "circa")
 PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-MEASURE_UNITS = {
-    "second": ("second", 1.0), "sec": ("second", 1.0), "minute": ("second", 60.0), "min": ("second", 60.0),
-    "hour": ("second", 3600.0), "hr": ("second", 3600.0),
-    "kilometre": ("kilometre", 1.0), "kilometer": ("kilometre", 1.0), "km": ("kilometre", 1.0),
-    "metre": ("kilometre", 0.001), "meter": ("kilometre", 0.001), "m": ("kilometre", 0.001),
-    "mile": ("kilometre", 1.609344), "foot": ("kilometre", 0.0003048), "feet": ("kilometre", 0.0003048),
+# The claims stage stores a length in kilometres and a clock duration in seconds, so that
+# "one minute" and "60 seconds" compare; days and longer stay counts of their unit.
+_STORED_UNITS = {"length": ("kilometre", 1000.0), "duration": ("second", 1.0)}
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    unit: (_STORED_UNITS[dimension][0], factor / _STORED_UNITS[dimension][1])
+    for unit, (dimension, factor) in UNIT_FACTORS.items()
+    if dimension == "length" or factor < UNIT_FACTORS["day"][1]
 }
-"""Lengths and clock durations, stored in one unit each (kilometres, seconds) so that
-"one minute" and "60 seconds" compare; days and longer stay counts of their unit."""
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Words that make a number a measure or an amount: "10-15 minutes" is a range, not a score.
 SCALE_WORDS = frozenset(MEASURE_UNITS) | DURATION_UNITS | set(PERCENT_WORDS) | set(CURRENCY_WORDS) | set(MULTIPLIERS)
@@ -57,6 +56,9 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 AGE_LABELS = {"DATE", "CARDINAL", "QUANTITY"}
 OLDEST_AGE = 120
 _NUMERIC = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_LEADING_ZERO = re.compile(r"^0\d")
+# One token of a number and its multiplier, as the tokeniser leaves "13.9bn".
+_GLUED_MULTIPLIER = re.compile(r"^(\d+(?:\.\d+)?)(" + "|".join(word for word in MULTIPLIERS if len(word) <= 3) + r")$")
 # Both numbers of a score, at most three digits ("2012-13" is a span of years).
 _SCORE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 _RANGE = re.compile(r"\b(?:between\s+)?(\S+)\s*(?:-|–|to|and)\s*(\S+)\s*$")
@@ -282,18 +284,27 @@ def number_quantity(ent: Span) -> Quantity | None:
     start, end = ent.start, ent.end
     if start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS:
         start -= 1
+    currency = _currency(doc, start, end)
+    money = currency is not None or ent.label_ == "MONEY"
+    glued = _glued_suffix(ent, money)
+    if glued is not None:
+        end = glued[1].i + 1
+    # The number with its multiplier ("5m"), without its unit ("200m"): what is counted follows it.
+    number = doc[ent.start:end] if glued is not None and glued[0] == "multiplier" else ent
     text = doc[start:end].text
     lowered = text.lower()
-    numbers = _numbers_in(ent)
-    if not numbers:
+    numbers = _numbers_in(number, money)
+    # "000" and "0737" are codes or half a number ("2, 000ft"), not counts.
+    if not numbers or any(_LEADING_ZERO.match(token.text) for token in number):
         return None
-    counted = counted_noun(ent)
+    counted = counted_noun(number)
     # "Flight 8243" names a flight; "the 15-inch MacBook Pro" still measures it.
     if counted is not None and counted.pos_ == "PROPN" and _hyphened_noun(ent) is None:
         return None
     kind, unit = "number", None
-    currency = _currency(doc, start, end)
-    if currency is not None or ent.label_ == "MONEY":
+    if glued is not None and glued[0] == "unit":
+        unit = glued[1].lower_
+    elif money:
         kind, unit = "money", currency
     elif ent.label_ == "PERCENT" or any(word in lowered for word in PERCENT_WORDS):
         kind, unit = "percent", "%"
@@ -322,7 +333,7 @@ def number_quantity(ent: Span) -> Quantity | None:
             high, approximate = value, True
         if any(_has_phrase(before, word) for word in APPROXIMATE_WORDS):
             approximate = True
-    end_char = ent.end_char
+    end_char = doc[end - 1].idx + len(doc[end - 1])
     if kind == "money" and end < len(doc) and _currency(doc, end, end + 1) is not None:
         end_char = doc[end].idx + len(doc[end])
         text = doc.text[doc[start].idx : end_char]
@@ -330,6 +341,24 @@ def number_quantity(ent: Span) -> Quantity | None:
         start=doc[start].idx, end=end_char, text=text, kind=kind, value=value, low=low,
         high=high, unit=unit, approximate=approximate,
     ))
+
+
+def _glued_suffix(ent: Span, money: bool) -> tuple[str, Token] | None:
+    """What is written against the entity's last number and left out of it: a multiplier
+    ("$650m", "£2m", "5m people") or a unit ("fell 200m", "200ft"), which the parser can
+    read as a word of its own ("m" as "am"). An amount of money, or a count of a noun,
+    takes the multiplier; anything else the unit."""
+    doc, last = ent.doc, ent[-1]
+    if last.whitespace_ or ent.end >= len(doc) or not last.like_num:
+        return None
+    suffix = doc[ent.end]
+    word = suffix.lower_
+    counts = suffix.i + 1 < len(doc) and doc[suffix.i + 1].tag_ == "NNS"
+    if word in MULTIPLIERS and (money or counts or word not in MEASURE_UNITS):
+        return "multiplier", suffix
+    if word in MEASURE_UNITS and not money:
+        return "unit", suffix
+    return None
 
 
 def normalise_measure(quantity: Quantity) -> Quantity:
@@ -450,8 +479,9 @@ def _currency(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _numbers_in(span: Span) -> list[float]:
-    """The numbers written in a span, words and digits ("three hundred", "1.5 million")."""
+def _numbers_in(span: Span, money: bool = False) -> list[float]:
+    """The numbers written in a span, words and digits ("three hundred", "1.5 million",
+    "13.9bn"; "5m" and "20k" only in an amount of money, where they cannot be a length or a race)."""
     numbers: list[float] = []
     total = current = None
     for token in span:
@@ -459,7 +489,12 @@ def _numbers_in(span: Span) -> list[float]:
         for symbol in CURRENCY_SYMBOLS:
             if word.startswith(symbol) and len(word) > len(symbol):
                 word = word[len(symbol):]
-        if _NUMERIC.match(word):
+        glued = _GLUED_MULTIPLIER.match(word)
+        if glued and (money or glued.group(2) in ("bn", "mln")):
+            if current is not None:
+                numbers.append((total or 0) + current)
+            total, current = None, float(glued.group(1)) * MULTIPLIERS[glued.group(2)]
+        elif _NUMERIC.match(word):
             if current is not None:
                 numbers.append((total or 0) + current)
                 total = None

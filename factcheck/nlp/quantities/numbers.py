@@ -23,12 +23,15 @@ MULTIPLIERS: dict[str, float] = SCALES | {"mln": 1e6, "m": 1e6, "bn": 1e9, "b": 
 """With the abbreviations amounts are written with ("$5m", "3bn", "10k")."""
 
 # Units of one dimension, with their factor to a base unit (metres, seconds): the judge
-# compares figures in them, the claims stage finds the measures written in them.
+# compares figures in them, the claims stage finds the measures written in them. The
+# factors of the US customary units are the exact ones of NIST Special Publication 811
+# (2008), appendix B.9; abbreviations as news writes them ("200ft", "3 mi"). Not yards:
+# news counts them in games ("a 7-yard pass", "226 yards rushing"), each play its own figure.
 UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
     "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
     "metre": ("length", 1.0), "m": ("length", 1.0), "foot": ("length", 0.3048),
-    "feet": ("length", 0.3048), "second": ("duration", 1.0), "sec": ("duration", 1.0),
+    "feet": ("length", 0.3048), "ft": ("length", 0.3048), "second": ("duration", 1.0), "sec": ("duration", 1.0),
     "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
-    "day": ("duration", 86400.0), "week": ("duration", 604800.0),
+    "hr": ("duration", 3600.0), "day": ("duration", 86400.0), "week": ("duration", 604800.0),
 }
