@@ -105,9 +105,22 @@ def test_visible_keeps_offsets_and_shows_control_bytes():
 def test_sentence_context_takes_one_sentence_each_side():
     text = "First. Second one. The claim is here. Fourth! Fifth."
     start = text.index("The claim")
-    start_, end_ = sentence_context(text, start, start + len("The claim is here."))
-    assert text[start_:end_] == "Second one. The claim is here. Fourth!"
-    assert text[slice(*sentence_context(text, 0, 6))] == "First. Second one."
+    context, origin = sentence_context(text, start, start + len("The claim is here."))
+    assert context == "Second one. The claim is here. Fourth!"
+    assert context[start - origin:].startswith("The claim")
+    assert sentence_context(text, 0, 6) == ("First. Second one.", 0)
+
+
+def test_a_long_neighbour_is_cut_at_a_word_so_the_claim_stays_in_view():
+    before = "The council met on Monday to discuss many things " * 10 + "at length. "
+    claim = "The claim is here. "
+    text = before + claim + "After that, the members went home " * 10 + "at last."
+    start = text.index("The claim")
+    context, origin = sentence_context(text, start, start + len(claim) - 1, reach=40)
+    assert context.startswith("\u2026") and context.endswith("\u2026")
+    assert len(context) <= len(claim) + 2 * 41
+    assert context[start - origin:].startswith("The claim is here.")
+    assert " ".join(context.strip("\u2026").split()[1:-1]) in text
 
 
 def test_queue_orders_and_pages(db):

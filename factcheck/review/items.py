@@ -147,7 +147,7 @@ def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other: dic
     text = claim["article"]
     sent_start = claim["sent_start"] if claim["sent_start"] is not None else claim["start"]
     sent_end = claim["sent_end"] if claim["sent_end"] is not None else claim["end"]
-    start, end = sentence_context(text, sent_start, sent_end)
+    context, start = sentence_context(text, sent_start, sent_end)
     highlights = [Highlight(claim["start"] - start, claim["end"] - start, "claim")]
     other_values = {value for _, _, value in other["values"]} if other else set()
     named_figures = {word for word in reason_words if any(ch.isdigit() for ch in word)}
@@ -163,7 +163,7 @@ def _claim_view(db: sqlite_utils.Database, claim: dict, values: list, other: dic
     return ClaimView(
         id=claim["id"], article_id=claim["article_id"], outlet=claim["outlet"] or "unknown outlet",
         published=claim["published"] or "undated", speaker=claim["speaker"] or "",
-        kind=claim["kind"] or "outlet", context=visible(text[start:end]), highlights=highlights,
+        kind=claim["kind"] or "outlet", context=visible(context), highlights=highlights,
         start=claim["start"], end=claim["end"], values=[value for _, _, value in values],
         notes=standing_notes(db, "claim", claim["id"]),
     )

@@ -23,8 +23,17 @@ def one_line(text: str | None) -> str:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
 
 
-def sentence_context(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets from the start of the sentence before ``start`` to the end of the one after ``end``."""
+# A neighbouring sentence is shown up to this many characters from the claim's, so that on a
+# card of a dozen lines the claim itself stays in view.
+CONTEXT_REACH = 160
+ELLIPSIS = "\u2026"
+
+
+def sentence_context(text: str, start: int, end: int, reach: int = CONTEXT_REACH) -> tuple[str, int]:
+    """The text from the sentence before ``start`` to the one after ``end``, a neighbour longer
+    than ``reach`` cut at a word and marked with an ellipsis; and the offset in ``text`` that
+    the context's first character stands for (an offset ``p`` of ``text`` is ``p - origin``
+    in the context)."""
     boundaries = [m.end() for m in _SENTENCE_END.finditer(text, 0, max(start, 0))]
     # boundaries[-1] opens the claim's sentence; the one before opens the previous sentence.
     context_start = boundaries[-2] if len(boundaries) >= 2 else 0
@@ -32,4 +41,22 @@ def sentence_context(text: str, start: int, end: int) -> tuple[int, int]:
     while position < len(text) and (text[position] in ".!?\"'”’)]" or text[position].isspace()):
         position += 1
     following = _SENTENCE_END.search(text, position)
-    return context_start, following.start() + 1 if following else len(text)
+    context_end = following.start() + 1 if following else len(text)
+    lead = trail = ""
+    if start - context_start > reach:
+        context_start, lead = _word_after(text, start - reach), ELLIPSIS
+    if context_end - end > reach:
+        context_end, trail = _word_before(text, end + reach), ELLIPSIS
+    return lead + text[context_start:context_end] + trail, context_start - len(lead)
+
+
+def _word_after(text: str, position: int) -> int:
+    """The start of the first word that begins at or after ``position``."""
+    space = re.compile(r"\s+").search(text, position)
+    return space.end() if space else position
+
+
+def _word_before(text: str, position: int) -> int:
+    """The end of the last word that ends at or before ``position``."""
+    cut = text.rfind(" ", 0, position)
+    return cut if cut > 0 else position
