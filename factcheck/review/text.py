@@ -23,9 +23,9 @@ def one_line(text: str | None) -> str:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*")
 
 
-# A neighbouring sentence is shown up to this many characters from the claim's, so that on a
-# card of a dozen lines the claim itself stays in view.
-CONTEXT_REACH = 160
+# A neighbouring sentence is shown up to this many characters (two lines of a narrow card) from
+# the claim's, so that on a card of a dozen lines the claim itself stays in view.
+CONTEXT_REACH = 80
 ELLIPSIS = "\u2026"
 
 
