@@ -16,7 +16,9 @@ from typing import Iterable
 import sqlite_utils
 
 from .db import insert_rows
-from .pairs import ClaimView, content_words, entity_filter, load_claims, pair_id, stem, story_claims_sql, wording
+from .pairs import (
+    ClaimView, content_words, entity_filter, load_claims, pair_id, stem, story_claims_sql, story_matches_sql, wording,
+)
 from .stories import article_story_sql, cluster_story_sql
 from .verdicts import carry_cluster_verdicts
 
@@ -125,29 +127,24 @@ def build_clusters(
     by_id = {claim.id: claim for claim in (claims if claims is not None else load_claims(db, stories))}
     entity_names = dict(db.execute("SELECT id, name FROM entities"))
     aliases = frozenset(alias.lower() for (alias,) in db.execute("SELECT alias FROM entity_aliases"))
+    columns = "m.claim_a, m.claim_b, m.score, m.relation, m.tier, m.changed_over_time"
     if stories is None:
-        touching, in_cluster, params = "1", "1", {}
+        in_cluster, params = "1", {}
+        matches = db.execute(f"SELECT {columns} FROM matches m").fetchall()
     else:
-        of_stories = story_claims_sql()
-        touching = f"(claim_a IN {of_stories} OR claim_b IN {of_stories})"
-        in_cluster = f"cluster_id IN (SELECT cluster_id FROM cluster_members WHERE claim_id IN {of_stories})"
+        in_cluster = f"cluster_id IN (SELECT cluster_id FROM cluster_members WHERE claim_id IN {story_claims_sql()})"
         params = {"stories": json.dumps(sorted(stories))}
-
-    def pairs_where(condition: str) -> list[tuple]:
-        return db.execute(
-            f"SELECT claim_a, claim_b, score FROM matches WHERE {condition} AND {touching}", params
-        ).fetchall()
-
+        matches = db.execute(story_matches_sql(columns), params).fetchall()
     # Suggestions wait for a person: only automatic agreements join claims into one fact.
     edges = [
-        (row[0], row[1], row[2]) for row in pairs_where("relation = 'agrees' AND tier = 'auto'")
-        if row[0] in by_id and row[1] in by_id
+        (a, b, score) for a, b, score, relation, tier, _ in matches
+        if relation == "agrees" and tier == "auto" and a in by_id and b in by_id
     ]
     # A pair judged anything but agreeing (a contradiction, other figures, another
     # event or scope, a count that changed) is two facts: never one cluster.
-    apart = {frozenset(row[:2]) for row in pairs_where("relation != 'agrees'")}
-    contradicted = {claim for row in pairs_where("relation = 'contradicts'") for claim in row[:2]}
-    updated = {claim for row in pairs_where("changed_over_time = 1") for claim in row[:2]}
+    apart = {frozenset((a, b)) for a, b, _, relation, _, _ in matches if relation != "agrees"}
+    contradicted = {claim for a, b, _, relation, _, _ in matches if relation == "contradicts" for claim in (a, b)}
+    updated = {claim for a, b, _, _, _, changed in matches if changed == 1 for claim in (a, b)}
     old_members: dict[int, set[str]] = defaultdict(set)
     for claim_id, old_id in db.execute(
         f"SELECT claim_id, cluster_id FROM cluster_members WHERE {in_cluster}", params

@@ -216,6 +216,18 @@ def story_claims_sql() -> str:
     return f"(SELECT c.id FROM claims c WHERE {in_stories_sql('c.article_id')})"
 
 
+def story_matches_sql(columns: str) -> str:
+    """SQL for ``columns`` (of ``matches m``) of every match with a claim in the stories of
+    ``:stories``, each once. Each side is looked up through its own index: beside a condition
+    on the relation, "claim_a IN ... OR claim_b IN ..." makes SQLite read every match of that
+    relation in the database, a cost that grows with the feed and not with the stories."""
+    of_stories = story_claims_sql()
+    return (
+        f"SELECT {columns} FROM matches m WHERE m.claim_a IN {of_stories} UNION ALL "
+        f"SELECT {columns} FROM matches m WHERE m.claim_b IN {of_stories} AND m.claim_a NOT IN {of_stories}"
+    )
+
+
 def load_claims(db: sqlite_utils.Database, stories: Iterable[int] | None = None) -> list[ClaimView]:
     """Every claim of the current article revisions (of ``stories`` only, when given), with
     quantities and entities."""
