@@ -1,7 +1,7 @@
 """Registers the ``factcheck_claims`` spaCy factory."""
 
-from __future__ import annotations
-
+# Annotations stay objects, not strings: confection before 1.0 checks the factory's arguments
+# against them and cannot resolve a string ("Language").
 from spacy.language import Language
 
 from .component import ClaimsComponent
