@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 DB ?= claims.db
 
 LOWEST := .venv-lowest
+# The tests most sensitive to library versions (the reviewer on textual, the CLI on typer and rich,
+# the exports on pyarrow and datasette): `make test` runs them on the lowest versions too.
+VERSION_SENSITIVE := $(wildcard tests/test_review*.py) tests/test_cli.py $(wildcard tests/test_export*.py) \
+	tests/test_package.py tests/test_serve.py
 
 .PHONY: demo test test-lowest clean
 
@@ -24,8 +28,9 @@ demo: $(VENV)/.installed
 	@echo '$$ factcheck contradictions --db $(DB) --min-score 0.5'
 	@$(BIN)/factcheck contradictions --db $(DB) --min-score 0.5
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(LOWEST)/.installed
 	$(BIN)/python -m pytest -q
+	$(LOWEST)/bin/python -m pytest -q $(VERSION_SENSITIVE)
 
 # The suite on the lowest versions pyproject.toml allows (constraints-lowest.txt).
 $(LOWEST)/.installed: pyproject.toml constraints-lowest.txt
