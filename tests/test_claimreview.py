@@ -9,6 +9,7 @@ from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.errors import FactcheckError
 from factcheck.export.short_claim import Figure, short_claim
+from factcheck.urls import is_http_url
 
 from test_export import db, db_file, fill  # noqa: F401  (fixtures)
 
@@ -58,6 +59,7 @@ def assert_valid(review, wordings):
         assert ISO_DATE.match(item["datePublished"])
     for work in item.get("appearance", []):
         assert set(work) <= WORK_FIELDS and work["@type"] == "CreativeWork"
+        assert "url" not in work or is_http_url(work["url"])
         if "publisher" in work:
             assert_party(work["publisher"])
     outlets = [work["publisher"]["name"] for work in item.get("appearance", []) if "publisher" in work]
@@ -253,3 +255,14 @@ def test_an_article_without_outlet_appears_without_publisher(db):
     item = reviews(db)["claim-c1"]["itemReviewed"]
     assert item["appearance"] == [{"@type": "CreativeWork", "url": "https://caliber.az/a",
                                    "headline": "Exports grow", "datePublished": "2025-05-01"}]
+
+
+def test_an_article_whose_url_is_no_web_address_appears_without_it(db):
+    # Stored by an ingest that took any --url, or by front matter.
+    db.execute("update articles set url = 'notaurl' where id = 1")
+    review = reviews(db)["claim-c1"]
+    assert_valid(review, reviewed_wording(db, "claim", "c1"))
+    assert review["itemReviewed"]["appearance"] == [{
+        "@type": "CreativeWork", "headline": "Exports grow", "datePublished": "2025-05-01",
+        "publisher": {"@type": "Organization", "name": "Caliber.az"},
+    }]

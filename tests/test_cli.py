@@ -56,6 +56,8 @@ def test_shell_completion():
     ["verdict", "c1", "--rating", "pants-on-fire", "--editor", "ana"],
     ["contradictions", "--min-score", "2"],
     ["serve", "--port", "0"],
+    ["ingest", "article.txt", "--url", "notaurl"],
+    ["ingest", "article.txt", "--url", "example.org/a"],
 ])
 def test_every_bad_option_value_exits_2_on_one_line(db_file, capsys, args):
     assert main([*args, "--db", db_file]) == 2

@@ -25,13 +25,13 @@ import sqlite_utils
 from ..db import current_article
 from ..errors import BadOption
 from ..nlp.attribution.cues import ORGANISATION_NOUNS
+from ..urls import is_http_url
 from ..verdicts import RatingScale, load_scale
 from .datasets import dataset_rows
 from .short_claim import Figure, short_claim
 
 DEFAULT_URL_TEMPLATE = "{publisher_url}#{target_type}-{target_id}"
 ORGANISATION_LABELS = {"ORG", "NORP", "GPE", "FAC", "LOC"}
-HTTP = ("https://", "http://")
 
 CLAIM_SQL = """
 SELECT c.id, c.article_id, c.text, c.content FROM claims c
@@ -134,7 +134,8 @@ def _appearances(printed: list[dict]) -> list[dict]:
         if key in seen:
             continue
         work: dict[str, Any] = {"@type": "CreativeWork"}
-        if row["url"]:
+        # A reader can follow only a web address; front matter, records and older ingests' --url hold anything.
+        if row["url"] and is_http_url(row["url"]):
             work["url"] = row["url"]
         if row["title"]:
             work["headline"] = row["title"]
@@ -172,7 +173,7 @@ def claim_reviews(
     """
     if not publisher.strip():
         raise BadOption("--publisher: give the fact-checking organisation's name")
-    if not publisher_url.startswith(HTTP):
+    if not is_http_url(publisher_url):
         raise BadOption(f"--publisher-url {publisher_url!r}: not an http(s) URL")
     scale = scale or load_scale()
     organisation = {"@type": "Organization", "name": publisher.strip(), "url": publisher_url}
@@ -221,6 +222,6 @@ def _review_url(url_template: str, publisher_url: str, verdict: dict) -> str:
         })
     except (KeyError, IndexError, ValueError) as error:
         raise BadOption(f"--url-template {url_template!r}: {error}") from None
-    if not url.startswith(HTTP):
+    if not is_http_url(url):
         raise BadOption(f"--url-template {url_template!r}: gives {url!r}, not an absolute http(s) URL")
     return url

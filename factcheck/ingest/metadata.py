@@ -37,6 +37,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from ..errors import BadOption, FactcheckError
+from ..urls import is_http_url
 from .clean import is_prose, word_count
 from .dates import (
     anchored, full_dates, infer_year, is_dateline, numeric_dates, parse_date, partial_dates, url_date, weekday_only,
@@ -240,7 +241,7 @@ def declared_text(name: str, value: object, declared_by: str) -> str:
 
 
 def flag_candidates(outlet: str | None, published: str | None, url: str | None) -> dict[str, Candidate]:
-    """Candidates from the command's flags; a bad --published stops the whole command."""
+    """Candidates from the command's flags; a bad --published or --url stops the whole command."""
     found = {}
     if outlet:
         found["outlet"] = Candidate(outlet.strip(), "flag", f"--outlet {outlet}")
@@ -250,6 +251,8 @@ def flag_candidates(outlet: str | None, published: str | None, url: str | None) 
             raise BadOption(f"--published {published!r} is not a date (use YYYY-MM-DD)")
         found["published"] = Candidate(day, "flag", f"--published {published}")
     if url:
+        if not is_http_url(url.strip()):
+            raise BadOption(f"--url {url!r} is not an absolute http(s) URL (https://...)")
         found["url"] = Candidate(url.strip(), "flag", f"--url {url}")
     return found
 
