@@ -89,16 +89,32 @@ def _pipeline(model: str) -> Language:
 
 def local_workers(dask: str) -> int | None:
     """The worker processes ``dask`` asks this machine for, or None for a scheduler's address;
-    FactcheckError when Dask is missing or the number is not one (checked before anything is stored)."""
+    FactcheckError when Dask is missing, BadOption when ``dask`` is neither a number of workers
+    nor an address (checked before anything is stored, not when the scheduler is first reached)."""
     try:
         import distributed  # noqa: F401
     except ImportError:
         raise FactcheckError("--dask needs Dask: pip install 'factcheck[distributed]'") from None
     if not dask.strip().lstrip("-").isdigit():
+        _check_address(dask)
         return None
     if int(dask) < 1:
         raise BadOption(f"--dask needs at least 1 worker (got {dask})")
     return int(dask)
+
+
+def _check_address(dask: str) -> None:
+    """BadOption unless ``dask`` has the form of a scheduler's address (no connection is tried)."""
+    from distributed.comm import get_address_host_port
+
+    # A cluster in this very process ("inproc://") has no host and port to check.
+    if dask.startswith("inproc://"):
+        return
+    try:
+        get_address_host_port(dask)
+    except ValueError as error:
+        raise BadOption(f"--dask {dask!r} is neither a number of workers nor a scheduler's address "
+                        f"(tcp://host:8786): {error}") from None
 
 
 @contextmanager

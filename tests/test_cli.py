@@ -58,6 +58,7 @@ def test_shell_completion():
     ["serve", "--port", "0"],
     ["ingest", "article.txt", "--url", "notaurl"],
     ["ingest", "article.txt", "--url", "example.org/a"],
+    ["ingest", "article.txt", "--dask", "notanaddress"],
 ])
 def test_every_bad_option_value_exits_2_on_one_line(db_file, capsys, args):
     assert main([*args, "--db", db_file]) == 2

@@ -8,7 +8,7 @@ from distributed import LocalCluster
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.distributed import local_workers
-from factcheck.errors import FactcheckError
+from factcheck.errors import BadOption, FactcheckError
 from factcheck.pipeline import run
 
 ARTICLES = {
@@ -103,3 +103,7 @@ def test_local_workers_reads_a_count_or_an_address():
     assert local_workers("tcp://scheduler:8786") is None
     with pytest.raises(FactcheckError, match="at least 1"):
         local_workers("-2")
+    # A scheduler's address is checked for its form at once, not when the first work reaches it.
+    for address in ("notanaddress", "tcp://scheduler", "tcp://scheduler:port", "nosuch://scheduler:8786"):
+        with pytest.raises(BadOption, match="neither a number of workers nor a scheduler's address"):
+            local_workers(address)
