@@ -20,7 +20,7 @@ from typing import Iterable
 import sqlite_utils
 
 from .db import current_article
-from .errors import FactcheckError
+from .errors import BadOption, FactcheckError
 from .nlp.readings import CLAIM_READING_COLUMNS, ClaimReadings
 from .nlp.records import FRAME_COLUMNS, Frame, Quantity
 # The stages take their text normalisers from here; the claims stage, which runs before them, from nlp.words.
@@ -88,30 +88,60 @@ class MatchConfig:
 SEMANTIC_SETTINGS = {"weight_fuzzy": 0.2, "weight_words": 0.4, "suggest_threshold": 0.35, "best_per_article": 1}
 
 
+THRESHOLDS = ("suggest_threshold", "auto_threshold")
+
+
 def load_config(path: str | Path | None = None, **overrides) -> MatchConfig:
     """A :class:`MatchConfig` from a TOML file's ``[match]`` table, then ``overrides``.
 
-    Unknown keys are an error, so a typo does not silently leave a default.
+    Unknown keys are an error, so a typo does not silently leave a default; so are
+    a value of the wrong type, a threshold outside 0..1 and an automatic threshold
+    below the suggestion threshold (BadOption, naming the file when a value came
+    from it and the flag, ``--auto-threshold``, when it came from ``overrides``).
     With ``semantic`` on, :data:`SEMANTIC_SETTINGS` fill what was not set.
     """
-    values: dict = {}
+    from_file: dict = {}
     if path is not None:
         try:
             with open(path, "rb") as handle:
-                values = tomllib.load(handle).get("match", {})
+                from_file = tomllib.load(handle).get("match", {})
         except (OSError, tomllib.TOMLDecodeError) as error:
             raise FactcheckError(f"{path}: cannot read match config ({error})") from None
-    values.update({key: value for key, value in overrides.items() if value is not None})
+    given = {key: value for key, value in overrides.items() if value is not None}
+    values = {**from_file, **given}
     if values.get("semantic"):
         values = {**SEMANTIC_SETTINGS, **values}
-    known = {f.name: f.type for f in fields(MatchConfig)}
-    unknown = sorted(set(values) - set(known))
+    in_file = f"{path}: " if from_file else ""
+    unknown = sorted(set(values) - {f.name for f in fields(MatchConfig)})
     if unknown:
-        raise FactcheckError(f"unknown match setting(s): {', '.join(unknown)}")
+        raise BadOption(f"{in_file}unknown match setting(s): {', '.join(unknown)}")
     try:
-        return MatchConfig(**{key: type(getattr(MatchConfig(), key))(v) for key, v in values.items()})
+        config = MatchConfig(**{key: type(getattr(MatchConfig(), key))(v) for key, v in values.items()})
     except (TypeError, ValueError) as error:
-        raise FactcheckError(f"bad match setting: {error}") from None
+        raise BadOption(f"{in_file}bad match setting: {error}") from None
+    _check_thresholds(config, path, set(from_file) - set(given), set(given))
+    return config
+
+
+def _check_thresholds(config: MatchConfig, path, from_file: set[str], given: set[str]) -> None:
+    """Scores are between 0 and 1, and an automatic pair must score enough to be suggested:
+    the judge stores only what reaches the suggestion threshold."""
+
+    def named(key: str) -> str:
+        return f"--{key.replace('_', '-')}" if key in given else key
+
+    def refuse(message: str, *keys: str) -> None:
+        raise BadOption(f"{path}: {message}" if from_file & set(keys) else message)
+
+    for key in THRESHOLDS:
+        value = getattr(config, key)
+        if not 0 <= value <= 1:
+            refuse(f"{named(key)} {value} is not between 0 and 1", key)
+    if config.auto_threshold < config.suggest_threshold:
+        refuse(
+            f"{named('auto_threshold')} {config.auto_threshold} is below {named('suggest_threshold')} "
+            f"{config.suggest_threshold}", *THRESHOLDS,
+        )
 
 
 @dataclass

@@ -46,6 +46,12 @@ def test_shell_completion():
     assert "export" in words.stdout.split()
 
 
+BAD_CONFIGS = {
+    "out-of-range.toml": "[match]\nauto_threshold = 5\n",
+    "auto-below-suggest.toml": "[match]\nauto_threshold = 0.2\nsuggest_threshold = 0.8\n",
+}
+
+
 @pytest.mark.parametrize("args", [
     ["export", "claims", "--format", "xml"],
     ["export", "tables"],
@@ -56,11 +62,22 @@ def test_shell_completion():
     ["verdict", "c1", "--rating", "pants-on-fire", "--editor", "ana"],
     ["contradictions", "--min-score", "2"],
     ["serve", "--port", "0"],
+    ["match", "--auto-threshold", "5"],
+    ["match", "--suggest-threshold", "-1"],
+    ["match", "--auto-threshold", "0.2", "--suggest-threshold", "0.5"],
+    ["match", "--config", "out-of-range.toml"],
+    ["match", "--config", "auto-below-suggest.toml"],
+    ["match", "--config", "auto-below-suggest.toml", "--auto-threshold", "0.7"],
+    ["match", "--config", "missing.toml"],
+    ["review", "--config", "missing.toml", "--editor", "ana"],
     ["ingest", "article.txt", "--url", "notaurl"],
     ["ingest", "article.txt", "--url", "example.org/a"],
     ["ingest", "article.txt", "--dask", "notanaddress"],
 ])
-def test_every_bad_option_value_exits_2_on_one_line(db_file, capsys, args):
+def test_every_bad_option_value_exits_2_on_one_line(db_file, capsys, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    for name, text in BAD_CONFIGS.items():
+        (tmp_path / name).write_text(text)
     assert main([*args, "--db", db_file]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1 and captured.err.startswith("factcheck: ")

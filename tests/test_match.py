@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from factcheck.claims import frame_columns
 from factcheck.cli import main
 from factcheck.db import open_db
 from factcheck.cli.app import app
-from factcheck.errors import FactcheckError
+from factcheck.errors import BadOption, FactcheckError
 from factcheck.match import (
     best_agreements,
     candidate_pairs,
@@ -237,6 +238,23 @@ def test_load_config_reads_toml_and_rejects_unknown_keys(tmp_path):
     path.write_text("[match]\nauto_treshold = 0.9\n")
     with pytest.raises(FactcheckError, match="auto_treshold"):
         load_config(path)
+
+
+def test_load_config_refuses_thresholds_out_of_range_or_out_of_order_naming_where_they_came_from(tmp_path):
+    path = tmp_path / "match.toml"
+    in_file = re.escape(f"{path}: ")
+    path.write_text("[match]\nsuggest_threshold = 1.5\n")
+    with pytest.raises(BadOption, match=f"^{in_file}suggest_threshold 1.5 is not between 0 and 1$"):
+        load_config(path)
+    path.write_text("[match]\nsuggest_threshold = 0.7\n")
+    with pytest.raises(BadOption, match=f"^{in_file}auto_threshold 0.6 is below suggest_threshold 0.7$"):
+        load_config(path)
+    with pytest.raises(BadOption, match=f"^{in_file}--auto-threshold 0.65 is below suggest_threshold 0.7$"):
+        load_config(path, auto_threshold=0.65)
+    # Both from the command line: the file is not to blame.
+    with pytest.raises(BadOption, match="^--auto-threshold 0.2 is below --suggest-threshold 0.5$"):
+        load_config(path, auto_threshold=0.2, suggest_threshold=0.5)
+    assert load_config(path, suggest_threshold=0.6).suggest_threshold == 0.6
 
 
 def test_contradictions_command_prints_the_reason(countries_db, tmp_path):

@@ -24,9 +24,12 @@ MinScoreOption = Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, 
 @app.command("match")
 def match_command(
     db: DbOption = DB_DEFAULT,
-    config: Annotated[Optional[Path], typer.Option(help="A TOML file with a [match] table of settings.")] = None,
-    auto_threshold: Annotated[Optional[float], typer.Option(help="Score for the automatic tier.")] = None,
-    suggest_threshold: Annotated[Optional[float], typer.Option(help="Score for the suggestion tier.")] = None,
+    config: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False, help="A TOML file with a [match] table of settings.")] = None,
+    auto_threshold: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Score for the automatic tier (at least the suggestion tier's).")] = None,
+    suggest_threshold: Annotated[Optional[float], typer.Option(
+        min=0.0, max=1.0, help="Score for the suggestion tier.")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Match everything again, then replace earlier matches at once.")] = False,
     semantic: Annotated[
         Optional[bool],

@@ -18,6 +18,7 @@ def review(
     editor: Annotated[Optional[str], typer.Option(
         help=f"Your name on every verdict (default: ${EDITOR_ENV}, else your login name).")] = None,
     config: Annotated[Optional[Path], typer.Option(
+        exists=True, dir_okay=False,
         help="Key bindings and rating scale (TOML; default: ~/.config/factcheck/review.toml).")] = None,
     story: Annotated[Optional[int], typer.Option(
         help="Open on the items with a claim in this story (see: factcheck stories).")] = None,
