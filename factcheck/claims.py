@@ -96,12 +96,10 @@ def analyse(
     reported in the counts' ``failures``. Entities left unresolved by an
     interrupted run are resolved too.
     """
-    ids = list(dict.fromkeys(article_ids))
+    ids = sorted(set(article_ids))
     counts = StageCounts(claims=0, attributed=0, entities=0)
     stored = _store_analyses(db, _articles(db, ids), counts, workers, progress, nlp, dask) if ids else []
-    just_stored = set(stored)
-    left_unresolved = [article_id for article_id in unresolved_articles(db) if article_id not in just_stored]
-    counts["entities"] = resolve_entities(db, stored + left_unresolved)
+    counts["entities"] = resolve_entities(db, [*stored, *unresolved_articles(db)])
     return counts
 
 

@@ -82,7 +82,10 @@ def run(
 
     stage("ingest")  # its counts are the report's own (report.ingest)
 
-    pending = list(dict.fromkeys(report.ingest.new + report.ingest.revised + unanalysed_articles(db)))
+    # In the order the articles were stored, whichever run stored them: entities are resolved one
+    # article after another, so a run resumed after an interruption must take them as an
+    # uninterrupted run would.
+    pending = sorted({*report.ingest.new, *report.ingest.revised, *unanalysed_articles(db)})
     stage("claims", analyse(db, pending, workers=workers, dask=dask, progress=progress))
     # A revision's verdicts move once its claims exist, in whichever run analyses it.
     still_pending = set(unanalysed_articles(db))

@@ -11,12 +11,15 @@ import sqlite_utils
 from spacy.language import Language
 from typer.testing import CliRunner
 
+from conftest import CORPUS
+
 import factcheck.claims
 import factcheck.judge
 from factcheck.claims import analyse, unanalysed_articles
 from factcheck.cli.app import app
 from factcheck.db import open_db
 from factcheck.ingest import ingest_sources
+from factcheck.ingest.readers import expand_sources
 from factcheck.match import match_new
 from factcheck.migrations import migrate
 from factcheck.nlp import load
@@ -28,6 +31,7 @@ ARTICLES = {
     "2-times.txt": ("Island Times", "2024-05-07", "The Harbour Trust said the ferry carried 310 passengers on Monday."),
     "3-radio.txt": ("Coast Radio", "2024-05-07", "The ferry carried 240 passengers on Monday, the Harbour Trust said."),
 }
+COUNTED_TABLES = ("articles", "analysed_articles", "claims", "entities", "matches", "clusters", "stories")
 UNREADABLE = "310 passengers"
 """Text of the one article (2-times.txt) that the broken parts below fail on."""
 
@@ -163,6 +167,36 @@ def test_an_article_stored_but_never_analysed_is_analysed_by_the_next_ingest(cor
     assert result.exit_code == 0
     assert articles_with_claims(open_db(db_path)) == set(ARTICLES)
     assert ingest(corpus, db_path).stdout.splitlines()[1] == "claims: 0 claims, 0 attributed, 0 entities"
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    return {table: db.execute(f"select count(*) from [{table}]").fetchone()[0] for table in COUNTED_TABLES}
+
+
+def store_the_first_article(db: sqlite_utils.Database, nlp, monkeypatch) -> None:
+    """What a run killed after storing its first article leaves."""
+    paths, _skipped = expand_sources([str(CORPUS)])
+    ingest_sources(db, paths[:1])
+
+
+def store_claims_of_two_articles_unresolved(db: sqlite_utils.Database, nlp, monkeypatch) -> None:
+    """What a run killed after storing the claims of two articles, before resolving their entities, leaves."""
+    stored = ingest_sources(db, [str(CORPUS)]).new
+    with monkeypatch.context() as killed_before_resolving:
+        killed_before_resolving.setattr(factcheck.claims, "resolve_entities", lambda db, article_ids: 0)
+        analyse(db, stored[:2], nlp=nlp)
+
+
+@pytest.mark.parametrize("interrupted", [store_the_first_article, store_claims_of_two_articles_unresolved])
+def test_an_ingest_after_an_interruption_ends_with_the_counts_of_an_uninterrupted_one(
+    interrupted, seeds_db, db_path, nlp, monkeypatch
+):
+    # Resolution joins an article's names to the entities of the articles before it, so
+    # articles left over by the interrupted run must not be taken after the new ones.
+    interrupted(open_db(db_path), nlp, monkeypatch)
+    use_nlp(monkeypatch, nlp)
+    assert ingest(CORPUS, db_path).exit_code == 0
+    assert counts(open_db(db_path)) == counts(seeds_db)
 
 
 def test_entities_left_unresolved_by_an_interrupted_run_are_resolved_by_the_next(fresh_db, corpus, nlp):
