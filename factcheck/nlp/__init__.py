@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import srsly
 
-from ..errors import FactcheckError
+from ..errors import FactcheckError, one_line
 from . import records
 
 if TYPE_CHECKING:
@@ -75,10 +75,13 @@ def load(model: str | None = None) -> "Language":
     from .claims import factory as _claims  # noqa: F401
     from .quantities import factory as _quantities  # noqa: F401
 
+    name = model or model_name()
     try:
-        nlp = spacy.load(model or model_name())
+        nlp = spacy.load(name)
     except OSError as error:
-        raise FactcheckError(f"cannot load the spaCy model {model or model_name()!r}: {error}") from None
+        raise FactcheckError(f"cannot load the spaCy model {name!r}: {error}") from None
+    except Exception as error:  # an installed package that is no model ("spacy", "numpy") fails its own way
+        raise FactcheckError(f"cannot load the spaCy model {name!r}: it is not a spaCy model ({one_line(error)})") from None
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for name in COMPONENTS:
         nlp.add_pipe(name, after=previous)
