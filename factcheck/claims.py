@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from .db import current_article, insert_row, insert_rows
+from .db import current_article, insert_row, insert_rows, storage_advice
 from .nlp.pieces import pieces
 from .nlp.readings import CLAIM_READING_COLUMNS, ClaimReadings, claim_readings
 from .nlp.records import FRAME_COLUMNS
@@ -129,6 +129,8 @@ def _store_analyses(
         try:
             found = store_records(db, article["id"], records)
         except Exception as error:  # the article's transaction is rolled back; the others go on
+            if storage_advice(error):
+                raise  # a full disk or a lock fails every article alike: the run stops, and says so once
             counts.fail(f"claims: {article_label(article)}: {one_line(error)}")
             continue
         stored.append(article["id"])

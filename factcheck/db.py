@@ -13,6 +13,16 @@ from .errors import FactcheckError
 from .migrations import SCHEMA_VERSION, migrate
 
 DEFAULT_DB = "claims.db"
+# SQLite failing to read or write the file, by its error code, with what the user can do
+# about it; any other SQLite error is a bug and keeps its traceback.
+STORAGE_FAILURES = {
+    "SQLITE_FULL": "free some disk space and run the command again; what was stored is kept",
+    "SQLITE_IOERR": "check the disk and run the command again; what was stored is kept",
+    "SQLITE_BUSY": "another process holds the database: run the command again once it is done",
+    "SQLITE_LOCKED": "another process holds the database: run the command again once it is done",
+    "SQLITE_CORRUPT": "the file is damaged: restore it from a copy",
+    "SQLITE_CANTOPEN": "check that the file and its folder exist and may be written",
+}
 
 
 def open_db(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite_utils.Database:
@@ -41,11 +51,28 @@ def open_db(path: str | Path = DEFAULT_DB, *, create: bool = True) -> sqlite_uti
         migrate(db)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise FactcheckError(f"{path}: not a usable factcheck database ({error})") from None
+        raise FactcheckError(storage_failure(path, error) or f"{path}: not a usable factcheck database ({error})") from None
     except FactcheckError:
         db.close()
         raise
     return db
+
+
+def storage_advice(error: BaseException) -> str | None:
+    """What to do when ``error`` is SQLite failing to read or write the file (a full disk, a
+    lock); None for any other error."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return None
+    # Extended codes name their kind first: SQLITE_IOERR_WRITE is an SQLITE_IOERR. An error
+    # raised by Python code rather than by SQLite has no code.
+    name = getattr(error, "sqlite_errorname", None) or ""
+    return STORAGE_FAILURES.get("_".join(name.split("_")[:2]))
+
+
+def storage_failure(path: str | Path, error: BaseException) -> str | None:
+    """One line for SQLite failing to read or write ``path``, saying what to do; None for any other error."""
+    advice = storage_advice(error)
+    return None if advice is None else f"{path}: {error}: {advice}"
 
 
 def _check_file(path: Path, create: bool) -> None:

@@ -14,8 +14,10 @@ from typer.testing import CliRunner
 from conftest import CORPUS
 
 import factcheck.claims
+import factcheck.db
 import factcheck.judge
 from factcheck.claims import analyse, unanalysed_articles
+from factcheck.cli import main
 from factcheck.cli.app import app
 from factcheck.db import open_db
 from factcheck.ingest import ingest_sources
@@ -196,6 +198,36 @@ def test_an_ingest_after_an_interruption_ends_with_the_counts_of_an_uninterrupte
     interrupted(open_db(db_path), nlp, monkeypatch)
     use_nlp(monkeypatch, nlp)
     assert ingest(CORPUS, db_path).exit_code == 0
+    assert counts(open_db(db_path)) == counts(seeds_db)
+
+
+def limit_database_pages(monkeypatch, pages: int) -> None:
+    """Every database opened from now on stops growing at ``pages`` pages: a full disk, for SQLite."""
+    connect = factcheck.db._connect
+
+    def small(path, read_only):
+        db = connect(path, read_only)
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(factcheck.db, "_connect", small)
+
+
+# The disk fills while the articles are stored, while their claims are, and while their entities are resolved.
+@pytest.mark.parametrize("pages", [70, 85, 130])
+def test_a_full_disk_ends_an_ingest_on_one_line_and_the_next_ingest_finishes_the_job(
+    pages, seeds_db, db_path, nlp, monkeypatch, capsys
+):
+    use_nlp(monkeypatch, nlp)
+    with monkeypatch.context() as full_disk:
+        limit_database_pages(full_disk, pages)
+        assert main(["ingest", str(CORPUS), "--db", str(db_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"factcheck: {db_path}: database or disk is full: free some disk space and run the command again; "
+        "what was stored is kept"
+    ]
+    assert open_db(db_path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert main(["ingest", str(CORPUS), "--db", str(db_path)]) == 0
     assert counts(open_db(db_path)) == counts(seeds_db)
 
 

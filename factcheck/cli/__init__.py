@@ -12,8 +12,9 @@ import sys
 import typer
 import typer.main
 
+from ..db import storage_failure
 from ..errors import BadOption, FactcheckError
-from .app import app, plain_arguments, warn
+from .app import app, database_in_use, plain_arguments, warn
 from . import ingest  # noqa: F401  (registers commands)
 from . import claims  # noqa: F401  (registers commands)
 from . import match  # noqa: F401  (registers commands)
@@ -44,11 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     except FactcheckError as error:
         warn(f"factcheck: {error}")
         return 1
-    except sqlite3.OperationalError as error:
+    except sqlite3.DatabaseError as error:
         # A listing opens a file marked read-only; a command that writes finds out here.
-        if not (error.sqlite_errorname or "").startswith("SQLITE_READONLY"):
+        if (getattr(error, "sqlite_errorname", None) or "").startswith("SQLITE_READONLY"):
+            warn("factcheck: the database is read-only")
+            return 1
+        # A full disk or a lock met half way: each transaction is whole, so the next run goes on from here.
+        failure = storage_failure(database_in_use(), error)
+        if failure is None:
             raise
-        warn("factcheck: the database is read-only")
+        warn(f"factcheck: {failure}")
         return 1
     except KeyboardInterrupt:
         warn("factcheck: interrupted")

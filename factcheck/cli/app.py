@@ -88,8 +88,21 @@ def plain_arguments(command: Any) -> Any:
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
+# The running command's --db, for ``main`` to name when SQLite fails: its errors name no file.
+_database = {"path": Path(DEFAULT_DB)}
+
+
+def _remember_database(path: Path) -> Path:
+    _database["path"] = path
+    return path
+
+
+def database_in_use() -> Path:
+    return _database["path"]
+
+
 DbOption = Annotated[
-    Path, typer.Option("--db", help="The factcheck database.", show_default=True)
+    Path, typer.Option("--db", help="The factcheck database.", show_default=True, callback=_remember_database)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 StoryOption = Annotated[Optional[int], typer.Option(help="Only this story, by id (see: factcheck stories).")]
