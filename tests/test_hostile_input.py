@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from test_ingest_readers import _Handler, server  # noqa: F401  (the fixture: a local HTTP server)
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest import ingest_sources
@@ -153,3 +154,22 @@ def test_a_gold_file_with_wrong_types_is_one_line(tmp_path, gold):
     assert done.returncode != 0 and "Traceback" not in done.stderr
     [line] = done.stderr.strip().splitlines()
     assert "gold.yaml" in line
+
+
+def assert_intact(db) -> None:
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def redirect(to: str) -> tuple[tuple[int, str, bytes], dict[str, str]]:
+    return (302, "text/plain", b""), {"Location": to}
+
+
+@pytest.mark.parametrize("loop", [{"/loop-a": "/loop-b", "/loop-b": "/loop-a"}, {"/self": "/self"}])
+def test_a_redirect_loop_is_one_short_line(fresh_db, server, loop):
+    for path, to in loop.items():
+        _Handler.routes[path], _Handler.extra_headers[path] = redirect(to)
+    url = server + next(iter(loop))
+    assert ingest_sources(fresh_db, [url]).failures == [(url, "redirected in a loop or too many times (HTTP 302)")]
+    assert fresh_db["articles"].count == 0
+    assert_intact(fresh_db)
+

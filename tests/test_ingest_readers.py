@@ -213,6 +213,8 @@ def test_folder_mixing_good_and_bad_files(fresh_db, tmp_path):
 
 class _Handler(BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, str, bytes]] = {}
+    extra_headers: dict[str, dict[str, str]] = {}
+    """Headers a route sends besides Content-Type and Content-Length (Location, Content-Encoding)."""
     release = threading.Event()
 
     def do_GET(self):
@@ -231,6 +233,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in self.extra_headers.get(self.path, {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -246,6 +250,7 @@ def server():
         "/plain": (200, "text/plain; charset=windows-1252", f"Café owners said: {PROSE}".encode("cp1252")),
         "/big": (200, "text/html", b"<p>" + b"x" * (readers.MAX_SOURCE_BYTES + 10)),
     }
+    _Handler.extra_headers = {}
     _Handler.release.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.daemon_threads = True

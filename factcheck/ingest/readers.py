@@ -352,6 +352,9 @@ def fetch_url(url: str) -> Document:
             content_type = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as error:
+        if str(error.reason).startswith(urllib.request.HTTPRedirectHandler.inf_msg):
+            # urllib explains a redirect loop in a paragraph; one line says as much.
+            raise FactcheckError(f"redirected in a loop or too many times (HTTP {error.code})") from None
         raise FactcheckError(f"HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         reason = "timed out" if isinstance(error.reason, socket.timeout) else error.reason
