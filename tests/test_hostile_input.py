@@ -4,6 +4,7 @@ and the rest of the batch is stored."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -172,4 +173,43 @@ def test_a_redirect_loop_is_one_short_line(fresh_db, server, loop):
     assert ingest_sources(fresh_db, [url]).failures == [(url, "redirected in a loop or too many times (HTTP 302)")]
     assert fresh_db["articles"].count == 0
     assert_intact(fresh_db)
+
+
+def one_line_or_stored(db, report, prose: str) -> None:
+    """The source either failed on one line of its own or was stored with its text."""
+    assert all("\n" not in reason and "Error" not in reason for _, reason in report.failures)
+    assert len(report.failures) + len(report.new) == 1
+    assert all(prose in row["text"] for row in db["articles"].rows)
+    assert_intact(db)
+
+
+# 20 MB of zeros in 20 kB: twice the size cap once inflated.
+GZIP_BOMB = gzip.compress(b"\0" * (20 * 1024 * 1024), 9)
+
+
+@pytest.mark.parametrize("name", ["bomb.txt", "bomb.html"])
+def test_a_gzip_bomb_in_a_file_is_one_line(fresh_db, tmp_path, name):
+    (tmp_path / name).write_bytes(GZIP_BOMB)
+    report = ingest_sources(fresh_db, [str(tmp_path / name)])
+    assert [reason for _, reason in report.failures] == ["binary file, not text"]
+    one_line_or_stored(fresh_db, report, PROSE)
+
+
+def test_a_page_served_as_a_gzip_bomb_is_one_line(fresh_db, server):
+    # Never inflated: the page is read as the bytes that came, within the size cap.
+    _Handler.routes["/bomb"] = (200, "text/html", gzip.compress(b"<p>" + b"a " * (10 * 1024 * 1024), 9))
+    _Handler.extra_headers["/bomb"] = {"Content-Encoding": "gzip"}
+    report = ingest_sources(fresh_db, [f"{server}/bomb"])
+    assert [reason for _, reason in report.failures] == ["binary file, not text"]
+    one_line_or_stored(fresh_db, report, PROSE)
+
+
+DEEP_PAGE = "<html><body>" + "<div>" * 100_000 + f"<p>{PROSE}</p>" + "</div>" * 100_000 + "</body></html>"
+
+
+def test_html_nested_100000_levels_deep_is_one_line_or_its_text(fresh_db, tmp_path, server):
+    (tmp_path / "deep.html").write_text(DEEP_PAGE)
+    _Handler.routes["/deep"] = (200, "text/html; charset=utf-8", DEEP_PAGE.encode())
+    for source in (str(tmp_path / "deep.html"), f"{server}/deep"):
+        one_line_or_stored(fresh_db, ingest_sources(fresh_db, [source]), PROSE)
 
