@@ -213,3 +213,27 @@ def test_html_nested_100000_levels_deep_is_one_line_or_its_text(fresh_db, tmp_pa
     for source in (str(tmp_path / "deep.html"), f"{server}/deep"):
         one_line_or_stored(fresh_db, ingest_sources(fresh_db, [source]), PROSE)
 
+
+def wide_page(encoding: str, prose: str, meta: str = "") -> bytes:
+    return f"<html><head>{meta}</head><body><p>{prose}</p></body></html>".encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_utf16_or_utf32_without_a_bom_is_read_by_its_declared_charset(fresh_db, tmp_path, server, encoding):
+    # ASCII letters in UTF-16 are valid UTF-8 with NULs between them: only the declaration tells.
+    meta = f'<meta charset="{encoding}">'
+    in_file, in_header, in_meta = (PROSE.replace("71", countries) for countries in ("72", "73", "74"))
+    (tmp_path / "meta.html").write_bytes(wide_page(encoding, in_file, meta))
+    _Handler.routes["/header"] = (200, f"text/html; charset={encoding}", wide_page(encoding, in_header))
+    _Handler.routes["/meta"] = (200, "text/html", wide_page(encoding, in_meta, meta))
+    report = ingest_sources(fresh_db, [str(tmp_path / "meta.html"), f"{server}/header", f"{server}/meta"])
+    assert report.failures == []
+    assert [row["text"] for row in fresh_db["articles"].rows] == [in_file, in_header, in_meta]
+    assert_intact(fresh_db)
+
+
+def test_a_utf8_page_that_declares_utf16_is_read_as_utf8(fresh_db, tmp_path):
+    (tmp_path / "mislabelled.html").write_text(f'<html><head><meta charset="utf-16"></head><body><p>{PROSE}</p>')
+    assert ingest_sources(fresh_db, [str(tmp_path / "mislabelled.html")]).failures == []
+    assert [row["text"] for row in fresh_db["articles"].rows] == [PROSE]
+

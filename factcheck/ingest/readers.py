@@ -47,6 +47,9 @@ _BOMS = (
 )
 NOT_REGULAR = "not a regular file (a pipe, socket, device or broken link)"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Browsers look for a page's <meta charset> in its first 1024 bytes (of UTF-32, four times as many).
+META_CHARSET_BYTES = 1024
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?([a-z0-9_.:-]+)""", re.IGNORECASE)
 # Characters that never occur in text: a file holding them is binary.
 _CONTROL = {chr(code) for code in range(32) if chr(code) not in "\t\n\r\f\v"}
 
@@ -120,7 +123,8 @@ def read_source(source: str) -> Iterator[Document | Failure]:
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, resolved)
         return
-    text = decode(read_capped(path))
+    data = read_capped(path)
+    text = decode(data, meta_charset(data) if suffix in HTML_SUFFIXES else None)
     if suffix in HTML_SUFFIXES:
         yield Document(resolved, path.name, html=text)
     else:
@@ -165,6 +169,14 @@ def decode(data: bytes, declared_charset: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"))
+    # UTF-16 or UTF-32 text without a BOM is valid UTF-8 when its letters are ASCII (each
+    # with NULs beside it): a declared one goes before UTF-8 when those NULs are there.
+    # Without them the page is no such text, whatever it declares (pages say utf-16 in error).
+    if declared_charset and _is_wide(declared_charset) and b"\x00" in data[:8192]:
+        try:
+            return _checked(data.decode(declared_charset))
+        except UnicodeDecodeError:
+            pass
     try:
         return _checked(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -180,6 +192,20 @@ def decode(data: bytes, declared_charset: str | None = None) -> str:
     if best is None:
         raise FactcheckError("not text (binary data or an unknown encoding)")
     return _checked(str(best))
+
+
+def _is_wide(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page's ``<meta>`` declares near its start; read with NULs dropped, so that
+    the declaration of a UTF-16 or UTF-32 page is found too."""
+    found = _META_CHARSET.search(data[:META_CHARSET_BYTES * 4].replace(b"\x00", b""))
+    return found.group(1).decode("ascii") if found else None
 
 
 def _checked(text: str) -> str:
@@ -363,7 +389,7 @@ def fetch_url(url: str) -> Document:
         raise FactcheckError(f"timed out after {FETCH_TIMEOUT_SECONDS:g} s") from None
     except (ValueError, OSError) as error:
         raise FactcheckError(f"cannot fetch ({error})") from None
-    text = decode(data, charset)
+    text = decode(data, charset or (None if content_type == "text/plain" else meta_charset(data)))
     if content_type == "text/plain":
         declared, body = split_front_matter(text)
         return Document(url, url, text=body, declared=declared, fetched_url=final_url)
