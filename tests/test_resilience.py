@@ -213,8 +213,9 @@ def limit_database_pages(monkeypatch, pages: int) -> None:
     monkeypatch.setattr(factcheck.db, "_connect", small)
 
 
-# The disk fills while the articles are stored, while their claims are, and while their entities are resolved.
-@pytest.mark.parametrize("pages", [70, 85, 130])
+# The disk fills while the database is created, while the articles are stored, while their claims
+# are, and while their entities are resolved.
+@pytest.mark.parametrize("pages", [60, 70, 85, 130])
 def test_a_full_disk_ends_an_ingest_on_one_line_and_the_next_ingest_finishes_the_job(
     pages, seeds_db, db_path, nlp, monkeypatch, capsys
 ):
