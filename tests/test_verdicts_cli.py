@@ -3,6 +3,7 @@ import json
 import pytest
 
 from factcheck.cli import main
+from factcheck.cli.verdicts import event_note
 from factcheck.db import open_db
 
 from test_verdicts import add_article
@@ -101,3 +102,19 @@ def test_a_verdict_without_editor_for_a_user_with_no_login_name_is_one_line(db_f
     assert (code, out) == (1, "")
     assert err == "factcheck: no login name for this user: give --editor NAME or set $FACTCHECK_EDITOR\n"
     assert open_db(db_file)["verdicts"].count == 0
+
+
+@pytest.mark.parametrize(
+    "action, value, shown",
+    [
+        ("undo", "verdict:12", "undoes verdict 12"),
+        ("undo", "event:3", "undoes event 3"),
+        ("not-contradiction", '["a1-0", "a2-0"]', "claims a1-0 / a2-0"),
+        ("flag", "1", "flagged"),
+        ("flag", "0", "flag cleared"),
+        ("note", "[sic] as printed", "[sic] as printed"),
+        ("skip", None, ""),
+    ],
+)
+def test_history_shows_a_review_event_as_a_person_reads_it(action, value, shown):
+    assert event_note(action, value) == shown

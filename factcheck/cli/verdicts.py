@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import Annotated, Literal, Optional
 
 import typer
@@ -93,11 +95,30 @@ def history(
             [
                 row["created_at"][:19].replace("T", " "), row["editor"],
                 (row["rating"] or "withdrawn") if row["kind"] == "verdict" else row["action"],
-                row["note"] if row["kind"] == "verdict" else row["value"],
+                row["note"] if row["kind"] == "verdict" else event_note(row["action"], row["value"]),
             ]
             for row in rows
         ),
     )
+
+
+def event_note(action: str, value: str | None) -> str:
+    """A review event's value as a person reads it: what an undo took back, the two claims a
+    pair decision was about, a flag set or cleared."""
+    if value is None:
+        return ""
+    if action == "undo" and ":" in value:
+        kind, _, row_id = value.partition(":")
+        return f"undoes {kind} {row_id}"
+    if action == "flag":
+        return "flagged" if value == "1" else "flag cleared"
+    if value.startswith("["):
+        try:
+            claims = json.loads(value)
+        except ValueError:
+            return value
+        return "claims " + " / ".join(map(str, claims))
+    return value
 
 
 @app.command()
