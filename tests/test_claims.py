@@ -5,12 +5,14 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from factcheck import claims as claims_module
 from factcheck.claims import analyse, choose_workers, list_claims
 from factcheck.cli.app import app
 from factcheck.db import memory_db
 from factcheck.errors import FactcheckError
 from factcheck.ingest.store import content_hash
 from factcheck.nlp import load
+from factcheck.nlp.pieces import pieces
 from tests.conftest import CORPUS
 
 FIRST = (
@@ -222,14 +224,21 @@ def _stored_offsets(db) -> dict[str, set]:
     }
 
 
-def test_a_text_over_the_model_limit_is_analysed_in_pieces(fresh_db, nlp, monkeypatch):
+@pytest.mark.parametrize("bound", ["model", "memory"])
+def test_a_text_over_the_model_limit_is_analysed_in_pieces(fresh_db, nlp, monkeypatch, bound):
     text = _long_article_text()
     whole = memory_db()
     add_article(whole, 1, text)
     analyse(whole, [1], workers=1, nlp=nlp)
     limit = 700
     assert len(text) > 4 * limit and max(len(part) for part in text.split("\n\n")) > limit
-    monkeypatch.setattr(nlp, "max_length", limit)
+    # Whichever bound is lower cuts: the model's length limit, or the piece that fits in memory.
+    if bound == "model":
+        monkeypatch.setattr(nlp, "max_length", limit)
+    else:
+        monkeypatch.setattr(claims_module, "PIECE_CHARACTERS", limit)
+    cut: list[tuple[int, str]] = []
+    monkeypatch.setattr(claims_module, "pieces", lambda text, most: cut.extend(pieces(text, most)) or cut)
     add_article(fresh_db, 1, text)
     counts = analyse(fresh_db, [1], workers=1, nlp=nlp)
     assert not counts.failures
@@ -242,6 +251,7 @@ def test_a_text_over_the_model_limit_is_analysed_in_pieces(fresh_db, nlp, monkey
             assert text[row["start"]:row["end"]] == row["text"]
     for row in fresh_db.query("select speaker, speaker_start, speaker_end from attributions where speaker_start is not null"):
         assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker"]
+    assert len(cut) > 4 and max(len(piece) for _, piece in cut) <= limit
     # Cut between paragraphs and sentences, the pieces give what the whole text gives.
     assert _stored_offsets(fresh_db) == _stored_offsets(whole)
     assert counts["claims"] == whole["claims"].count > 30
