@@ -491,8 +491,8 @@ def _numbers_in(span: Span, money: bool = False) -> list[float]:
                 word = word[len(symbol):]
         glued = _GLUED_MULTIPLIER.match(word)
         if glued and (money or glued.group(2) in ("bn", "mln")):
-            if current is not None:
-                numbers.append((total or 0) + current)
+            if current is not None or total is not None:
+                numbers.append((total or 0.0) + (current or 0.0))
             total, current = None, float(glued.group(1)) * MULTIPLIERS[glued.group(2)]
         elif _NUMERIC.match(word):
             if current is not None:
