@@ -50,13 +50,16 @@ def sentence_context(text: str, start: int, end: int, reach: int = CONTEXT_REACH
     return lead + text[context_start:context_end] + trail, context_start - len(lead)
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def _word_after(text: str, position: int) -> int:
-    """The start of the first word that begins at or after ``position``."""
-    space = re.compile(r"\s+").search(text, position)
+    """The start of the first word after the space that follows ``position``."""
+    space = _SPACE.search(text, position)
     return space.end() if space else position
 
 
 def _word_before(text: str, position: int) -> int:
-    """The end of the last word that ends at or before ``position``."""
-    cut = text.rfind(" ", 0, position)
-    return cut if cut > 0 else position
+    """The end of the last word before the space that precedes ``position``."""
+    spaces = [space.start() for space in _SPACE.finditer(text, 0, position)]
+    return spaces[-1] if spaces and spaces[-1] > 0 else position
