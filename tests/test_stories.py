@@ -307,6 +307,39 @@ def test_a_story_compared_as_a_whole_gives_the_sum_of_its_members_similarities()
     )
 
 
+def test_words_and_figures_fade_with_the_time_between_two_articles_and_names_do_not():
+    launch = {"w:unveil": 2, "w:laptop": 1, "f:1 app": 1}
+    named = {**launch, "e:cupertino": 1}
+    published = {1: "2012-06-11", 2: "2012-06-12", 3: "2013-06-11", 4: "2012-06-11", 5: "2014-06-11", 6: None}
+    terms = {1: launch, 2: launch, 3: launch, 4: named, 5: named, 6: launch}
+    config = StoryConfig(time_half_life=365)
+    vectors = _Vectors(terms, config, published)
+    year_apart = vectors.similarity(1, 3)
+    assert vectors.similarity(1, 2) == pytest.approx(0.5 ** (1 / 365))
+    assert year_apart == pytest.approx(0.5 ** (365 / 365))
+    assert vectors.similarity(1, 6) == pytest.approx(1.0)  # an undated article is not taken to be far
+    # Two years apart, the name they share still counts in full.
+    entity = config.entity_weight * vectors.bag(4, "e:")["e:cupertino"] ** 2
+    assert vectors.similarity(4, 5) == pytest.approx(entity + (1 - config.entity_weight) * 0.25)
+    # A story compared as a whole fades the same way, member by member.
+    assert vectors.similarity_to(1, vectors.total([2, 3, 6])) == pytest.approx(
+        sum(vectors.similarity(1, other) for other in (2, 3, 6)))
+
+
+def test_two_launches_years_apart_told_in_the_same_words_are_two_stories():
+    words = {"w:unveil": 2, "w:laptop": 2, "w:keynote": 1, "f:1 app": 1}
+    first, second = {**words, "e:lion": 1, "f:999 usd": 1}, {**words, "e:mountain lion": 1, "f:1199 usd": 1}
+    terms = {1: first, 2: first, 3: second, 4: second}
+    published = {1: "2010-06-07", 2: "2010-06-08", 3: "2012-06-11", 4: "2012-06-12"}
+    join = StoryConfig().join_similarity
+    for config, apart in ((StoryConfig(time_half_life=0), False), (StoryConfig(), True)):
+        vectors = _Vectors(terms, config, published)
+        similarity = {a: {b: vectors.similarity(a, b) for b in terms if b != a} for a in terms}
+        groups = group(similarity, {}, join)
+        assert groups[1] == groups[2] and groups[3] == groups[4]
+        assert (groups[1] != groups[3]) == apart
+
+
 def test_a_new_item_joins_a_stored_group_by_its_mean_over_members_that_are_not_items():
     # 3 is alike the 10 stored members of group 7 by 0.35 on average, and 1 of group 8 by 0.5.
     groups = group({3: {}}, {}, threshold=0.3, stored={3: {7: 3.5, 8: 0.5}}, sizes={7: 10, 8: 1})
