@@ -76,6 +76,8 @@ DATE = re.compile(
         MONTH.format("month") + r" (?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?\b(?:(?P<comma>,? )(?P<year>(?:19|20)\d\d)\b)?",
         r"\b(?P<day2>\d{1,2})(?P<suffix2>st|nd|rd|th)? " + MONTH.format("month2") + r"(?: (?P<year2>(?:19|20)\d\d)\b)?",
         r"\b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)(?!\d)",
+        # A day written as eight digits, as urls do ("/20111111.htm").
+        r"(?<!\d)(?P<compact>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)",
         r"/(?P<path_year>(?:19|20)\d\d)/(?P<path_month>\d\d|[a-z]{3})/(?P<path_day>\d\d)(?=/)",
         r"\b(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     )),
@@ -156,6 +158,9 @@ class Variation:
         try:
             if found["iso"]:
                 return self.moved(date.fromisoformat(found["iso"])).isoformat()
+            if found["compact"]:
+                written = found["compact"]
+                return self.moved(date(int(written[:4]), int(written[4:6]), int(written[6:]))).strftime("%Y%m%d")
             if found["path_year"]:
                 month = found["path_month"]
                 number = int(month) if month.isdigit() else month_number(month)

@@ -345,16 +345,26 @@ def stories_to_match(db: sqlite_utils.Database) -> list[int] | None:
     if None in waiting:
         return None
     stories, reached = set(), waiting
-    of_stories = story_claims_sql()
     while reached:
         stories |= reached
-        reached = {row[0] for row in db.execute(
-            "SELECT DISTINCT sm.story_id FROM matches m JOIN claims c ON c.id IN (m.claim_a, m.claim_b) "
-            "JOIN story_members sm ON sm.article_id = c.article_id "
-            f"WHERE m.relation = 'agrees' AND (m.claim_a IN {of_stories} OR m.claim_b IN {of_stories})",
-            {"stories": json.dumps(sorted(stories))},
-        )} - stories
+        reached = {row[0] for row in db.execute(_REACHED_STORIES, {"stories": json.dumps(sorted(stories))})} - stories
     return sorted(stories)
+
+
+# The stories that agreements reach from the claims of ``:stories``. Each side is looked up
+# through its own index, from those claims (the matches of the relation would be every
+# agreement of the feed), and only a partner outside the stories has its match row read.
+_REACHED_STORIES = f"""
+WITH own AS {story_claims_sql()},
+partner AS (
+  SELECT m.claim_b AS claim, m.rowid AS match FROM own CROSS JOIN matches m ON m.claim_a = own.id
+  UNION ALL SELECT m.claim_a, m.rowid FROM own CROSS JOIN matches m ON m.claim_b = own.id
+),
+outside AS (SELECT claim, match FROM partner WHERE claim NOT IN (SELECT id FROM own))
+SELECT DISTINCT sm.story_id FROM outside o JOIN matches m ON m.rowid = o.match
+JOIN claims c ON c.id = o.claim JOIN story_members sm ON sm.article_id = c.article_id
+WHERE m.relation = 'agrees'
+"""
 
 
 def claims_matched(db: sqlite_utils.Database, claims: list[ClaimView]) -> set[str]:

@@ -78,7 +78,9 @@ match
                       score, a ``tier`` (``auto`` or ``suggest``) and a reason
                       (``reason_code`` for machines, ``reason`` for people;
                       ``detail`` JSON holds the figures and scores, and
-                      ``rejected`` when a reviewer said "not a contradiction").
+                      ``rejected`` when a reviewer said "not a contradiction";
+                      schema 15 indexes those rows, so that a run finds them
+                      without reading every match).
                       ``id`` is derived from the claim pair, so it is the
                       same in every build of the database.
     clusters          equivalent claims grouped as one fact; ``id`` is
@@ -594,6 +596,14 @@ def m014_review_order_by_story(db: sqlite_utils.Database) -> None:
         db.execute(f"create trigger review_order_stale_{name} {event} begin{body} end")
     # Ranked once in full, which fills the new columns.
     db.execute("update review_order_state set stale = 1")
+
+
+@migration
+def m015_rejected_matches_index(db: sqlite_utils.Database) -> None:
+    # Every match run looks for the contradictions a reviewer rejected: without the index it
+    # read every match's detail, a cost that grew with the feed.
+    db.execute("create index if not exists idx_matches_rejected on matches (id)"
+               " where json_extract(detail, '$.rejected') = 1")
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:
