@@ -18,7 +18,7 @@ places and figures, so the bags are compared separately and blended
 grouped by average-link agglomeration over those similarities: the two groups with the highest mean
 similarity merge while it reaches ``StoryConfig.join_similarity``
 (the setting a user would reach for; measured on the dev sets with
-``bench/stories.py``).  The likeness of words and figures fades with the time
+``bench/stories.py``). The likeness of words and figures fades with the time
 between two articles' publication dates (``StoryConfig.time_half_life``): two
 launches or two storms a year apart are told in the same words, while a trial
 years after a crime names the same people.
@@ -169,7 +169,8 @@ class _Vectors:
                  published: dict[int, str | None] | None = None):
         self.config = config
         # Publication days (proleptic ordinals), of the articles that have one.
-        self.day = {article: _day(value) for article, value in (published or {}).items() if _day(value) is not None}
+        days = {article: _day(value) for article, value in (published or {}).items()}
+        self.day = {article: day for article, day in days.items() if day is not None}
         # The share of the similarity each bag gives, by the prefix of its terms.
         self.shares = ((WORD_PREFIX, 1 - config.entity_weight - config.figure_weight),
                        (ENTITY_PREFIX, config.entity_weight), (FIGURE_PREFIX, config.figure_weight))
