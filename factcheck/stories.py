@@ -41,7 +41,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Container, Iterable
 
@@ -49,6 +49,7 @@ import sqlite_utils
 
 from .db import current_article
 from .errors import FactcheckError
+from .nlp.quantities.dates import parse_iso
 from .pairs import content_words
 from .verdicts import dismissed_sql
 
@@ -169,8 +170,8 @@ class _Vectors:
                  published: dict[int, str | None] | None = None):
         self.config = config
         # Publication days (proleptic ordinals), of the articles that have one.
-        days = {article: _day(value) for article, value in (published or {}).items()}
-        self.day = {article: day for article, day in days.items() if day is not None}
+        days = {article: parse_iso(value) for article, value in (published or {}).items()}
+        self.day = {article: day.toordinal() for article, day in days.items() if day is not None}
         # The share of the similarity each bag gives, by the prefix of its terms.
         self.shares = ((WORD_PREFIX, 1 - config.entity_weight - config.figure_weight),
                        (ENTITY_PREFIX, config.entity_weight), (FIGURE_PREFIX, config.figure_weight))
@@ -279,29 +280,30 @@ class _Vectors:
         for (*has, day), sums in totals.items():
             told = sum(share for (_, share), mine, theirs in zip(self.shares, own, has) if mine and theirs)
             if told:
-                factor = self.time_factor(article, day)
                 whole += sum(
-                    share * (1.0 if prefix in TIMELESS else factor) * sum(value * summed.get(term, 0.0) for term, value in mine.items())
-                    for (prefix, share), mine, summed in zip(self.shares, own, sums)
+                    share * sum(value * summed.get(term, 0.0) for term, value in mine.items())
+                    for share, mine, summed in zip(self.faded_shares(article, day), own, sums)
                 ) / told
         return whole
 
-    def time_factor(self, article: int, day: int | None) -> float:
-        """What is left of the likeness of words and figures between ``article`` and an article
-        published on ``day``: 1 when either is undated, halving every ``time_half_life`` days."""
+    def faded_shares(self, article: int, day: int | None) -> tuple[float, ...]:
+        """The share of each bag (in the order of ``shares``) between ``article`` and an article
+        published on ``day``: words and figures halve every ``time_half_life`` days apart, names
+        keep theirs, and nothing fades when either is undated."""
         mine = self.day.get(article)
         if mine is None or day is None or not self.config.time_half_life:
-            return 1.0
-        return 0.5 ** (abs(mine - day) / self.config.time_half_life)
+            return tuple(share for _, share in self.shares)
+        factor = 0.5 ** (abs(mine - day) / self.config.time_half_life)
+        return tuple(share if prefix in TIMELESS else share * factor for prefix, share in self.shares)
 
     def similarity(self, article: int, other: int) -> float:
         """The blended similarity of two articles (what ``neighbours`` gives for one pair)."""
         total = 0.0
-        factor = self.time_factor(article, self.day.get(other))
-        for (prefix, share), first, second in zip(self.shares, self.vectors(article), self.vectors(other)):
+        for share, first, second in zip(self.faded_shares(article, self.day.get(other)),
+                                        self.vectors(article), self.vectors(other)):
             if len(second) < len(first):
                 first, second = second, first
-            total += share * (1.0 if prefix in TIMELESS else factor) * sum(value * second.get(term, 0.0) for term, value in first.items())
+            total += share * sum(value * second.get(term, 0.0) for term, value in first.items())
         told = self._told_by(article, other)
         return total / told if told else 0.0
 
@@ -329,14 +331,6 @@ def rarity(phrase: str) -> float:
     from wordfreq import zipf_frequency
 
     return MAX_RARITY - zipf_frequency(phrase, "en")
-
-
-def _day(published: str | None) -> int | None:
-    """The day of a stored publication date or time, as a proleptic ordinal (None when unknown)."""
-    try:
-        return date.fromisoformat(published[:10]).toordinal() if published else None
-    except ValueError:
-        return None
 
 
 def _unit(vector: dict[str, float]) -> dict[str, float]:
