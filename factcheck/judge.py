@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ from .nlp.attribution.cues import CLAUSE_VERBS, REPORTING_VERBS
 from .nlp.negation import negation_count
 from .nlp.quantities.numbers import UNIT_FACTORS
 from .nlp.readings import ClaimReadings
-from .nlp.records import AGE_UNIT, Frame, Quantity
+from .nlp.records import AGE_UNIT, RECORD_UNIT, Frame, Quantity
 
 # Dates are compared with one another whatever they date.
 DATE_KEY = ("date",)
@@ -60,6 +61,8 @@ ZONE_OFFSETS = {"gmt": 0.0, "utc": 0.0, "edt": -4.0, "est": -5.0, "cet": 1.0, "i
 FIRST_YEAR = "1500"
 # Dates this close before publication are the news itself, not an earlier event.
 RECENT_DAYS = 10
+# The reason code of an agreement that rests on wording alone ("similar wording (0.43)").
+WORDING_ONLY = "similar-text"
 PRONOUN_SUBJECTS = frozenset({"it", "he", "she", "they", "this", "that", "which", "who"})
 
 
@@ -118,7 +121,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         return Judgement("contradicts", tier, code, reason)
     # A conflict of figures of one event is worth a look however differently the claims are worded.
     if scores.combined < config.suggest_threshold and not (
-        years_a == years_b and any(_same_event(x, y) for x, y in conflicts)
+        years_a == years_b and any(_same_event(x, y) or _same_owner(x, y) for x, y in conflicts)
     ):
         return None
     if conflicts:
@@ -134,7 +137,9 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             )
         # A count changes over time only between reports of two known times.
         reported_apart = a.published and b.published and a.published != b.published
-        if reported_apart and (_is_running_count(first, a) or _is_running_count(second, b)):
+        if reported_apart and (
+            _is_running_count(first, a) or _is_running_count(second, b) or _grown_since(first, second, a, b)
+        ):
             if not (_is_historical(a, years_a) or _is_historical(b, years_b)):
                 return Judgement(
                     "related", tier, "changed-over-time",
@@ -187,7 +192,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
     if same:
         labels = ", ".join(dict.fromkeys(x.label for x, _ in same))
         return Judgement("agrees", tier, "same-figures", f"same figures: {labels}")
-    return Judgement("agrees", tier, "similar-text", f"similar wording ({scores.combined:.2f})")
+    return Judgement("agrees", tier, WORDING_ONLY, f"similar wording ({scores.combined:.2f})")
 
 
 def _deciding_conflict(conflicts: list[tuple[Figure, Figure]]) -> tuple[Figure, Figure]:
@@ -449,7 +454,7 @@ def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
     # Two people are two subjects, and a person is not a team, a firm or a place; an
     # organisation and its ship or unit may be one actor.
     kinds = {x.subject_kind, y.subject_kind}
-    named = "person" in kinds and kinds <= {"person", "name", "place"}
+    named = "person" in kinds and kinds <= NAMED_KINDS
     # "The Hawks rallied behind Miller's 180 yards": the yards are Miller's, not the verb's subject's.
     held = any(
         first.owner and second.verb_subject and _same_name(first.owner, second.verb_subject)
@@ -508,14 +513,19 @@ def _same_name(first: str, second: str) -> bool:
 
 
 def _scores_of_others(x: Figure, y: Figure) -> bool:
-    """Scores whose verbs have two different subjects ("the Broncos are 12-3", "the Colts were
-    4-4"): a record is its subject's. A pronoun may be anyone."""
+    """Scores of two different holders ("the Broncos are 12-3", "the Colts were 4-4"): a record
+    is the name it is set beside ("Indianapolis (10-5)"), else its verb's named subject. A
+    pronoun or a common noun ("the freshman led Indianapolis (10-5)") may be anyone's."""
     if x.key[0] != "score" or x.quantity.frame is None or y.quantity.frame is None:
         return False
-    frames = (x.quantity.frame, y.quantity.frame)
-    if any(not frame.verb_subject or frame.subject_kind == "pronoun" for frame in frames):
-        return False
-    return not _same_name(frames[0].verb_subject, frames[1].verb_subject)
+    holders = [_holder(figure.quantity.frame) for figure in (x, y)]
+    return all(holders) and not _same_name(*holders)
+
+
+def _holder(frame: Frame) -> str | None:
+    if frame.owner:
+        return frame.owner
+    return frame.verb_subject if frame.subject_kind in NAMED_KINDS else None
 
 
 def _compatible(x: Figure, y: Figure) -> bool:
@@ -554,9 +564,27 @@ def _dates_agree(x: Quantity, y: Quantity) -> bool:
 
 
 def _aligned(x: Figure, y: Figure) -> bool:
-    """Figures in the same role: at least two shared words around them, one event verb, or
-    said of one named variant ("for the base 13-inch version" / "for the 13-inch option")."""
-    return len(x.context & y.context) >= 2 or _same_event(x, y) or bool(set(x.variant) & set(y.variant))
+    """Figures in the same role: at least two shared words around them, one event verb, one
+    owner, or said of one named variant ("for the base 13-inch version" / "for the 13-inch option")."""
+    return (
+        len(x.context & y.context) >= 2 or _same_event(x, y) or _same_owner(x, y)
+        or bool(set(x.variant) & set(y.variant))
+    )
+
+
+NAMED_KINDS = frozenset({"person", "name", "place"})
+
+
+def _same_owner(x: Figure, y: Figure) -> bool:
+    """Figures of one kind said of one named thing ("Indianapolis (10-5)" / "Indianapolis'
+    record rose to 9-5", "Smith, 47," / "Smith, 48,"): one role however the claims are worded."""
+    frame_x, frame_y = x.quantity.frame, y.quantity.frame
+    if not (frame_x and frame_y and frame_x.owner and frame_y.owner):
+        return False
+    # One named holder: "a seven-year deal" and "a four-year deal" may be any two deals.
+    if not {frame_x.owner_kind, frame_y.owner_kind} <= NAMED_KINDS:
+        return False
+    return _same_name(frame_x.owner, frame_y.owner)
 
 
 # Verbs of stating something (the attribution stage's reporting cues): "said on Monday" and
@@ -630,6 +658,23 @@ def _years_label(years: frozenset[str], claim: ClaimView) -> str:
     if years:
         return "/".join(sorted(years))
     return f"no year (published {claim.published})" if claim.published else "no year"
+
+
+def _grown_since(x: Figure, y: Figure, a: ClaimView, b: ClaimView) -> bool:
+    """An age or a win-loss record is its holder's on the day of the report: a person is a year
+    older each year, a record only grows, game by game. The later report's figure may have
+    grown from the earlier one's ("Klitschko (52-3)" in 2008, "(58-3)" in 2012)."""
+    (earlier, first), (later, second) = sorted(((a.published, x), (b.published, y)), key=lambda pair: pair[0])
+    days = _days_before(earlier, later)
+    if days <= 0:
+        return False
+    if first.quantity.unit == AGE_UNIT and second.quantity.unit == AGE_UNIT:
+        grown = second.low - first.low
+        return 0 <= grown <= math.ceil(days / 365.25)
+    if first.quantity.unit == RECORD_UNIT and second.quantity.unit == RECORD_UNIT:
+        wins, losses = (second.quantity.low - first.quantity.low, second.quantity.high - first.quantity.high)
+        return wins >= 0 and losses >= 0
+    return False
 
 
 def _is_running_count(figure: Figure, claim: ClaimView) -> bool:

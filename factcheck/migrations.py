@@ -52,7 +52,8 @@ claims
                       Each figure's frame, read from the parse (schema 9):
                       ``about`` (the noun counted or measured, with its
                       modifiers: "rushing yard"), ``owner`` (the noun a
-                      measure describes: "aftershock"), ``verb`` (lemma),
+                      measure describes: "aftershock"; since schema 16 with
+                      its ``owner_kind``, as ``subject_kind``), ``verb`` (lemma),
                       ``verb_subject`` (who or what it is about) and its
                       ``subject_kind`` (person / place / name / noun /
                       pronoun), ``anchor`` ("from banda aceh",
@@ -604,6 +605,12 @@ def m015_rejected_matches_index(db: sqlite_utils.Database) -> None:
     # read every match's detail, a cost that grew with the feed.
     db.execute("create index if not exists idx_matches_rejected on matches (id)"
                " where json_extract(detail, '$.rejected') = 1")
+
+
+@migration
+def m016_figure_owner_kind(db: sqlite_utils.Database) -> None:
+    # Figures stored before keep NULL (unknown): they are never taken as one named holder's.
+    db["quantities"].add_column("owner_kind", str)
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -141,3 +141,36 @@ def test_a_possessor_owns_the_figure(nlp):
     assert frames_differ(player, said_again) is None
     # "its" may be anything: a pronoun owns nothing.
     assert frame_of(nlp, "Its 300 workers went home.", "300").owner is None
+
+
+def test_the_figures_own_noun_is_not_its_subject_and_who_is_the_name_before_it(nlp):
+    # Parsed with "had" as a clause of "added" and "yards" as the subject of "rushing": whose
+    # yards they are is the noun that the relative "who" follows, past the bracketed record.
+    sentence = "Maria Olsen added 80 yards on the ground for the Rams (3-12), who had 290 yards rushing in a losing effort."
+    team = frame_of(nlp, sentence, "290")
+    assert team.verb_subject == "Rams"
+    assert frames_differ(team, frame_of(nlp, "Maria Olsen rushed for 190 yards.", "190"))
+
+
+def test_a_time_subject_gives_way_to_the_one_who_acts(nlp):
+    frame = frame_of(nlp, "The day after the storm a hiker, Lena Moss, slipped and fell 40 metres.", "40 metres")
+    assert (frame.verb_subject, frame.subject_kind) == ("Lena Moss", "person")
+
+
+def test_a_bare_figure_the_subject_reaches_measures_the_subject(nlp):
+    toll = frame_of(nlp, "The death toll rose to 12 on Sunday.", "12")
+    assert toll.about == "death toll"
+    record = frame_of(nlp, "The Falcons' record improved to 7-3 with the win.", "7-3")
+    assert record.about and record.about.endswith("record")
+
+
+def test_a_proper_noun_the_recogniser_missed_is_a_name(nlp):
+    frame = frame_of(nlp, "The Wolverines scored 21 points.", "21")
+    assert frame.subject_kind in ("name", "person", "place")
+
+
+def test_an_owner_keeps_its_kind_and_a_nationality_is_no_one_holder(nlp):
+    named = frame_of(nlp, "Police named the climber as Duncan Reyes, 36, of Perth.", "36")
+    assert (named.owner, named.owner_kind) == ("duncan reyes", "person")
+    group = frame_of(nlp, "The 40-year-old American never recovered.", "40-year-old")
+    assert group.owner_kind in (None, "noun")

@@ -417,3 +417,54 @@ def test_figures_that_share_only_their_attribution_are_not_aligned():
                       ("15", "number", {"value": 15, "unit": "people"}), article=3, **police)
     assert getattr(verdict(hurt, marched), "relation", None) != "contradicts"
     assert verdict(hurt, more_hurt).relation == "contradicts"
+
+
+def test_records_of_one_team_contradict_however_differently_worded():
+    def record(text, surface, owner, verb, article):
+        low, high = (float(part) for part in surface.split("-"))
+        frame = Frame(owner=owner, owner_kind="place", verb=verb)
+        return claim(text, (surface, "score", {"low": low, "high": high, "unit": "record", "frame": frame}), article=article)
+
+    led = record("The rookie calmly led Denver (8-4) down the field.", "8-4", "denver", "lead", 1)
+    rose = record("After the win Denver's record rose to 7-5.", "7-5", "denver", "rise", 2)
+    other = record("After the win Dallas' record rose to 7-5.", "7-5", "dallas", "rise", 3)
+    assert verdict(led, rose).relation == "contradicts"
+    assert verdict(led, other) is None or verdict(led, other).relation != "contradicts"
+
+
+def test_two_ages_of_one_named_person_contradict():
+    def age(text, surface, owner, article, kind="person"):
+        frame = Frame(owner=owner, owner_kind=kind, verb="fall")
+        return claim(text, (surface, "number", {"value": float(surface), "unit": "age", "frame": frame}), article=article)
+
+    first = age("Climber Tom Hale, 32, fell on the ice.", "32", "tom hale", 1)
+    second = age("Rescuers found Hale, 31, near the hut on Sunday morning.", "31", "hale", 2)
+    assert verdict(first, second).relation == "contradicts"
+    # "320 kilometres (200 miles)": a unit that a figure restates is no named holder of it.
+    miles = Frame(owner="kilometre", owner_kind="noun")
+    far = claim("Houses fell some 320 kilometres (200 miles) away.", ("200 miles", "number", {"value": 200, "unit": "mile", "frame": miles}))
+    deep = claim("It hit at a depth of 10 kilometres (6 miles).", ("6 miles", "number", {"value": 6, "unit": "mile", "frame": miles}), article=2)
+    assert verdict(far, deep) is None or verdict(far, deep).relation != "contradicts"
+
+
+def test_an_age_or_a_record_reported_later_may_have_grown():
+    def figure(text, surface, unit, published, article, **values):
+        frame = Frame(owner="vance", owner_kind="person")
+        return claim(text, (surface, values.pop("kind", "number"), {"unit": unit, "frame": frame, **values}),
+                     article=article, published=published)
+
+    young = figure("The 32-year-old Vance won again.", "32", "age", "2008-02-23", 1, value=32)
+    older = figure("The 36-year-old Vance won again.", "36", "age", "2012-07-07", 2, value=36)
+    assert verdict(young, older).changed_over_time
+    same_day = figure("The 33-year-old Vance won again.", "33", "age", "2008-02-23", 3, value=33)
+    assert verdict(young, same_day).relation == "contradicts"
+
+    def record(surface, published, article):
+        low, high = (float(part) for part in surface.split("-"))
+        return figure(f"Vance ({surface}) retained the title.", surface, "record", published, article,
+                      kind="score", low=low, high=high)
+
+    assert verdict(record("52-3", "2008-02-23", 1), record("58-3", "2012-07-07", 2)).changed_over_time
+    # A record never shrinks, and one game's two reports state one record.
+    assert verdict(record("58-3", "2008-02-23", 1), record("52-3", "2012-07-07", 2)).relation == "contradicts"
+    assert verdict(record("10-5", "2012-12-23", 1), record("9-5", "2012-12-23", 2)).relation == "contradicts"

@@ -235,9 +235,10 @@ def test_a_clock_reading_is_not_a_duration():
         ("The Hawks won 20-13 against the Lions on Sunday.", ("20-13", 20, 13, "win")),
         ("The Hawks beat the Lions 27–24 in overtime.", ("27–24", 27, 24, "beat")),
         ("The Hawks improved to a 5-10 record with the loss.", ("5-10", 5, 10, "record")),
-        ("The Hawks (9-5) will host the Lions next week.", ("9-5", 9, 5, None)),
+        # Beside a name, the name's record, as "a 5-10 record" names it.
+        ("The Hawks (9-5) will host the Lions next week.", ("9-5", 9, 5, "record")),
         # A losing record beside a name is a record, not a range or a count of 2.
-        ("The Lions (2-13) will visit the Hawks next week.", ("2-13", 2, 13, None)),
+        ("The Lions (2-13) will visit the Hawks next week.", ("2-13", 2, 13, "record")),
     ],
 )
 def test_scores_and_records_keep_both_numbers(nlp, text, expected):

@@ -182,3 +182,17 @@ def test_a_zero_beside_a_name_is_read_without_failing(nlp):
 
     values = _numbers_in(nlp.make_doc("0 wins"))
     assert values == [0.0] and all(isinstance(value, float) for value in values)
+
+
+def test_a_day_before_someone_elses_figures_is_no_duration(nlp):
+    found = quantities(nlp, "He ended the day 17 / 35 for 205 yards.")
+    assert [(q.value, q.unit) for q in found if q.unit == "day"] == []
+    assert [(q.value, q.unit) for q in quantities(nlp, "The talks lasted three days.")] == [(3, "day")]
+
+
+def test_a_score_beside_a_name_is_its_record(nlp):
+    found = quantities(nlp, "Their rookie calmly led Denver (8-4) down the field.")
+    assert [(q.kind, q.low, q.high, q.unit) for q in found] == [("score", 8, 4, "record")]
+    for sentence in ("Denver's record improved to 7-5 on Sunday.", "Denver (7-5, 3-3 away) won the game in overtime.",
+                     "Vance improved his record to 52-3 with the win."):
+        assert [q.unit for q in quantities(nlp, sentence) if q.kind == "score"][0] == "record"

@@ -258,6 +258,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "equivalent_of": "Another figure of the claim stating the same sum (restated in brackets).",
             "about": "What the figure counts or measures, with its modifiers.",
             "owner": "The noun a measure describes.",
+            "owner_kind": "What kind of owner: person, place, name, noun or pronoun.",
             "verb": "The verb the figure belongs to (lemma).",
             "verb_subject": "Who or what that verb is about.",
             "subject_kind": "What kind of subject: person, place, name, noun or pronoun.",

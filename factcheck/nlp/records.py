@@ -13,8 +13,8 @@ from dataclasses import dataclass, fields
 @dataclass(frozen=True)
 class Frame:
     """What a figure is about (``nlp.quantities.frames``): the thing counted or
-    measured, the noun it describes, its verb, that verb's subject and the anchor
-    it is measured from or within. Words are lower-cased lemmas; ``None`` is unknown.
+    measured, the noun it describes and what kind of thing that is (as ``subject_kind``),
+    its verb, that verb's subject and the anchor it is measured from or within. Words are lower-cased lemmas; ``None`` is unknown.
 
     Then what the wording around the figure says (``nlp.readings``): the word right
     after it, as written; the word that governs it ("for" in "for around 15 seconds");
@@ -24,6 +24,7 @@ class Frame:
 
     about: str | None = None
     owner: str | None = None
+    owner_kind: str | None = None
     verb: str | None = None
     verb_subject: str | None = None
     subject_kind: str | None = None
@@ -50,6 +51,10 @@ FRAME_COLUMNS = tuple(field.name for field in fields(Frame))
 
 AGE_UNIT = "age"
 """The unit of a person's age, however it is written ("Smith, 47,", "a 47-year-old")."""
+
+RECORD_UNIT = "record"
+"""The role of a win-loss record set beside a name ("Indianapolis (10-5)"), as "a 10-5 record"
+names it."""
 
 
 @dataclass(frozen=True)

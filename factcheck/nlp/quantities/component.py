@@ -20,10 +20,10 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..readings import measure_quantities
-from ..records import AGE_UNIT, Quantity
+from ..records import AGE_UNIT, RECORD_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
-from .frames import figure_frame, governing_verb
+from .frames import figure_frame, governing_verb, reached_noun
 from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
@@ -190,11 +190,13 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
         first, second = (float(part) for part in _SCORE.match(tokens.text).groups())
         head = _attached_to(tokens)
         noun = head if head is not None and head.pos_ == "NOUN" and head.i >= tokens.end else None
-        if _is_score(first, second, noun) or _beside_a_name(tokens):
+        beside_a_name = _beside_a_name(tokens)
+        if _is_score(first, second, noun) or beside_a_name:
             role = noun or _completed_verb(tokens, head)
+            unit = role.lemma_.lower() if role is not None else RECORD_UNIT if beside_a_name else None
             yield Quantity(
                 start=tokens.start_char, end=tokens.end_char, text=tokens.text, kind="score",
-                low=first, high=second, unit=role.lemma_.lower() if role is not None else None,
+                low=first, high=second, unit=unit,
             ), tokens
         index = tokens.end
 
@@ -225,14 +227,21 @@ def _completed_verb(tokens: Span, head: Token | None) -> Token | None:
     for a score set beside a name ("Indianapolis (10-5)"): that is the name's record."""
     if head is None or any(token.dep_ == "appos" for token in tokens):
         return None
-    return governing_verb(head)
+    verb = governing_verb(head)
+    # "Indianapolis' record rose to 9-5", "he improved his record to 52-3": a score its verb's
+    # object, or else its subject, reaches measures that noun.
+    if verb is not None and head.dep_ == "prep" and head.head == verb:
+        reached = reached_noun(verb)
+        if reached is not None:
+            return reached
+    return verb
 
 
 def _beside_a_name(tokens: Span) -> bool:
     """A pair in brackets right after a name is that name's record, whichever number is larger:
-    "the Chiefs (2-13)" won 2 and lost 13."""
+    "the Chiefs (2-13)" won 2 and lost 13, "the Colts (10-5, 4-4 away)" 10 and 5."""
     doc, start, end = tokens.doc, tokens.start, tokens.end
-    return (start >= 2 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")"
+    return (start >= 2 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text in (")", ",")
             and doc[start - 2].pos_ == "PROPN")
 
 
@@ -427,9 +436,12 @@ def date_quantity(ent: Span, base) -> Quantity | None:
 
 
 def _duration_unit(ent: Span) -> str | None:
+    """The unit a number of the entity counts: "three weeks", "15 days"; not "the day" before a
+    figure of something else ("ended the day 17/35": 17 completions, not 17 days)."""
     for token in ent:
         lemma = token.lemma_.lower()
-        if lemma in DURATION_UNITS and token.tag_ == "NNS" or (lemma in DURATION_UNITS and any(t.like_num for t in ent)):
+        counted = any(t.like_num for t in ent.doc[ent.start : token.i])
+        if lemma in DURATION_UNITS and (token.tag_ == "NNS" or counted):
             if not any(t.lower_ in ("this", "last", "next", "past") for t in ent):
                 return lemma
     return None

@@ -10,7 +10,7 @@ that two figures are compared only when they speak of the same thing:
   ("rushing yard", "magnitude");
 - ``owner``: the noun a measure describes, with its own modifiers ("aftershock"
   in "a 5.3-magnitude aftershock", "depth" in "a depth of 10 km", "robert
-  buckley" in "Robert Buckley, 32,");
+  buckley" in "Robert Buckley, 32,"), and its ``owner_kind`` (as ``subject_kind``);
 - ``verb``: the lemma of the verb the figure belongs to ("finish", "kill");
 - ``verb_subject``: who or what that verb is about ("Bush", "quake"), and its
   ``subject_kind`` (``person``, ``place``, ``name``, ``noun`` or ``pronoun``:
@@ -51,11 +51,15 @@ def figure_frame(doc: Doc, start: int, end: int, claim: Span | None = None) -> F
         return Frame(**readings) if readings else None
     head = _figure_head(span)
     about_token, owner = _measured(span, head)
-    about = _phrase(about_token, exclude=span) if about_token is not None else None
     verb = governing_verb(about_token if about_token is not None else head)
-    subject_token = _subject(verb) if verb is not None else None
+    subject_token = _subject_of(verb, about_token, span) if verb is not None else None
+    if about_token is None and owner is None and verb is not None:
+        about_token, owner = _reached(head, verb)
+    about = _phrase(about_token, exclude=span) if about_token is not None else None
     if subject_token is not None and subject_token.pos_ == "PRON":
         subject_token = _antecedent(subject_token) or subject_token
+    if subject_token is not None:
+        subject_token = _named_in_apposition(subject_token)
     subject, subject_kind = None, None
     if subject_token is not None:
         subject = _name(subject_token)
@@ -63,6 +67,7 @@ def figure_frame(doc: Doc, start: int, end: int, claim: Span | None = None) -> F
     return Frame(
         about=about,
         owner=_phrase(owner, exclude=span) if owner is not None else None,
+        owner_kind=_kind(owner) if owner is not None else None,
         verb=verb.lemma_.lower() if verb is not None else None,
         verb_subject=subject,
         subject_kind=subject_kind,
@@ -83,13 +88,30 @@ def _antecedent(pronoun: Token) -> Token | None:
     before it, nearby (the most recent antecedent: a plain heuristic, wrong at times, when a
     real conflict between two figures about one player can be missed)."""
     word = pronoun.lower_
-    if word in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
-        return pronoun.head.head
+    if word in RELATIVE_PRONOUNS:
+        if pronoun.head.dep_ == "relcl":
+            return pronoun.head.head
+        return _noun_before(pronoun) if word == "who" else None
     if word not in PERSONAL_PRONOUNS:
         return None
     people = [ent for ent in pronoun.doc.ents if ent.label_ == "PERSON" and ent.end <= pronoun.i]
     if people and pronoun.i - people[-1].end <= ANTECEDENT_REACH:
         return people[-1].root
+    return None
+
+
+def _noun_before(pronoun: Token) -> Token | None:
+    """The noun a relative "who" follows when the parse does not hang the clause on it ("the
+    Chiefs (2-13), who had 352 yards"): the last noun before it in its sentence, past commas
+    and a bracketed aside."""
+    depth = 0
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(":
+            depth = max(0, depth - 1)
+        elif depth == 0 and not token.is_punct:
+            return token if token.pos_ in ("NOUN", "PROPN") else None
     return None
 
 
@@ -137,6 +159,28 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
     return counted, owner or _described(head)
 
 
+def _reached(head: Token, verb: Token) -> tuple[Token | None, Token | None]:
+    """A bare figure its verb takes a noun to measures that noun ("the death toll rose to 12",
+    "Indianapolis' record rose to 9-5"), owned by the name it is said of."""
+    if not (head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head == verb):
+        return None, None
+    reached = reached_noun(verb)
+    if reached is None:
+        return None, None
+    named = next((c for c in reached.children if c.dep_ in ("poss", "nmod", "compound") and c.pos_ == "PROPN"), None)
+    return reached, named
+
+
+def reached_noun(verb: Token) -> Token | None:
+    """The common noun a verb takes to a figure: its object ("raised the toll to 12"), else its
+    subject ("the toll rose to 12")."""
+    for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        noun = next((child for child in verb.children if child.dep_ in deps), None)
+        if noun is not None:
+            return noun if noun.pos_ == "NOUN" else None
+    return None
+
+
 def _described(head: Token) -> Token | None:
     """The noun a figure stands beside or is written into: "Smith, 47," and "Indianapolis (10-5)"
     describe Smith and Indianapolis, "a 36-year-old climber" and "a man aged 36" the climber
@@ -176,10 +220,32 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _subject_of(verb: Token, about: Token | None, span: Span) -> Token | None:
+    """Who or what the figure's verb is about. A parse that makes the figure, or the noun it
+    counts, the subject of its verb ("who had 352 yards rushing": "yards" under "rushing")
+    says nothing of that: the clause above says whose they are ("who" -> "the Chiefs")."""
+    current: Token | None = verb
+    while current is not None:
+        subject = _subject(current)
+        if subject is None or not (subject == about or span.start <= subject.i < span.end):
+            return subject
+        current = governing_verb(current.head) if current.head != current else None
+    return None
+
+
+def _named_in_apposition(token: Token) -> Token:
+    """A noun followed by the name it stands for ("a climber with rental gear, 31-year-old
+    Robert Buckley, slipped") is that name."""
+    if token.ent_type_ in NAME_LABELS:
+        return token
+    return next((child for child in token.children if child.dep_ == "appos" and child.ent_type_ in NAME_LABELS), token)
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # "The day after his death a climber, Robert Buckley, slipped": a time is not the one who acts.
+        return next((child for child in subjects if child.ent_type_ not in TIME_LABELS), subjects[0])
     # "The man, who was 47, ..." and conjoined verbs share the first verb's subject.
     if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head != verb:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
@@ -192,14 +258,18 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _kind(token: Token) -> str:
-    """``pronoun``, ``person``, ``place`` or ``name`` (another named thing), else ``noun``."""
+    """``pronoun``, ``person``, ``place`` or ``name`` (another named thing), else ``noun``: a
+    nationality or group ("the 40-year-old American") names a kind of people, not one."""
     if token.pos_ == "PRON":
         return "pronoun"
     if token.ent_type_ == "PERSON":
         return "person"
     if token.ent_type_ in PLACE_LABELS:
         return "place"
-    return "name" if token.ent_type_ in NAME_LABELS else "noun"
+    if token.ent_type_ == "NORP":
+        return "noun"
+    # A proper noun the recogniser missed ("the Chiefs") is still a name.
+    return "name" if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN" else "noun"
 
 
 def _name(token: Token) -> str:
