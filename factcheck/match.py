@@ -8,10 +8,12 @@ few candidates, so the work grows about linearly with the number of claims.
 Candidates are then scored (fuzzy text on the content with numbers masked,
 word overlap, rarity-weighted word overlap, an optional semantic score) and
 handed to :func:`factcheck.judge.judge`, which names the relation and its
-reason. A claim agrees with at most ``best_per_article`` claims of any other
-article and ``max_agreements_per_claim`` in all (the best scoring): one
-article states one fact once, and every further candidate is noise a
-reviewer would have to wade through.
+reason. By wording alone, a claim agrees with at most ``best_per_article``
+claims of any other article and ``max_agreements_per_claim`` in all (the best
+scoring): one article states one fact once, and every further candidate is
+noise a reviewer would have to wade through. Agreements on the same figures
+and word-for-word copies are not capped: a figure every outlet repeats agrees
+with each of them.
 
 Match ids derive from the claim pair and cluster ids from their first
 claim, and claim ids derive from article content, so a verdict on a match or
@@ -36,7 +38,7 @@ from rapidfuzz import fuzz
 from .clusters import build_clusters
 from .db import current_article, insert_rows
 from .errors import StageCounts, one_line
-from .judge import attach_variants, frame_keys, judge
+from .judge import WORDING_ONLY, attach_variants, frame_keys, judge
 from .pairs import ClaimView, MatchConfig, Scores, entity_filter, load_claims, pair_id, stem, story_claims_sql
 from .progress import tracked
 from .stories import article_similarity, article_story_sql, assign_stories, pair_story_sql
@@ -227,11 +229,13 @@ def apply_rejections(db: sqlite_utils.Database, rejected: set[tuple[str, str]]) 
 
 def best_agreements(rows: list[dict], article_of: dict[str, int], per_article: int, per_claim: int) -> list[dict]:
     """Agreements among the best of one of their claims: its ``per_article`` best
-    with the other article and its ``per_claim`` best overall.
+    with the other article and its ``per_claim`` best overall; agreements on the
+    same figures and copies whatever their rank.
 
     An article states a fact once, and a fact is told by a few sentences: past
-    its best partners a claim's agreements are weaker wordings of the same
-    overlap, which a reviewer would have to wade through. Other relations pass.
+    its best partners a claim's agreements by wording alone are weaker wordings of
+    the same overlap, which a reviewer would have to wade through. A figure stated
+    alike by a dozen outlets agrees with each of them. Other relations pass.
     """
     agreements = [row for row in rows if row["relation"] == "agrees"]
 
@@ -249,7 +253,8 @@ def best_agreements(rows: list[dict], article_of: dict[str, int], per_article: i
 
     in_article = kept_by(lambda row, side, other: (row[side], article_of[row[other]]), per_article)
     overall = kept_by(lambda row, side, other: row[side], per_claim)
-    return [row for row in rows if row["relation"] != "agrees" or (id(row) in in_article and id(row) in overall)]
+    capped = {id(row) for row in agreements if row["reason_code"] == WORDING_ONLY}
+    return [row for row in rows if id(row) not in capped or (id(row) in in_article and id(row) in overall)]
 
 
 def match_new(

@@ -379,7 +379,7 @@ def test_a_rejected_contradiction_is_never_listed_or_stored_again(countries_db):
 
 def test_an_agreement_is_kept_only_among_the_best_of_one_of_its_claims():
     def agrees(a, b, score):
-        return {"claim_a": a, "claim_b": b, "relation": "agrees", "score": score}
+        return {"claim_a": a, "claim_b": b, "relation": "agrees", "reason_code": "similar-text", "score": score}
 
     rows = [agrees("x", "y0", 0.9), agrees("x", "y1", 0.5), agrees("x2", "y1", 0.8),
             {"claim_a": "x", "claim_b": "y3", "relation": "contradicts", "score": 0.1}]
@@ -391,7 +391,7 @@ def test_an_agreement_is_kept_only_among_the_best_of_one_of_its_claims():
 
 def test_a_claim_keeps_its_best_agreements_overall():
     def agrees(a, b, score):
-        return {"claim_a": a, "claim_b": b, "relation": "agrees", "score": score}
+        return {"claim_a": a, "claim_b": b, "relation": "agrees", "reason_code": "similar-text", "score": score}
 
     rows = [agrees("x", "y0", 0.9), agrees("x", "y1", 0.8), agrees("x", "y2", 0.7),
             agrees("y2", "w0", 0.95), agrees("y2", "w1", 0.92)]
@@ -399,6 +399,24 @@ def test_a_claim_keeps_its_best_agreements_overall():
     kept = best_agreements(rows, article_of, per_article=1, per_claim=2)
     # x ~ y2 is among the two best of neither x nor y2.
     assert ("x", "y2") not in [(row["claim_a"], row["claim_b"]) for row in kept] and len(kept) == 4
+
+
+def test_a_figure_every_outlet_repeats_agrees_with_each_of_them():
+    # A toll stated alike by six outlets, each of whose claims also has two better partners by
+    # wording: the agreements on the same figures pass the caps, those by wording alone do not.
+    def agrees(a, b, score, reason):
+        return {"claim_a": a, "claim_b": b, "relation": "agrees", "reason_code": reason, "score": score}
+
+    rows = []
+    for n in range(6):
+        rows += [agrees("x", f"y{n}", 0.5 - n / 100, "same-figures"), agrees(f"y{n}", f"z{n}", 0.9, "similar-text"),
+                 agrees(f"y{n}", f"v{n}", 0.8, "similar-text")]
+    rows += [agrees("x", "w", 0.4, "similar-text"), agrees("w", "u0", 0.9, "similar-text"),
+             agrees("w", "u1", 0.8, "similar-text")]
+    article_of = {claim: number for number, claim in enumerate(sorted({r[side] for r in rows for side in ("claim_a", "claim_b")}))}
+    kept = {(row["claim_a"], row["claim_b"]) for row in best_agreements(rows, article_of, per_article=1, per_claim=2)}
+    assert {("x", f"y{n}") for n in range(6)} <= kept
+    assert ("x", "w") not in kept
 
 
 def test_rare_shared_words_count_more_than_common_ones():
