@@ -188,6 +188,15 @@ def test_none_said_by_the_subject_or_by_not_is_no_opposition(nlp):
     assert result is None or result.reason_code != "negation"
 
 
+def test_none_said_in_a_subordinate_clause_is_no_opposition(nlp):
+    # The claim's main clause is affirmed, but its words say none as the other's "not" does.
+    result = verdict(nlp, "Although no details of the settlement were released, it is expected to close in May.",
+                     "Details of the settlement were not released.")
+    assert result is None or result.reason_code != "negation"
+    assert negation_count("No terms were disclosed.") == negation_count("Terms were not disclosed.") == 1
+    assert negation_count("The Hawks are the AFC's No. 5 seed.") == 0
+
+
 def test_the_same_sentence_in_two_spellings_is_no_opposition(nlp):
     a = view(nlp, "The lender can't repay the loan before the deadline.")
     b = view(nlp, "The lender cant repay the loan before the deadline.", 2)

@@ -16,9 +16,14 @@ from functools import lru_cache
 NEGATORS = frozenset({"not", "never", "cannot"})
 """Negating words that are not contractions of an auxiliary with "not"."""
 
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})
+"""Pronouns that say none: "nobody was hurt" says what "people were not hurt" does."""
+
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’‘`´ʼ][^\W\d_]+)*")
+# "no" as a determiner ("no terms were disclosed"); not "No." before a number ("the No. 5 seed").
+_NO = re.compile(r"\bno\b(?!\.\s*\d)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -43,5 +48,7 @@ def is_negation(word: str) -> bool:
 
 def negation_count(text: str) -> int:
     """How many negating words ``text`` has: what two wordings of one claim must differ by
-    before their negation can differ."""
-    return sum(1 for word in _WORD.findall(text) if is_negation(word))
+    before their negation can differ. "No terms were disclosed" and "the terms were not
+    disclosed" have one each."""
+    words = sum(1 for word in _WORD.findall(text) if is_negation(word) or word.lower() in NEGATIVE_PRONOUNS)
+    return words + len(_NO.findall(text))

@@ -12,7 +12,7 @@ from typing import Iterator, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ...ingest.dates import is_dateline
-from ..negation import is_negation
+from ..negation import NEGATIVE_PRONOUNS, is_negation
 from ..spans import entity_at
 
 HEDGE_WORDS = frozenset(
@@ -360,15 +360,11 @@ def describe_clause(clause: Span) -> ClauseParts:
     )
 
 
-NEGATIVE_SUBJECTS = frozenset({"nobody", "nothing", "none", "noone"})
-"""Subjects that negate their clause ("nobody was hurt" says what "people were not hurt" does)."""
-
-
 def _none_of(subject: Token | None) -> bool:
     """A subject that says none: "no terms were disclosed", "nobody was hurt", "no one died"."""
     if subject is None:
         return False
-    return subject.lower_ in NEGATIVE_SUBJECTS or any(
+    return subject.lower_ in NEGATIVE_PRONOUNS or any(
         child.dep_ == "det" and child.lower_ == "no" for child in subject.children
     )
 
