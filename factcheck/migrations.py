@@ -108,7 +108,9 @@ stories
                       ``terms`` (JSON: counts of the article's content words
                       ``w:``, entity names ``e:`` and figures ``f:``, from
                       which later articles are compared without analysing
-                      it again).
+                      it again); since schema 17 ``dated``: the day the
+                      article stands at in time, its publication date or,
+                      without one, the latest date its claims state.
 verdicts and review
     verdicts          append-only editor rulings on a claim, match or
                       cluster (``target_type``, ``target_id``); the current
@@ -611,6 +613,17 @@ def m015_rejected_matches_index(db: sqlite_utils.Database) -> None:
 def m016_figure_owner_kind(db: sqlite_utils.Database) -> None:
     # Figures stored before keep NULL (unknown): they are never taken as one named holder's.
     db["quantities"].add_column("owner_kind", str)
+
+
+@migration
+def m017_story_member_dates(db: sqlite_utils.Database) -> None:
+    from .stories import stated_dates
+
+    db["story_members"].add_column("dated", str)
+    db.execute("update story_members set dated = (select published from articles a where a.id = article_id)")
+    undated = [row[0] for row in db.execute("select article_id from story_members where dated is null")]
+    for article, day in stated_dates(db, undated).items():
+        db.execute("update story_members set dated = ? where article_id = ?", [day, article])
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -21,7 +21,9 @@ similarity merge while it reaches ``StoryConfig.join_similarity``
 ``bench/stories.py``). The likeness of words and figures fades with the time
 between two articles' publication dates (``StoryConfig.time_half_life``): two
 launches or two storms a year apart are told in the same words, while a trial
-years after a crime names the same people.
+years after a crime names the same people. An article with no publication date
+is placed at the latest date its claims state (an article is written after what
+it reports), stored as the member's ``dated``.
 
 The stage is incremental: stories already stored are groups that new
 articles may join but that never merge with each other or split, so story
@@ -153,10 +155,28 @@ def _current_articles(db: sqlite_utils.Database) -> list[dict]:
     return [
         dict(row)
         for row in db.query(
-            "select a.id, a.revision_of, a.published, m.story_id, m.terms from articles a "
+            "select a.id, a.revision_of, a.published, m.story_id, m.terms, m.dated from articles a "
             f"left join story_members m on m.article_id = a.id where {_GROUPABLE} order by a.id"
         )
     ]
+
+
+def stated_dates(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, str]:
+    """The latest date (to the day) that each article's claims state with a year and that is not
+    after today: where an undated article stands in time. Later dates are plans ("by 2030"); a
+    year stands for its middle, a month for its middle day."""
+    found: dict[int, str] = {}
+    today = datetime.now(timezone.utc).date().isoformat()
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        for article, latest in db.execute(
+            "select c.article_id, max(q.date) from quantities q join claims c on c.id = q.claim_id "
+            f"where c.article_id in ({', '.join('?' for _ in chunk)}) and q.kind = 'date' "
+            "and q.date glob '[12][0-9][0-9][0-9]*' and substr(q.date, 1, 10) <= ? group by c.article_id",
+            [*chunk, today],
+        ):
+            found[article] = (latest + "-07-01")[:10] if len(latest) == 4 else (latest + "-15")[:10] if len(latest) == 7 else latest[:10]
+    return found
 
 
 class _Vectors:
@@ -434,7 +454,10 @@ def assign_stories(
             terms[article["id"]] = json.loads(article["terms"])
     for article in tracked(pending, "stories", show=progress):
         terms[article["id"]] = article_terms(db, article["id"])
-    vectors = _Vectors(terms, config, {a["id"]: a["published"] for a in articles})
+    stated = stated_dates(db, [a["id"] for a in pending if not a["published"]])
+    for article in pending:
+        article["dated"] = article["published"] or stated.get(article["id"])
+    vectors = _Vectors(terms, config, {a["id"]: a["published"] or a["dated"] for a in articles})
     story_of = {a["id"]: a["story_id"] for a in articles if a["story_id"] is not None}
     stored_members: dict[int, list[int]] = defaultdict(list)
     for article, story in story_of.items():
@@ -467,6 +490,7 @@ def assign_stories(
     for article, story in groups.items():
         in_group[story].append(article)
     revision_of = {a["id"]: a["revision_of"] for a in pending}
+    dated = {a["id"]: a["dated"] for a in pending}
     with db.conn:
         new_story: dict[int, int] = {}
         for article in sorted(pending_ids):
@@ -495,10 +519,10 @@ def assign_stories(
             counts["joined"] += int(not started)
             counts["assigned"] += 1
             db.execute(
-                "insert or replace into story_members (article_id, story_id, score, evidence, terms, assigned_at) "
-                "values (?, ?, ?, ?, ?, ?)",
+                "insert or replace into story_members (article_id, story_id, score, evidence, terms, dated, assigned_at) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
                 [article, story_id, round(score, 4), json.dumps(evidence, ensure_ascii=False),
-                 json.dumps(terms[article], ensure_ascii=False, sort_keys=True), now],
+                 json.dumps(terms[article], ensure_ascii=False, sort_keys=True), dated[article], now],
             )
         touched = set(new_story.values()) | {groups[a] for a in pending_ids if groups[a] > 0}
         for story_id in touched:
@@ -510,7 +534,7 @@ def article_similarity(db: sqlite_utils.Database, config: StoryConfig | None = N
     """A function giving how alike two grouped articles are (0 to 1), by the terms stories are
     told by: the evidence that two articles report one event; None when either has no story yet."""
     terms, published = {}, {}
-    for row in db.query("select m.article_id, m.terms, a.published from story_members m "
+    for row in db.query("select m.article_id, m.terms, coalesce(a.published, m.dated) as published from story_members m "
                         "join articles a on a.id = m.article_id"):
         terms[row["article_id"]] = json.loads(row["terms"])
         published[row["article_id"]] = row["published"]

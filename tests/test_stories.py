@@ -401,3 +401,32 @@ def test_a_magnitude_before_or_after_its_number_is_one_figure(tmp_path):
     pipeline.run(db, [str(path) for path in paths])
     reasons = [row[0] for row in db.execute("select reason from matches where relation = 'contradicts'")]
     assert reasons == ["5.8 vs 6.3"]
+
+
+LAUNCH = """Orchard unveils a thinner laptop
+Orchard unveiled a thinner {model} laptop at its developer keynote in {city} on {day}, with a
+brighter screen and a longer battery life, the company said. The {model} laptop starts at $1,199
+and ships to stores next week, Orchard told developers in {city}.
+"""
+
+
+def test_an_undated_article_stands_at_the_latest_date_it_states(tmp_path):
+    # Two launches years apart, told in the same words by undated articles: only the dates in
+    # their text tell when each was written.
+    days = {"a1.txt": "June 11, 2012", "a2.txt": "Monday, June 11, 2012",
+            "b1.txt": "January 6, 2009", "b2.txt": "Tuesday, January 6, 2009"}
+    places = {"a": ("Pebble", "Calverton"), "b": ("Slate", "Dunmore")}
+    db = open_db(tmp_path / "claims.db")
+    paths = [_write(tmp_path, name, LAUNCH.format(day=day, model=places[name[0]][0], city=places[name[0]][1]))
+             for name, day in days.items()]
+    pipeline.run(db, [str(path) for path in paths])
+    dated = {row["source_name"]: row["dated"] for row in db.query(
+        "select a.source_name, m.dated from articles a join story_members m on m.article_id = a.id")}
+    assert dated == {"a1.txt": "2012-06-11", "a2.txt": "2012-06-11", "b1.txt": "2009-01-06", "b2.txt": "2009-01-06"}
+    stories = _story_of(db)
+    assert stories["a1.txt"] == stories["a2.txt"] != stories["b1.txt"] == stories["b2.txt"]
+    # Told alike: without the time between them they would be one story.
+    terms = {row["article_id"]: json.loads(row["terms"]) for row in db.query("select article_id, terms from story_members")}
+    vectors = _Vectors(terms, StoryConfig(time_half_life=0))
+    similarity = {a: {b: vectors.similarity(a, b) for b in terms if b != a} for a in terms}
+    assert len(set(group(similarity, {}, StoryConfig().join_similarity).values())) == 1

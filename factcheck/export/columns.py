@@ -343,6 +343,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "evidence": "JSON: the story it joined, whether it started it (started), the revision it "
                         "replaces (revision_of) and the terms it shares with the story (shared: e: names, w: words).",
             "terms": "JSON: the article's names (e:) and words (w:) with their counts, to compare later articles with.",
+            "dated": "The day the article stands at in time: its publication date, or the latest date its claims state.",
             "assigned_at": "When it was given its story (UTC, ISO 8601).",
         },
     },
