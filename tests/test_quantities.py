@@ -188,6 +188,9 @@ def test_a_day_before_someone_elses_figures_is_no_duration(nlp):
     found = quantities(nlp, "He ended the day 17 / 35 for 205 yards.")
     assert [(q.value, q.unit) for q in found if q.unit == "day"] == []
     assert [(q.value, q.unit) for q in quantities(nlp, "The talks lasted three days.")] == [(3, "day")]
+    # The number right before the unit counts it, not a day of the month before that.
+    found = quantities(nlp, "Jackson was arrested for investigation of DUI on Jan. 6, five days before the game.")
+    assert [(q.value, q.unit) for q in found if q.unit == "day"] == [(5, "day")]
 
 
 def test_a_score_beside_a_name_is_its_record(nlp):

@@ -422,10 +422,12 @@ def date_quantity(ent: Span, base) -> Quantity | None:
     that unit; an expression that names no time ("recent weeks") gives None."""
     duration = _duration_unit(ent)
     if duration is not None and "ago" not in ent.text.lower():
-        numbers = _numbers_in(ent)
+        unit, counted = duration
+        # The number right before the unit counts it: "Jan. 6, five days later" is five days.
+        numbers = _numbers_in(counted) if counted is not None else _numbers_in(ent)
         if not numbers:
             return None
-        return Quantity(start=ent.start_char, end=ent.end_char, text=ent.text, kind="number", value=numbers[0], unit=duration)
+        return Quantity(start=ent.start_char, end=ent.end_char, text=ent.text, kind="number", value=numbers[-1], unit=unit)
     resolved = resolve_date(ent.text, base)
     if resolved is None:
         return None
@@ -435,15 +437,17 @@ def date_quantity(ent: Span, base) -> Quantity | None:
     )
 
 
-def _duration_unit(ent: Span) -> str | None:
-    """The unit a number of the entity counts: "three weeks", "15 days"; not "the day" before a
-    figure of something else ("ended the day 17/35": 17 completions, not 17 days)."""
+def _duration_unit(ent: Span) -> tuple[str, Span | None] | None:
+    """The unit a number of the entity counts, with the words before it that hold that number:
+    "three weeks", "15 days"; not "the day" before a figure of something else ("ended the day
+    17/35": 17 completions, not 17 days)."""
     for token in ent:
         lemma = token.lemma_.lower()
-        counted = any(t.like_num for t in ent.doc[ent.start : token.i])
+        before = ent.doc[ent.start : token.i]
+        counted = any(t.like_num for t in before)
         if lemma in DURATION_UNITS and (token.tag_ == "NNS" or counted):
             if not any(t.lower_ in ("this", "last", "next", "past") for t in ent):
-                return lemma
+                return lemma, before if counted else None
     return None
 
 
