@@ -199,3 +199,4 @@ def test_a_score_beside_a_name_is_its_record(nlp):
     for sentence in ("Denver's record improved to 7-5 on Sunday.", "Denver (7-5, 3-3 away) won the game in overtime.",
                      "Vance improved his record to 52-3 with the win."):
         assert [q.unit for q in quantities(nlp, sentence) if q.kind == "score"][0] == "record"
+    assert [q.unit for q in quantities(nlp, "The game was tied at 13-13 at halftime.") if q.kind == "score"] == ["tie"]

@@ -228,11 +228,12 @@ def _completed_verb(tokens: Span, head: Token | None) -> Token | None:
     if head is None or any(token.dep_ == "appos" for token in tokens):
         return None
     verb = governing_verb(head)
-    # "Indianapolis' record rose to 9-5", "he improved his record to 52-3": a score its verb's
-    # object, or else its subject, reaches measures that noun.
+    # "Indianapolis' record rose to 9-5", "he improved his record to 52-3": a score its verb takes
+    # someone's noun to measures that noun. "The game was tied at 13-13" stays a tie.
     if verb is not None and head.dep_ == "prep" and head.head == verb:
         reached = reached_noun(verb)
-        if reached is not None:
+        if reached is not None and any(child.dep_ == "poss" or (child.dep_ in ("nmod", "compound") and child.pos_ == "PROPN")
+                                       for child in reached.children):
             return reached
     return verb
 
