@@ -457,7 +457,7 @@ def assign_stories(
     stated = stated_dates(db, [a["id"] for a in pending if not a["published"]])
     for article in pending:
         article["dated"] = article["published"] or stated.get(article["id"])
-    vectors = _Vectors(terms, config, {a["id"]: a["published"] or a["dated"] for a in articles})
+    vectors = _Vectors(terms, config, {a["id"]: a["dated"] for a in articles})
     story_of = {a["id"]: a["story_id"] for a in articles if a["story_id"] is not None}
     stored_members: dict[int, list[int]] = defaultdict(list)
     for article, story in story_of.items():
@@ -533,12 +533,11 @@ def assign_stories(
 def article_similarity(db: sqlite_utils.Database, config: StoryConfig | None = None):
     """A function giving how alike two grouped articles are (0 to 1), by the terms stories are
     told by: the evidence that two articles report one event; None when either has no story yet."""
-    terms, published = {}, {}
-    for row in db.query("select m.article_id, m.terms, coalesce(a.published, m.dated) as published from story_members m "
-                        "join articles a on a.id = m.article_id"):
+    terms, dated = {}, {}
+    for row in db.query("select article_id, terms, dated from story_members"):
         terms[row["article_id"]] = json.loads(row["terms"])
-        published[row["article_id"]] = row["published"]
-    vectors = _Vectors(terms, config or StoryConfig(), published)
+        dated[row["article_id"]] = row["dated"]
+    vectors = _Vectors(terms, config or StoryConfig(), dated)
 
     def similarity(article: int, other: int) -> float | None:
         return vectors.similarity(article, other) if article in terms and other in terms else None

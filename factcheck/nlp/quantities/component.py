@@ -23,7 +23,7 @@ from ..readings import measure_quantities
 from ..records import AGE_UNIT, RECORD_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
-from .frames import figure_frame, governing_verb, reached_noun
+from .frames import figure_frame, governing_verb, possessor, reached_noun
 from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
@@ -232,8 +232,7 @@ def _completed_verb(tokens: Span, head: Token | None) -> Token | None:
     # someone's noun to measures that noun. "The game was tied at 13-13" stays a tie.
     if verb is not None and head.dep_ == "prep" and head.head == verb:
         reached = reached_noun(verb)
-        if reached is not None and any(child.dep_ == "poss" or (child.dep_ in ("nmod", "compound") and child.pos_ == "PROPN")
-                                       for child in reached.children):
+        if reached is not None and possessor(reached) is not None:
             return reached
     return verb
 

@@ -167,8 +167,15 @@ def _reached(head: Token, verb: Token) -> tuple[Token | None, Token | None]:
     reached = reached_noun(verb)
     if reached is None:
         return None, None
-    named = next((c for c in reached.children if c.dep_ in ("poss", "nmod", "compound") and c.pos_ == "PROPN"), None)
-    return reached, named
+    whose = possessor(reached)
+    return reached, whose if whose is not None and whose.pos_ == "PROPN" else None
+
+
+def possessor(noun: Token) -> Token | None:
+    """Whose a noun is: its possessive ("Denver's record", "his record") or the name before it
+    ("Indianapolis ’ record", which the parser may hang on it as a modifier)."""
+    return next((child for child in noun.children
+                 if child.dep_ == "poss" or (child.dep_ in ("nmod", "compound") and child.pos_ == "PROPN")), None)
 
 
 def reached_noun(verb: Token) -> Token | None:
