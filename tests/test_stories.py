@@ -9,7 +9,7 @@ import pytest
 from factcheck import match, pipeline
 from factcheck.db import current_article, open_db
 from factcheck.eval import evaluate
-from factcheck.stories import StoryConfig, _Vectors, figure_term, group
+from factcheck.stories import StoryConfig, _Vectors, attach_alone, figure_term, group
 
 from conftest import CORPORA, GOLD
 
@@ -69,6 +69,24 @@ def test_group_uses_the_mean_over_all_pairs_not_the_best_pair():
     similarity = {1: {2: 0.9, 4: 0.5}, 2: {1: 0.9}, 4: {1: 0.5}}
     groups = group(similarity, {}, threshold=0.3)
     assert groups[1] == groups[2] != groups[4]
+
+
+def test_an_article_left_alone_joins_the_group_of_its_nearest_neighbour():
+    # 4 is alike 1 but not the pair {1, 2} on average: average link leaves it alone, and its
+    # nearest neighbour, near enough, takes it in; 5 is near no one and stays alone.
+    similarity = {1: {2: 0.9, 4: 0.5}, 2: {1: 0.9}, 4: {1: 0.5}, 5: {1: 0.1}}
+    groups = group(similarity, {}, threshold=0.3)
+    joined = attach_alone(groups, {4: similarity[4], 5: similarity[5]}, groups, threshold=0.3)
+    assert joined[4] == joined[1] == joined[2] and joined[5] not in (joined[1],)
+
+
+def test_an_article_left_alone_may_join_a_stored_story_but_groups_stay_apart():
+    # 7 is alone and nearest to stored article 100 (story 10); the new pair {8, 9} is not alone
+    # and stays its own group however near one of them is to a stored article.
+    groups = {7: -7, 8: -8, 9: -8}
+    nearest = {7: {100: 0.4, 8: 0.2}, 8: {100: 0.9}}
+    joined = attach_alone(groups, nearest, {100: 10, **groups}, threshold=0.3)
+    assert joined == {7: 10, 8: -8, 9: -8}
 
 
 @pytest.fixture(scope="module")
