@@ -19,8 +19,8 @@ grouped by average-link agglomeration over those similarities: the two groups wi
 similarity merge while it reaches ``StoryConfig.join_similarity``
 (the setting a user would reach for; measured on the dev sets with
 ``bench/stories.py``); an article that agglomeration leaves alone then joins the story of its
-nearest neighbour when that one is as alike as ``join_similarity``. The likeness of words and figures fades with the time
-between two articles' publication dates (``StoryConfig.time_half_life``): two
+nearest neighbour when that one is as alike as ``join_similarity``. The likeness of words and
+figures fades with the time between two articles' publication dates (``StoryConfig.time_half_life``): two
 launches or two storms a year apart are told in the same words, while a trial
 years after a crime names the same people. An article with no publication date
 is placed at the latest date its claims state (an article is written after what
@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Container, Iterable
+from typing import Callable, Container, Iterable
 
 import sqlite_utils
 
@@ -428,33 +428,24 @@ def group(
     return result
 
 
-def _alone(groups: dict[int, int]) -> list[int]:
-    """The items that are a new group by themselves."""
-    sizes = Counter(groups.values())
-    return [item for item, story in groups.items() if story < 0 and sizes[story] == 1]
-
-
-def attach_alone(groups: dict[int, int], nearest: dict[int, dict[int, float]],
+def attach_alone(groups: dict[int, int], neighbours: Callable[[int], dict[int, float]],
                  group_of: dict[int, int], threshold: float) -> dict[int, int]:
-    """Each item left alone by ``group`` joins the group of its nearest neighbour (of
-    ``nearest[item]``, neighbours with their similarity; ``group_of`` gives their group) when
-    that neighbour is as alike as ``threshold``.
+    """Each item that ``group`` left a new group by itself joins the group of its nearest
+    neighbour (``neighbours(item)`` gives them with their similarity; ``group_of`` gives their
+    group) when that neighbour is as alike as ``threshold``.
 
     Average link asks an article to be alike a whole story, and a story whose reports tell
     different sides of one event (the trial, the victim, the reactions) is less alike itself
     than any one report is to its nearest one: on the mixed dev feed, of the 36 articles left
     alone, 33 have their nearest neighbour in their own event. Only items alone are attached,
     so two groups that average link keeps apart stay apart."""
+    sizes = Counter(groups.values())
+    alone = {item for item, story in groups.items() if story < 0 and sizes[story] == 1}
     joined = dict(groups)
-    alone = set(_alone(groups))
-    for item in sorted(nearest):
-        if item not in alone:
-            continue
-        found = [(value, other) for other, value in nearest[item].items() if other in group_of and other not in alone]
-        if found:
-            value, other = max(found, key=lambda pair: (pair[0], -pair[1]))
-            if value >= threshold:
-                joined[item] = group_of[other]
+    for item in sorted(alone):
+        found = [(value, -other) for other, value in neighbours(item).items() if other in group_of and other not in alone]
+        if found and max(found)[0] >= threshold:
+            joined[item] = group_of[-max(found)[1]]
     return joined
 
 
@@ -515,8 +506,7 @@ def assign_stories(
             stored[article][story] = vectors.similarity_to(article, story_total(story))
     groups = group(similarity, fixed, config.join_similarity, stored,
                    {story: len(members) for story, members in stored_members.items()})
-    nearest = {article: vectors.neighbours(article) for article in _alone(groups)}
-    groups = attach_alone(groups, nearest, {**story_of, **groups}, config.join_similarity)
+    groups = attach_alone(groups, vectors.neighbours, {**story_of, **groups}, config.join_similarity)
     now = datetime.now(timezone.utc).isoformat()
     published = {a["id"]: a["published"] for a in articles}
     in_group: dict[int, list[int]] = defaultdict(list)

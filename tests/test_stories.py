@@ -76,7 +76,7 @@ def test_an_article_left_alone_joins_the_group_of_its_nearest_neighbour():
     # nearest neighbour, near enough, takes it in; 5 is near no one and stays alone.
     similarity = {1: {2: 0.9, 4: 0.5}, 2: {1: 0.9}, 4: {1: 0.5}, 5: {1: 0.1}}
     groups = group(similarity, {}, threshold=0.3)
-    joined = attach_alone(groups, {4: similarity[4], 5: similarity[5]}, groups, threshold=0.3)
+    joined = attach_alone(groups, similarity.get, groups, threshold=0.3)
     assert joined[4] == joined[1] == joined[2] and joined[5] not in (joined[1],)
 
 
@@ -85,7 +85,7 @@ def test_an_article_left_alone_may_join_a_stored_story_but_groups_stay_apart():
     # and stays its own group however near one of them is to a stored article.
     groups = {7: -7, 8: -8, 9: -8}
     nearest = {7: {100: 0.4, 8: 0.2}, 8: {100: 0.9}}
-    joined = attach_alone(groups, nearest, {100: 10, **groups}, threshold=0.3)
+    joined = attach_alone(groups, nearest.get, {100: 10, **groups}, threshold=0.3)
     assert joined == {7: 10, 8: -8, 9: -8}
 
 
