@@ -20,11 +20,11 @@ similarity merge while it reaches ``StoryConfig.join_similarity``
 (the setting a user would reach for; measured on the dev sets with
 ``bench/stories.py``); an article that agglomeration leaves alone then joins the story of its
 nearest neighbour when that one is as alike as ``join_similarity``. The likeness of words and
-figures fades with the time between two articles' publication dates (``StoryConfig.time_half_life``): two
-launches or two storms a year apart are told in the same words, while a trial
-years after a crime names the same people. An article with no publication date
-is placed at the latest date its claims state (an article is written after what
-it reports), stored as the member's ``dated``.
+figures fades with the time between two articles' publication dates
+(``StoryConfig.time_half_life``): two launches or two storms a year apart are told in the same
+words, while a trial years after a crime names the same people. An article with no publication
+date is placed at the latest date its claims state (an article is written after what it
+reports), stored as the member's ``dated``.
 
 The stage is incremental: stories already stored are groups that new
 articles may join but that never merge with each other or split, so story
@@ -443,9 +443,12 @@ def attach_alone(groups: dict[int, int], neighbours: Callable[[int], dict[int, f
     alone = {item for item, story in groups.items() if story < 0 and sizes[story] == 1}
     joined = dict(groups)
     for item in sorted(alone):
-        found = [(value, -other) for other, value in neighbours(item).items() if other in group_of and other not in alone]
-        if found and max(found)[0] >= threshold:
-            joined[item] = group_of[-max(found)[1]]
+        candidates = {other: value for other, value in neighbours(item).items()
+                      if other in group_of and other not in alone}
+        # The nearest, and of equally near ones the earliest article.
+        nearest = min(candidates, key=lambda other: (-candidates[other], other), default=None)
+        if nearest is not None and candidates[nearest] >= threshold:
+            joined[item] = group_of[nearest]
     return joined
 
 
