@@ -25,6 +25,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
@@ -107,6 +108,9 @@ class Figure:
     # The variants its claim names the figure's thing by ("the 13-inch model costs $1,199"):
     # (unit, value) pairs (see ``_variant_named``).
     variant: tuple = ()
+    # The parts of its story's full names, each with the names it is part of: two parts of one
+    # full name name one thing (see ``attach_names``).
+    names: Mapping[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
@@ -225,6 +229,7 @@ def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
 
 def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     figures = []
+    names = claim.derived.get("names", {})
     for quantity in claim.quantities:
         if quantity.equivalent_of is not None:
             continue
@@ -233,14 +238,16 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         if quantity.kind == "date":
             if not quantity.date:
                 continue
-            figures.append(Figure(quantity, DATE_KEY, 0, 0, quantity.text, _context(claim, quantity), after))
+            figures.append(Figure(quantity, DATE_KEY, 0, 0, quantity.text, _context(claim, quantity), after,
+                                  names=names))
             continue
         if quantity.kind == "score":
             # A score compares with the scores of its role only ("won", "a record"): never a count.
             if quantity.low is not None and quantity.high is not None:
                 first, second = sorted((quantity.low, quantity.high))
                 key = (quantity.kind, stem(quantity.unit) if quantity.unit else None)
-                figures.append(Figure(quantity, key, first, second, quantity.text, _context(claim, quantity), after))
+                figures.append(Figure(quantity, key, first, second, quantity.text, _context(claim, quantity), after,
+                                      names=names))
             continue
         if quantity.value is None and quantity.low is None and quantity.high is None:
             continue
@@ -267,7 +274,7 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         figures.append(
             Figure(quantity, key, low, high, label, _context(claim, quantity), after,
                    frame.lead or "", dimension, tolerance,
-                   tuple(sorted(_variant_named(quantity, claim).items())))
+                   tuple(sorted(_variant_named(quantity, claim).items())), names)
         )
     return figures
 
@@ -318,7 +325,8 @@ def compare_figures(
                 # Said of one named variant ("for the base 13-inch version" / "for the 13-inch
                 # option"), two figures are of one thing however their anchors are worded.
                 one_variant, two_variants = _variants_of(x, y, variants)
-                different = two_variants or (None if one_variant else frames_differ(x.quantity.frame, y.quantity.frame))
+                different = two_variants or (None if one_variant else frames_differ(x.quantity.frame, y.quantity.frame, x.names))
+                different = different or _two_happenings(x, y, a.derived.get("happenings") or {})
                 if different:
                     apart.append(different)
                     continue
@@ -354,6 +362,66 @@ def attach_variants(claims: list[ClaimView]) -> None:
                         pairs[pair] = pairs.get(pair, False) or _same_name(x.frame.owner, y.frame.owner)
     for claim in claims:
         claim.derived["variants"] = variants.get(claim.story_id, {})
+
+
+def attach_names(claims: list[ClaimView], names_of: Mapping[int, Iterable[str]]) -> None:
+    """Give each claim the parts of the full names (of two words or more) that the claims of its
+    story mention, each part with the names it is part of, in ``derived["names"]``: within one
+    story two parts of one full name name one thing ("Indianapolis (10-5)" and "the Colts
+    (10-5)" of "the Indianapolis Colts", "Kansas City" and "the Chiefs"), as readers take them.
+    ``names_of`` gives an entity's names."""
+    story_names: dict[object, set[str]] = defaultdict(set)
+    for claim in claims:
+        for entity in claim.entity_ids:
+            story_names[claim.story_id].update(
+                _without_article(name.lower().strip()) for name in names_of.get(entity, ()) if " " in name.strip()
+            )
+    parts_of: dict[object, dict[str, frozenset[int]]] = {}
+    for story, names in story_names.items():
+        index: dict[str, set[int]] = defaultdict(set)
+        for number, name in enumerate(sorted(names)):
+            words = name.split()
+            for start in range(len(words)):
+                for end in range(start + 1, len(words) + 1):
+                    index[" ".join(words[start:end])].add(number)
+        parts_of[story] = {part: frozenset(numbers) for part, numbers in index.items()}
+    for claim in claims:
+        claim.derived["names"] = parts_of.get(claim.story_id, {})
+
+
+def attach_events(claims: list[ClaimView], config: MatchConfig) -> None:
+    """Mark, for each story, the measures of one happening that one article states apart for two
+    of them: two figures of one verb and one unit, in two claims of the article, that differ
+    ("Rait died after falling 150 metres" ... "Buckley fell 700 metres"). The story then tells
+    two happenings of one kind, and two other articles' figures near those two values are one
+    of each, not rival figures for one (see ``_two_happenings``). Each claim gets its story's
+    ``{(unit, verb): [(figure, figure), ...]}`` in ``derived["happenings"]``."""
+    stated: dict[tuple, dict[tuple, list[tuple[str, Figure]]]] = defaultdict(lambda: defaultdict(list))
+    for claim in claims:
+        for figure in figures_of(claim, config):
+            verb = figure.quantity.frame.verb if figure.quantity.frame else None
+            if verb and figure.key[0] == "number" and figure.low == figure.high:
+                stated[(claim.story_id, claim.article_id)][(figure.key, verb)].append((claim.id, figure))
+    happenings: dict[object, dict[tuple, list[tuple[Figure, Figure]]]] = defaultdict(lambda: defaultdict(list))
+    for (story, _), frames in stated.items():
+        for frame, figures in frames.items():
+            for index, (claim_x, x) in enumerate(figures):
+                for claim_y, y in figures[index + 1:]:
+                    if claim_x != claim_y and not _compatible(x, y):
+                        happenings[story][frame].append((x, y))
+    for claim in claims:
+        claim.derived["happenings"] = happenings.get(claim.story_id, {})
+
+
+def _two_happenings(x: Figure, y: Figure, happenings: dict[tuple, list[tuple[Figure, Figure]]]) -> str | None:
+    """Why two figures measure two happenings of the story (see ``attach_events``), or None."""
+    verb = x.quantity.frame.verb if x.quantity.frame else None
+    if verb is None or y.quantity.frame is None or y.quantity.frame.verb != verb:
+        return None
+    for first, second in happenings.get((x.key, verb), ()):
+        if (_compatible(x, first) and _compatible(y, second)) or (_compatible(x, second) and _compatible(y, first)):
+            return f"two happenings of the story ({verb}: {first.label} and {second.label} in one article)"
+    return None
 
 
 def _describing(claim: ClaimView) -> list[Quantity]:
@@ -440,8 +508,9 @@ def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bo
     return one_kind or not all(owners) or not _same_name(*owners)
 
 
-def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
-    """Why two figures speak of different things, or None when nothing says so.
+def frames_differ(x: Frame | None, y: Frame | None, names: Mapping[str, frozenset[int]] = {}) -> str | None:
+    """Why two figures speak of different things, or None when nothing says so (``names``:
+    the full names of their story, see ``attach_names``).
 
     Two people ("Bush" vs "Thomas"), measures of different things
     ("aftershock" vs "quake", a run vs a player's total), different anchors ("from
@@ -457,19 +526,19 @@ def frames_differ(x: Frame | None, y: Frame | None) -> str | None:
     named = "person" in kinds and kinds <= NAMED_KINDS
     # "The Hawks rallied behind Miller's 180 yards": the yards are Miller's, not the verb's subject's.
     held = any(
-        first.owner and second.verb_subject and _same_name(first.owner, second.verb_subject)
+        first.owner and second.verb_subject and _same_name(first.owner, second.verb_subject, names)
         for first, second in ((x, y), (y, x))
     )
-    if named and not held and not _same_name(x.verb_subject, y.verb_subject):
+    if named and not held and not _same_name(x.verb_subject, y.verb_subject, names):
         return f"{x.verb_subject} vs {y.verb_subject}"
-    if x.owner and y.owner and not _same_name(x.owner, y.owner):
+    if x.owner and y.owner and not _same_name(x.owner, y.owner, names):
         return f"{x.owner} vs {y.owner}"
     # A measure of one thing ("an 86-yard run", "a record of 4,051 yards") against a figure
     # whose claim is not about that thing ("he ended with 205 yards"); "a 6.1-magnitude quake"
     # and "the quake measured 6.2" speak of one.
     for first, second in ((x, y), (y, x)):
         if first.owner and not second.owner and not any(
-            part and _same_name(first.owner, part) for part in (second.verb_subject, second.about)
+            part and _same_name(first.owner, part, names) for part in (second.verb_subject, second.about)
         ):
             return f"{first.owner} vs {second.verb_subject or second.about or 'a total'}"
     if x.anchor and y.anchor and _comparable_anchors(x.anchor, y.anchor) and not _same_name(x.anchor, y.anchor):
@@ -505,11 +574,18 @@ def _comparable_anchors(first: str, second: str) -> bool:
     return preposition_a == preposition_b or (object_a[:1].isupper() and object_b[:1].isupper())
 
 
-def _same_name(first: str, second: str) -> bool:
+def _same_name(first: str, second: str, names: Mapping[str, frozenset[int]] = {}) -> bool:
     """One name for one thing: equal, one inside the other ("Bush" / "Reggie Bush", "quake" /
-    "earthquake"), or nearly the same spelling."""
+    "earthquake"), nearly the same spelling, or two parts of one full name of the story
+    (``names``: "Indianapolis" / "the Colts" of "the Indianapolis Colts")."""
     first, second = first.lower(), second.lower()
-    return first in second or second in first or fuzz.token_set_ratio(first, second) >= 85
+    if first in second or second in first or fuzz.token_set_ratio(first, second) >= 85:
+        return True
+    return bool(names.get(_without_article(first), frozenset()) & names.get(_without_article(second), frozenset()))
+
+
+def _without_article(name: str) -> str:
+    return name[4:] if name.startswith("the ") else name
 
 
 def _scores_of_others(x: Figure, y: Figure) -> bool:
@@ -519,7 +595,7 @@ def _scores_of_others(x: Figure, y: Figure) -> bool:
     if x.key[0] != "score" or x.quantity.frame is None or y.quantity.frame is None:
         return False
     holders = [_holder(figure.quantity.frame) for figure in (x, y)]
-    return all(holders) and not _same_name(*holders)
+    return all(holders) and not _same_name(*holders, x.names)
 
 
 def _holder(frame: Frame) -> str | None:
@@ -584,7 +660,7 @@ def _same_owner(x: Figure, y: Figure) -> bool:
     # One named holder: "a seven-year deal" and "a four-year deal" may be any two deals.
     if not {frame_x.owner_kind, frame_y.owner_kind} <= NAMED_KINDS:
         return False
-    return _same_name(frame_x.owner, frame_y.owner)
+    return _same_name(frame_x.owner, frame_y.owner, x.names)
 
 
 # Verbs of stating something (the attribution stage's reporting cues): "said on Monday" and

@@ -38,8 +38,10 @@ from rapidfuzz import fuzz
 from .clusters import build_clusters
 from .db import current_article, insert_rows
 from .errors import StageCounts, one_line
-from .judge import WORDING_ONLY, attach_variants, frame_keys, judge
-from .pairs import ClaimView, MatchConfig, Scores, entity_filter, load_claims, pair_id, stem, story_claims_sql
+from .judge import WORDING_ONLY, attach_events, attach_names, attach_variants, frame_keys, judge
+from .pairs import (
+    ClaimView, MatchConfig, Scores, entity_filter, entity_names, load_claims, pair_id, stem, story_claims_sql,
+)
 from .progress import tracked
 from .stories import article_similarity, article_story_sql, assign_stories, pair_story_sql
 from .verdicts import dismissed_pairs
@@ -306,6 +308,8 @@ def match_new(
 
         attach_vectors(db, {claim.id: claim for pair in pairs for claim in pair}.values(), progress=progress)
     attach_variants(claims)
+    attach_names(claims, entity_names(db, {entity for claim in claims for entity in claim.entity_ids}))
+    attach_events(claims, config)
     for a, b in tracked(pairs, "match", show=progress, min_items=2000):
         try:
             row = _judged_row(a, b, judge, config, rarity_of[a.id], rejected, now)

@@ -319,6 +319,19 @@ def load_claims(db: sqlite_utils.Database, stories: Iterable[int] | None = None)
     return claims
 
 
+def entity_names(db: sqlite_utils.Database, entity_ids: Iterable[int]) -> dict[int, set[str]]:
+    """The names of each of ``entity_ids`` (its name and its aliases)."""
+    names: dict[int, set[str]] = defaultdict(set)
+    wanted = json.dumps(sorted(set(entity_ids)))
+    for row in db.query(
+        "SELECT id, name FROM entities WHERE id IN (SELECT value FROM json_each(:ids)) UNION "
+        "SELECT entity_id, alias FROM entity_aliases WHERE entity_id IN (SELECT value FROM json_each(:ids))",
+        {"ids": wanted},
+    ):
+        names[row["id"]].add(row["name"])
+    return dict(names)
+
+
 def stored_frame(row) -> Frame | None:
     """A figure's frame from its quantities row; None for figures analysed before frames existed."""
     if all(row[column] is None for column in FRAME_COLUMNS):

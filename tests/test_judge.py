@@ -432,6 +432,28 @@ def test_records_of_one_team_contradict_however_differently_worded():
     assert verdict(led, other) is None or verdict(led, other).relation != "contradicts"
 
 
+def test_two_parts_of_one_full_name_of_the_story_hold_one_record():
+    from factcheck.judge import attach_names
+
+    def record(text, surface, owner, article):
+        low, high = (float(part) for part in surface.split("-"))
+        frame = Frame(owner=owner, owner_kind="name", verb="rise")
+        return claim(text, (surface, "score", {"low": low, "high": high, "unit": "record", "frame": frame}), article=article)
+
+    city = record("After the win Denver's record rose to 7-5.", "7-5", "denver", 1)
+    nickname = record("After the win the Broncos' record rose to 8-4.", "8-4", "broncos", 2)
+    rival = record("After the loss the Raiders' record rose to 8-4.", "8-4", "raiders", 3)
+    full = claim("The Denver Broncos beat the Oakland Raiders.", article=4, entity_ids=frozenset({1, 2}))
+    # Without the story's full names, a city and a nickname are two holders.
+    alone = record("After the win the Broncos' record rose to 8-4.", "8-4", "broncos", 5)
+    assert verdict(city, alone) is None or verdict(city, alone).relation != "contradicts"
+    city = record("After the win Denver's record rose to 7-5.", "7-5", "denver", 1)
+    attach_names([city, nickname, rival, full], {1: {"the Denver Broncos", "Broncos"}, 2: {"Oakland Raiders"}})
+    assert verdict(city, nickname).relation == "contradicts"
+    # Parts of two different full names stay two holders.
+    assert verdict(city, rival) is None or verdict(city, rival).relation != "contradicts"
+
+
 def test_two_ages_of_one_named_person_contradict():
     def age(text, surface, owner, article, kind="person"):
         frame = Frame(owner=owner, owner_kind=kind, verb="fall")
@@ -468,3 +490,27 @@ def test_an_age_or_a_record_reported_later_may_have_grown():
     # A record never shrinks, and one game's two reports state one record.
     assert verdict(record("58-3", "2008-02-23", 1), record("52-3", "2012-07-07", 2)).relation == "contradicts"
     assert verdict(record("10-5", "2012-12-23", 1), record("9-5", "2012-12-23", 2)).relation == "contradicts"
+
+
+def test_two_falls_one_article_tells_apart_are_two_happenings_for_every_article():
+    from factcheck.judge import attach_events
+
+    def fall(text, surface, value, article, subject):
+        figure = _with_frame((surface, "number", {"value": value, "unit": "metre"}), about="metre", verb="fall",
+                             verb_subject=subject, subject_kind="noun")
+        return claim(text, figure, article=article)
+
+    both_first = fall("A hiker died after falling 150 metres from the ridge.", "150 metres", 150, 1, "hiker")
+    both_second = fall("The next day a second man fell 700 metres near the hut.", "700 metres", 700, 1, "man")
+    short = fall("The climber fell about 150 metres, police said.", "150 metres", 150, 2, "climber")
+    long = fall("The climber fell 700 metres to his death.", "700 metres", 700, 3, "climber")
+    other = fall("The climber fell 400 metres to his death.", "400 metres", 400, 4, "climber")
+    assert verdict(short, long).relation == "contradicts"  # nothing yet says the story has two falls
+    fresh = [fall(c.text, q.text, q.value, c.article_id, q.frame.verb_subject)
+             for c in (both_first, both_second, short, long, other) for q in c.quantities]
+    attach_events(fresh, CONFIG)
+    both_first, both_second, short, long, other = fresh
+    result = verdict(short, long)
+    assert result is None or result.relation != "contradicts"
+    # A figure near neither of the two still conflicts with each.
+    assert verdict(short, other).relation == "contradicts"

@@ -20,8 +20,28 @@ def claims_of(nlp, text, published=None):
 def test_components_follow_ner_in_order(nlp):
     names = nlp.pipe_names
     ours = [name for name in names if name.startswith("factcheck_")]
-    assert ours[:2] == ["factcheck_claims", "factcheck_quantities"]
+    assert ours[:3] == ["factcheck_clitics", "factcheck_claims", "factcheck_quantities"]
+    assert names[0] == "factcheck_clitics"  # before the model reads a token
     assert names.index("factcheck_claims") == names.index("ner") + 1
+
+
+def test_a_clitic_printed_apart_reads_as_attached_and_offsets_stay(nlp):
+    text = "A day after Tom Hale ’ s death, his guide doesn ’ t climb."
+    doc = nlp(text)
+    assert doc.text == text
+    merged = [token for token in doc if token.text in ("’ s", "’ t")]
+    assert [(token.text, token.norm_) for token in merged] == [("’ s", "'s"), ("’ t", "not")]
+    assert [token.norm_ for token in doc if token.text == "doesn"] == ["does"]
+    # A word before the apostrophe that no contraction knows keeps its "t" apart.
+    assert [token.text for token in nlp("He said Robert ’ t was late.")].count("t") == 1
+
+
+def test_a_figures_subject_is_the_name_set_beside_its_noun(nlp):
+    [claim] = [c for c in claims_of(nlp, "A day after Tom Hale ’ s death, an inexperienced climber with rental gear, "
+                                         "31-year-old Ann Price of Leeds, slipped on ice and fell 500 meters.")
+               if "500" in c.text]
+    [fall] = [q for q in claim._.quantities if q.text == "500 meters"]
+    assert (fall.frame.verb_subject, fall.frame.subject_kind) == ("Ann Price", "person")
 
 
 def test_coordinated_clauses_are_separate_claims(nlp):

@@ -166,7 +166,8 @@ def test_other_words_do_not(word):
     assert not is_negation(word)
 
 
-@pytest.mark.parametrize("verb", ["can't", "can’t", "cant", "CAN'T", "won't", "won’t", "wont", "doesn't", "didnt"])
+@pytest.mark.parametrize("verb", ["can't", "can’t", "cant", "CAN'T", "won't", "won’t", "wont", "doesn't", "didnt",
+                                  "doesn ’ t", "can ' t"])
 def test_a_clause_with_a_negative_contraction_is_negated(nlp, verb):
     [claim] = claims_of(nlp, f"The lender {verb} repay the loan before the deadline.")
     assert claim._.negated
@@ -195,6 +196,8 @@ def test_none_said_in_a_subordinate_clause_is_no_opposition(nlp):
     assert result is None or result.reason_code != "negation"
     assert negation_count("No terms were disclosed.") == negation_count("Terms were not disclosed.") == 1
     assert negation_count("The Hawks are the AFC's No. 5 seed.") == 0
+    # A contraction printed apart from its word, as some sources print tokenised text.
+    assert negation_count("The lender doesn ’ t repay.") == negation_count("The lender doesn't repay.") == 1
 
 
 def test_the_same_sentence_in_two_spellings_is_no_opposition(nlp):

@@ -173,6 +173,13 @@ def test_hyphenated_figure_takes_the_word_after_the_hyphen_as_unit(nlp):
     assert [(q.value, q.unit) for q in found if q.kind == "number"] == [(8.6, "magnitude")]
 
 
+def test_a_unit_written_as_its_symbol_is_the_unit_by_name(nlp):
+    spelled = quantities(nlp, "Hale broke off a 71-yard run in the third quarter.")
+    symbol = quantities(nlp, "Hale broke off a 71-yd run in the third quarter.")
+    assert [(q.value, q.unit) for q in symbol if q.kind == "number"] == [(71, "yard")]
+    assert [(q.value, q.unit) for q in spelled if q.kind == "number"] == [(71, "yard")]
+
+
 def test_a_zero_beside_a_name_is_read_without_failing(nlp):
     # A zero is falsy: read as "no number yet", it came back as the integer 0, which has no
     # is_integer() before Python 3.12, and the whole article failed its analysis.

@@ -1,6 +1,7 @@
 """Our spaCy pipeline: the English model plus the factcheck components.
 
-``load()`` returns the model with, after ``ner``, the components
+``load()`` returns the model with, first, ``factcheck_clitics`` (clitics printed apart from
+their word read as attached) and, after ``ner``, the components
 ``factcheck_claims`` (claim units on ``doc.spans["claims"]``),
 ``factcheck_quantities`` (normalised numbers and dates on each claim) and,
 when it is registered, ``factcheck_attribution``.
@@ -71,6 +72,7 @@ def load(model: str | None = None) -> "Language":
     import spacy
 
     # Registering the factories is a side effect of importing them.
+    from . import clitics
     from .attribution import factory as _attribution  # noqa: F401
     from .claims import factory as _claims  # noqa: F401
     from .quantities import factory as _quantities  # noqa: F401
@@ -82,6 +84,8 @@ def load(model: str | None = None) -> "Language":
         raise FactcheckError(f"cannot load the spaCy model {name!r}: {error}") from None
     except Exception as error:  # an installed package that is no model ("spacy", "numpy") fails its own way
         raise FactcheckError(f"cannot load the spaCy model {name!r}: it is not a spaCy model ({one_line(error)})") from None
+    clitics.register()
+    nlp.add_pipe(clitics.COMPONENT, first=True)
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for name in COMPONENTS:
         nlp.add_pipe(name, after=previous)

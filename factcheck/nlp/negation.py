@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .clitics import attach_clitics
+
 NEGATORS = frozenset({"not", "never", "cannot"})
 """Negating words that are not contractions of an auxiliary with "not"."""
 
@@ -50,5 +52,6 @@ def negation_count(text: str) -> int:
     """How many negating words ``text`` has: what two wordings of one claim must differ by
     before their negation can differ. "No terms were disclosed" and "the terms were not
     disclosed" have one each."""
+    text = attach_clitics(text)
     words = sum(1 for word in _WORD.findall(text) if is_negation(word) or word.lower() in NEGATIVE_PRONOUNS)
     return words + len(_NO.findall(text))

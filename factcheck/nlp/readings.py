@@ -25,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .quantities.numbers import CARDINALS, UNIT_FACTORS
+from .quantities.numbers import CARDINALS, UNIT_FACTORS, unit_name
 from .records import Quantity
 from .words import content_words
 
@@ -160,7 +160,7 @@ def figure_readings(text: str, start: int, end: int) -> dict:
         "context": " ".join(_context(text, start, end)),
         "scope": scope.group(1) if scope else None,
         "clock": bool(_CLOCK.search(text[start : end + CLOCK_REACH])),
-        "measure": hyphenated.group(1) if hyphenated else None,
+        "measure": unit_name(hyphenated.group(1)) if hyphenated else None,
     }
 
 

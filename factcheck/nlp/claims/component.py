@@ -371,8 +371,9 @@ def _none_of(subject: Token | None) -> bool:
 
 def _negates(token: Token) -> bool:
     """A negation on the verb: the parser's ``neg``, or a negating word it labelled otherwise
-    ("n’t" read as a noun, "CAN'T" or "won`t" left whole as an auxiliary)."""
-    return token.dep_ == "neg" or is_negation(token.text)
+    ("n’t" read as a noun, "CAN'T" or "won`t" left whole as an auxiliary, "doesn ’ t" printed
+    apart, whose "’ t" reads "not": ``nlp.clitics``)."""
+    return token.dep_ == "neg" or is_negation(token.text) or is_negation(token.norm_)
 
 
 def find_hedge(clause: Span) -> str | None:

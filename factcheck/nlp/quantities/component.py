@@ -24,7 +24,7 @@ from ..records import AGE_UNIT, RECORD_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
 from .frames import figure_frame, governing_verb, possessor, reached_noun
-from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS
+from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS, unit_name
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₼": "AZN", "rp": "IDR"}
@@ -371,7 +371,10 @@ def _glued_suffix(ent: Span, money: bool) -> tuple[str, Token] | None:
 
 
 def normalise_measure(quantity: Quantity) -> Quantity:
-    """A length in kilometres, a clock duration in seconds; other quantities unchanged."""
+    """A length in kilometres, a clock duration in seconds; a unit written as its symbol by its
+    name ("yd": yard); other quantities unchanged."""
+    if quantity.unit and quantity.unit != unit_name(quantity.unit):
+        quantity = replace(quantity, unit=unit_name(quantity.unit))
     if quantity.unit not in MEASURE_UNITS:
         return quantity
     unit, factor = MEASURE_UNITS[quantity.unit]

@@ -242,10 +242,15 @@ def _subject_of(verb: Token, about: Token | None, span: Span) -> Token | None:
 
 def _named_in_apposition(token: Token) -> Token:
     """A noun followed by the name it stands for ("a climber with rental gear, 31-year-old
-    Robert Buckley, slipped") is that name."""
+    Robert Buckley, slipped") is that name. The parser may hang the name on it as a conjunct;
+    with no "and" or "or" between the two it is still the noun's apposition."""
     if token.ent_type_ in NAME_LABELS:
         return token
-    return next((child for child in token.children if child.dep_ == "appos" and child.ent_type_ in NAME_LABELS), token)
+    joined = any(child.dep_ == "cc" for child in token.children)
+    return next((
+        child for child in token.children
+        if child.ent_type_ in NAME_LABELS and (child.dep_ == "appos" or (child.dep_ == "conj" and not joined))
+    ), token)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -286,7 +291,14 @@ def _name(token: Token) -> str:
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
                 return ent.text
-    words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "flat") or t == token]
+    # The noun with the words that qualify it directly, not its phrases ("a climber with
+    # rental gear": "climber").
+    words, reached = [token], [token]
+    while reached:
+        for child in reached.pop().children:
+            if child.dep_ in ("compound", "amod", "flat"):
+                words.append(child)
+                reached.append(child)
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).lower()
 
 

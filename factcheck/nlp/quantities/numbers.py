@@ -27,6 +27,16 @@ MULTIPLIERS: dict[str, float] = SCALES | {"mln": 1e6, "m": 1e6, "bn": 1e9, "b": 
 # factors of the US customary units are the exact ones of NIST Special Publication 811
 # (2008), appendix B.9; abbreviations as news writes them ("200ft", "3 mi"). Not yards:
 # news counts them in games ("a 7-yard pass", "226 yards rushing"), each play its own figure.
+# The symbols of units that are spelled out elsewhere ("an 86-yd run", "an 86-yard run"), by the
+# unit's name: the US customary symbols of NIST SP 811 (2008), appendix B.9, that news writes.
+UNIT_SYMBOLS: dict[str, str] = {"yd": "yard", "yds": "yard", "lb": "pound", "lbs": "pound", "oz": "ounce", "gal": "gallon"}
+
+
+def unit_name(unit: str) -> str:
+    """A unit by its name: "yd" is "yard"; other units as written."""
+    return UNIT_SYMBOLS.get(unit.lower(), unit)
+
+
 UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
     "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
