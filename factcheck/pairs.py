@@ -66,8 +66,12 @@ class MatchConfig:
     max_block_size: int = 100
     # Candidates kept per claim (the best by shared rare keys).
     max_candidates: int = 25
-    # Relative tolerance for approximate figures ("around 40") without bounds.
-    approximate_tolerance: float = 0.15
+    # Relative tolerance for approximate figures ("around 40") without bounds. Of 0.05, 0.10,
+    # 0.15 and 0.20, the eight single-event dev sets score the same but for mount-cook-climbers-2013
+    # ("around 2000ft (609 metres)" against "some 700 metres": contradiction recall 0.80 at 0.05
+    # and 0.10, 0.74 at 0.15, 0.72 at 0.20); chosen leave-one-set-out, the largest of the best on
+    # the other seven (held out, mount-cook-climbers-2013 ties on them all: 0.20, recall 0.72).
+    approximate_tolerance: float = 0.10
     # Relative tolerance after converting units (6 miles ~ 10 km).
     conversion_tolerance: float = 0.06
     # A contradiction is one only between two reports of one event, so an auto one needs its two
