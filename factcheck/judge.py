@@ -343,21 +343,25 @@ def attach_variants(claims: list[ClaimView]) -> None:
     side by side: they name two things of the story, not rival figures for one. Two values
     of one kind of thing ("the 11-inch and the 13-inch models") are two models wherever they
     appear; two values of two named owners ("Rait, 36, and Buckley, 32") are two people only
-    when the claims compared name different owners. Each claim gets its story's
+    when the claims compared name different owners. Values said of two periods ("the 6.1-magnitude
+    quake" of today, "an 8.6-magnitude quake" last year) are two events, not two kinds of one
+    thing. Each claim gets its story's
     ``{unit: {frozenset((value, value)): one kind of thing?}}`` in ``derived["variants"]``."""
-    stated: dict[int, dict[str, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
+    stated: dict[int, dict[str, list[tuple[Quantity, frozenset]]]] = defaultdict(lambda: defaultdict(list))
     story_of = {}
     for claim in claims:
         story_of[claim.article_id] = claim.story_id
-        for quantity in _describing(claim):
-            stated[claim.article_id][quantity.unit].append(quantity)
+        describing = _describing(claim)
+        years = claim_years(claim) if describing else frozenset()
+        for quantity in describing:
+            stated[claim.article_id][quantity.unit].append((quantity, years))
     variants: dict[object, dict[str, dict[frozenset, bool]]] = defaultdict(lambda: defaultdict(dict))
     for article, units in stated.items():
         for unit, quantities in units.items():
             pairs = variants[story_of[article]][unit]
-            for x in quantities:
-                for y in quantities:
-                    if x.value != y.value:
+            for x, years_x in quantities:
+                for y, years_y in quantities:
+                    if x.value != y.value and years_x == years_y:
                         pair = frozenset((x.value, y.value))
                         pairs[pair] = pairs.get(pair, False) or _same_name(x.frame.owner, y.frame.owner)
     for claim in claims:

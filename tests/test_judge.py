@@ -514,3 +514,24 @@ def test_two_falls_one_article_tells_apart_are_two_happenings_for_every_article(
     assert result is None or result.relation != "contradicts"
     # A figure near neither of the two still conflicts with each.
     assert verdict(short, other).relation == "contradicts"
+
+
+def test_values_said_of_two_periods_in_one_article_are_two_events_not_two_kinds():
+    from factcheck.judge import attach_variants
+
+    def quake(text, surface, value, article, year=None):
+        figures = [_with_frame((surface, "number", {"value": value, "unit": "magnitude"}), about="magnitude",
+                               owner="quake", owner_kind="noun", verb="strike")]
+        if year:
+            figures.append((year, "date", {"date": year, "precision": "year"}))
+        return claim(text, *figures, article=article)
+
+    today = quake("A 6.1-magnitude quake struck the province on Tuesday.", "6.1-magnitude", 6.1, 1)
+    earlier = quake("In 2012 an 8.6-magnitude quake struck off the coast.", "8.6-magnitude", 8.6, 1, "2012")
+    other = quake("In 2012 an 8.6-magnitude quake struck off the coast, officials said.", "8.6-magnitude", 8.6, 2, "2012")
+    rival = quake("In 2012 an 8.7-magnitude quake struck off the coast.", "8.7-magnitude", 8.7, 3, "2012")
+    beside = quake("The 8.7-magnitude quake and a 6.1-magnitude one struck in 2012.", "6.1-magnitude", 6.1, 3, "2012")
+    attach_variants([today, earlier, other, rival, beside])
+    # 6.1 today and 8.6 in 2012 are two quakes, not two kinds of quake: 8.6 and 8.7 stay rival figures.
+    assert other.derived["variants"]["magnitude"] == {frozenset((6.1, 8.7)): True}
+    assert verdict(other, rival).relation == "contradicts"
