@@ -456,13 +456,21 @@ def _other_variants(a: ClaimView, b: ClaimView, variants: dict[str, dict[frozens
 def _variant_named(quantity: Quantity, claim: ClaimView) -> dict[str, float]:
     """The describing figures that name the thing ``quantity`` is said of ("the 13-inch model
     costs $1,199": 13 inch), by unit: of those of its claim with its verb and that verb's
-    subject, the nearest ("$1,099 for the 13-inch and $1,799 for the 15-inch")."""
+    subject, the nearest ("$1,099 for the 13-inch and $1,799 for the 15-inch"). A figure the
+    parse ties to no verb ("..., with 5 hours of battery life") is said of the one variant of
+    each unit its claim names, when it names one ("The 11-inch models start at $999, with ...")."""
     frame = quantity.frame
+    describing = [q for q in _describing(claim) if q is not quantity]
     if frame is None or frame.verb is None or frame.verb_subject is None:
-        return {}
+        if frame is not None and frame.verb is not None:
+            return {}
+        values: dict[str, set[float]] = defaultdict(set)
+        for q in describing:
+            values[q.unit].add(q.value)
+        return {unit: next(iter(found)) for unit, found in values.items() if len(found) == 1}
     nearest: dict[str, tuple[int, float]] = {}
-    for q in _describing(claim):
-        if q is not quantity and q.frame.verb == frame.verb and q.frame.verb_subject == frame.verb_subject:
+    for q in describing:
+        if q.frame.verb == frame.verb and q.frame.verb_subject == frame.verb_subject:
             distance = min(abs(q.start - quantity.end), abs(quantity.start - q.end))
             if q.unit not in nearest or distance < nearest[q.unit][0]:
                 nearest[q.unit] = (distance, q.value)

@@ -535,3 +535,23 @@ def test_values_said_of_two_periods_in_one_article_are_two_events_not_two_kinds(
     # 6.1 today and 8.6 in 2012 are two quakes, not two kinds of quake: 8.6 and 8.7 stay rival figures.
     assert other.derived["variants"]["magnitude"] == {frozenset((6.1, 8.7)): True}
     assert verdict(other, rival).relation == "contradicts"
+
+
+def test_a_figure_tied_to_no_verb_is_said_of_the_one_variant_its_claim_names():
+    from factcheck.judge import attach_variants
+
+    eleven = _with_frame(("11-inch", "number", {"value": 11, "unit": "inch"}), about="inch", owner="model",
+                         verb="start", verb_subject="model")
+    thirteen = _with_frame(("13-inch", "number", {"value": 13, "unit": "inch"}), about="inch", owner="model",
+                           verb="start", verb_subject="model")
+    lineup = claim("The 11-inch and 13-inch models start in June.", eleven, thirteen, article=3)
+    loose = _with_frame(("5 hours", "number", {"value": 5, "unit": "hour"}), about="hour")
+    small = claim("The 11-inch models start at $999, with 5 hours of battery life.", eleven, loose)
+    pro = claim("The new laptop will feature 7 hours of battery life.",
+                _with_frame(("7 hours", "number", {"value": 7, "unit": "hour"}), about="hour", verb="feature",
+                            verb_subject="laptop"), article=2)
+    assert verdict(small, pro).relation == "contradicts"  # nothing yet says the story has several models
+    small, pro = (replace(c, derived={}) for c in (small, pro))
+    attach_variants([lineup, small, pro])
+    result = verdict(small, pro)
+    assert result is None or result.relation != "contradicts"
