@@ -807,6 +807,8 @@ def find_opposition(
                 f"{_without(superior_a, shared)} vs {_without(superior_b, shared)}"
             )
     clock = _clock_conflict(read_a.clock_times, read_b.clock_times)
+    if not clock and scores.fuzzy >= config.opposition_similarity:
+        clock = _times_of_day_conflict(read_a.clock_times, read_b.clock_times)
     if clock:
         return "time-mismatch", clock
     # Two parses may read one wording's negation apart ("can't" / "cant"): the words must differ too.
@@ -882,6 +884,16 @@ def _clock_conflict(clocks_a: tuple, clocks_b: tuple) -> str | None:
             if x[0] == y[0] and "local time" in (x[1], y[1]) and x[1] != y[1]:
                 return f"{x[2]} vs {y[2]}"
     return None
+
+
+def _times_of_day_conflict(clocks_a: tuple, clocks_b: tuple) -> str | None:
+    """Times of day without a zone ("3:15 pm" / "3:45 pm") that differ, in two claims that say
+    the same thing otherwise (the caller's test): one moment told two ways."""
+    bare_a = [x for x in clocks_a if not x[1]]
+    bare_b = [y for y in clocks_b if not y[1]]
+    if not bare_a or not bare_b or any(x[0] == y[0] for x in bare_a for y in bare_b):
+        return None
+    return f"{bare_a[0][2]} vs {bare_b[0][2]}"
 
 
 def _same_instant(x: tuple[int, str, str], y: tuple[int, str, str]) -> bool:

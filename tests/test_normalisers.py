@@ -110,6 +110,16 @@ def test_a_weekday_and_yesterday_in_another_article_compare(nlp):
     assert (disputed.relation, disputed.reason_code) == ("contradicts", "date-mismatch")
 
 
+def test_two_times_of_day_for_one_moment_conflict(nlp):
+    disputed = verdict(nlp, "The plane landed at the airport at 3:15 pm.", "The plane landed at the airport at 3:45 pm.")
+    assert (disputed.relation, disputed.reason_code, disputed.reason) == ("contradicts", "time-mismatch", "3:15 pm vs 3:45 pm")
+    agreed = verdict(nlp, "The plane landed at the airport at 3:15 pm.", "The plane landed at the airport at 3.15 p.m.")
+    assert agreed.relation == "agrees"
+    # Told in other words, two times may be two moments of the story.
+    other = verdict(nlp, "The plane landed at the airport at 3:15 pm.", "Rescuers reached the crash site at 5:40 pm, hours later.")
+    assert other is None or other.relation != "contradicts"
+
+
 # Ages
 
 @pytest.mark.parametrize(
@@ -120,6 +130,8 @@ def test_a_weekday_and_yesterday_in_another_article_compare(nlp):
         ("A man aged 63 was taken to hospital with burns.", 63),
         ("A 19-year-old student was hurt in the blast.", 19),
         ("The pilot was 58 years old and had flown for decades.", 58),
+        ("The suspect, 34, was held overnight at the station.", 34),
+        ("Police said the victim, 19, died at the scene.", 19),
     ],
 )
 def test_every_way_of_writing_an_age_is_an_age(nlp, text, value):
@@ -145,6 +157,11 @@ def test_two_ages_of_one_person_conflict_and_are_no_running_count(nlp):
                      "The 32-year-old driver was arrested at his home in Leeds.")
     assert (result.relation, result.reason_code) == ("contradicts", "number-mismatch")
     assert not result.changed_over_time
+
+
+def test_an_age_beside_a_noun_is_no_year(nlp):
+    result = verdict(nlp, "The suspect, 34, was arrested on Friday.", "The suspect, 43, was arrested on Friday.")
+    assert (result.relation, result.reason) == ("contradicts", "34 vs 43")
 
 
 def test_the_ages_of_two_people_are_not_compared(nlp):

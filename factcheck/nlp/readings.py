@@ -49,6 +49,11 @@ _CLOCK = re.compile(
     r"(GMT|UTC|local time|EDT|EST|CET|IST|WIB)\b",
     re.IGNORECASE,
 )
+# A time of day without a zone, told by its a.m. or p.m. ("3:15 pm", "11.40am").
+_CLOCK_OF_DAY = re.compile(
+    r"\b(\d{1,2})[:.](\d{2})\s*(a\.?\s?m\b\.?|p\.?\s?m\b\.?)(?!\.?\s*(?:GMT|UTC|local time|EDT|EST|CET|IST|WIB)\b)",
+    re.IGNORECASE,
+)
 # Adverbials that make a count a running total ("in five operations so far", "altogether").
 _CUMULATIVE = re.compile(r"\b(?:so far|to date|in all|in total|altogether|a total of|thus far|until now)\b", re.IGNORECASE)
 _SCOPE = re.compile(
@@ -130,14 +135,23 @@ def position(text: str) -> str | None:
     return "inland" if inland else "offshore"
 
 
+def _clock_label(hour: str, minute: str, meridiem: str) -> str:
+    return f"{hour}:{minute} {meridiem.replace(' ', '').replace('.', '').lower()}"
+
+
 def superior(text: str) -> str | None:
     match = _SUPERIOR.search(text)
     return match.group(1).strip() if match else None
 
 
 def clock_times(text: str) -> list[tuple[int, str, str]]:
-    """(minutes after midnight, zone, the text) for clock times with a named zone."""
+    """(minutes after midnight, zone, the text) for clock times with a named zone, and for times of
+    day with a.m. or p.m. and no zone (zone "")."""
     found = []
+    for hour, minute, meridiem in (m.groups() for m in _CLOCK_OF_DAY.finditer(text)):
+        hours = int(hour) % 12 + (12 if meridiem.lower().startswith("p") else 0)
+        if int(hour) <= 12 and int(minute) <= 59:
+            found.append((hours * 60 + int(minute), "", _clock_label(hour, minute, meridiem)))
     for hour, minute, meridiem, zone, in (m.groups() for m in _CLOCK.finditer(text)):
         hours = int(hour) % 12 + (12 if meridiem and meridiem.lower().startswith("p") else 0)
         if not meridiem:

@@ -165,14 +165,24 @@ def age_quantity(span: Span) -> Quantity | None:
 
 
 def _states_age(span: Span, number: Token) -> bool:
-    """The forms of an age: "47-year-old", "47 years old", a number beside a person, "aged 47"."""
+    """The forms of an age: "47-year-old", "47 years old", a number beside a person, "aged 47".
+    A number set off by commas beside a noun is that person's age too ("the suspect, 34, was
+    held"), as news writes it."""
     lemmas = {token.lemma_.lower() for token in span}
     if {"year", "old"} <= lemmas:
         return True
     head = number.head
-    if number.dep_ == "appos" and head.ent_type_ == "PERSON":
+    if number.dep_ == "appos" and (head.ent_type_ == "PERSON" or (head.pos_ == "NOUN" and _set_off(number))):
         return True
     return head.lemma_.lower() == "age" and head.pos_ == "VERB" and number.dep_ in ("npadvmod", "dobj", "oprd", "attr")
+
+
+def _set_off(token: Token) -> bool:
+    """Is ``token`` between commas (or a comma and the end of its sentence)?"""
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else "."
+    return before == "," and after in (",", ".", ";")
 
 
 def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
