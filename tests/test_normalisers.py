@@ -120,6 +120,16 @@ def test_two_times_of_day_for_one_moment_conflict(nlp):
     assert other is None or other.relation != "contradicts"
 
 
+def test_one_area_in_two_units_agrees_and_two_areas_conflict(nlp):
+    same = verdict(nlp, "The house covers 2,000 square feet on two floors.", "The house covers 186 square metres on two floors.")
+    assert same.relation == "agrees"
+    other = verdict(nlp, "The house covers 2,000 square feet on two floors.", "The house covers 300 square metres on two floors.")
+    assert (other.relation, other.reason) == ("contradicts", "2,000 square feet vs 300 square metres")
+    # An area is never a length: "2,000 square feet" against "2,000 feet" compares nothing.
+    assert verdict(nlp, "The house covers 2,000 square feet.", "The wall runs 600 feet.") is None or \
+        verdict(nlp, "The house covers 2,000 square feet.", "The wall runs 600 feet.").relation != "contradicts"
+
+
 # Ages
 
 @pytest.mark.parametrize(

@@ -161,6 +161,10 @@ def test_month_of_last_year(nlp):
         ("The hiker fell about 200m down a steep gully on Friday.", 0.2, "kilometre", True),
         ("The hiker slipped and fell 200ft from the ridge.", 0.06096, "kilometre", False),
         ("The ferry sank 3 mi from the harbour.", 4.828032, "kilometre", False),
+        # An area is the square of its length unit, whichever unit it is written in.
+        ("The house covers 2,000 square feet on two floors.", 0.000185806, "square kilometre", False),
+        ("The fire burned 40 sq km of forest.", 40, "square kilometre", False),
+        ("The farm spans 120 hectares near the river.", 1.2, "square kilometre", False),
     ],
 )
 def test_lengths_and_durations_in_one_unit(nlp, text, value, unit, approximate):

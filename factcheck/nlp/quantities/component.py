@@ -24,7 +24,7 @@ from ..records import AGE_UNIT, RECORD_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
 from .frames import figure_frame, governing_verb, possessor, reached_noun
-from .numbers import CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS, unit_name
+from .numbers import AREA_WORDS, CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS, unit_name
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₼": "AZN", "rp": "IDR"}
@@ -38,13 +38,14 @@ UPPER_BOUND_WORDS = ("less than", "fewer than", "under", "up to", "at most", "ne
 APPROXIMATE_WORDS = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "nearly", "almost", "circa")
 PERCENT_WORDS = ("%", "percent", "per cent", "pct")
 DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-# The claims stage stores a length in kilometres and a clock duration in seconds, so that
-# "one minute" and "60 seconds" compare; days and longer stay counts of their unit.
-_STORED_UNITS = {"length": ("kilometre", 1000.0), "duration": ("second", 1.0)}
+# The claims stage stores a length in kilometres, an area in square kilometres and a clock
+# duration in seconds, so that "one minute" and "60 seconds" compare; days and longer stay counts
+# of their unit.
+_STORED_UNITS = {"length": ("kilometre", 1000.0), "area": ("square kilometre", 1e6), "duration": ("second", 1.0)}
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
     unit: (_STORED_UNITS[dimension][0], factor / _STORED_UNITS[dimension][1])
     for unit, (dimension, factor) in UNIT_FACTORS.items()
-    if dimension == "length" or factor < UNIT_FACTORS["day"][1]
+    if dimension in ("length", "area") or factor < UNIT_FACTORS["day"][1]
 }
 NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 # Words that make a number a measure or an amount: "10-15 minutes" is a range, not a score.
@@ -338,6 +339,8 @@ def number_quantity(ent: Span) -> Quantity | None:
         unit = words[-1] if words else None
     if kind == "money" and unit is None:
         unit = "USD" if "$" in text else None
+    if unit is not None and f"square {unit}" in UNIT_FACTORS and _squared(doc[start:end], unit):
+        unit = f"square {unit}"
     value = low = high = None
     approximate = False
     if len(numbers) >= 2 and _RANGE.search(lowered):
@@ -360,6 +363,14 @@ def number_quantity(ent: Span) -> Quantity | None:
         start=doc[start].idx, end=end_char, text=text, kind=kind, value=value, low=low,
         high=high, unit=unit, approximate=approximate,
     ))
+
+
+def _squared(span: Span, unit: str) -> bool:
+    """Is ``unit`` written as an area in ``span`` ("2,000 square feet", "40 sq km")?"""
+    return any(
+        token.lower_.rstrip(".") in AREA_WORDS and index + 1 < len(span) and span[index + 1].lemma_.lower() == unit
+        for index, token in enumerate(span)
+    )
 
 
 def _glued_suffix(ent: Span, money: bool) -> tuple[str, Token] | None:

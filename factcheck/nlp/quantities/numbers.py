@@ -45,3 +45,10 @@ UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "minute": ("duration", 60.0), "min": ("duration", 60.0), "hour": ("duration", 3600.0),
     "hr": ("duration", 3600.0), "day": ("duration", 86400.0), "week": ("duration", 604800.0),
 }
+# Areas, which news writes as the square of a length ("2,000 square feet", "40 sq km"), and the
+# hectare and the acre: the factors to square metres, of NIST SP 811 (2008), appendix B.9.
+UNIT_FACTORS |= {f"square {unit}": ("area", factor**2) for unit, (dimension, factor) in UNIT_FACTORS.items()
+                 if dimension == "length"}
+UNIT_FACTORS |= {"hectare": ("area", 1e4), "acre": ("area", 4046.8564224)}
+AREA_WORDS = frozenset({"square", "sq"})
+"""The words that make a length unit after them an area."""
