@@ -316,9 +316,17 @@ def compare_figures(
         group_b = by_key_b.get(key)
         if not group_b:
             continue
-        matched = [(x, y) for x in group_a for y in group_b if _compatible(x, y)]
+        # Figures said of two named variants never match each other ("$1,799 for the 15-inch").
+        matched = [(x, y) for x in group_a for y in group_b if _compatible(x, y) and not _named_apart(x, y)]
         if matched:
             same.extend(pair for pair in matched if _exact_enough(*pair))
+            # The rest count other things, but for a figure said of the same named variant as one
+            # of the other claim's: "$1,099 for the 13-inch" / "the 13-inch comes in $1,199".
+            paired_a, paired_b = {id(x) for x, _ in matched}, {id(y) for _, y in matched}
+            conflicts.extend(
+                (x, y) for x in group_a for y in group_b
+                if id(x) not in paired_a and id(y) not in paired_b and _variants_of(x, y, variants)[0]
+            )
             continue
         for x in group_a:
             for y in group_b:
@@ -498,6 +506,12 @@ def _variants_of(x: Figure, y: Figure, variants: dict[str, dict[frozenset, bool]
         elif frozenset((value_x, value_y)) in variants[unit] or {value_x, value_y} <= kinds:
             return False, f"{value_x:g} vs {value_y:g} {unit}"
     return False, None
+
+
+def _named_apart(x: Figure, y: Figure) -> bool:
+    """Are the two figures said of two named variants ("the 13-inch" / "the 15-inch")?"""
+    named_x, named_y = dict(x.variant), dict(y.variant)
+    return any(named_x[unit] != named_y[unit] for unit in named_x.keys() & named_y.keys())
 
 
 def _kinds_of_thing(pairs: dict[frozenset, bool]) -> set[float]:

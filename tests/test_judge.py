@@ -555,3 +555,23 @@ def test_a_figure_tied_to_no_verb_is_said_of_the_one_variant_its_claim_names():
     attach_variants([lineup, small, pro])
     result = verdict(small, pro)
     assert result is None or result.relation != "contradicts"
+
+
+def test_prices_of_one_named_variant_conflict_beside_prices_that_agree():
+    from factcheck.judge import attach_variants
+
+    def size(surface, value):
+        return _with_frame((surface, "number", {"value": value, "unit": "inch"}), about="inch", owner="tablet",
+                           verb="cost", verb_subject="tablet")
+
+    def price(surface, value):
+        return _with_frame((surface, "money", {"value": value, "unit": "USD"}), verb="cost", verb_subject="tablet")
+
+    lineup = claim("The 12-inch and 14-inch tablets ship in May.", size("12-inch", 12), size("14-inch", 14), article=3)
+    a = claim("The 12-inch tablet costs $499 and the 14-inch one costs $699.",
+              size("12-inch", 12), price("$499", 499), size("14-inch", 14), price("$699", 699))
+    b = claim("The 12-inch tablet costs $549 and the 14-inch one costs $699.",
+              size("12-inch", 12), price("$549", 549), size("14-inch", 14), price("$699", 699), article=2)
+    attach_variants([lineup, a, b])
+    result = verdict(a, b)
+    assert (result.relation, result.reason) == ("contradicts", "$499 vs $549")
