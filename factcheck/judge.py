@@ -25,6 +25,7 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
@@ -89,6 +90,10 @@ class Judgement:
         return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
 
+# No full names known (see ``attach_names``).
+NO_NAMES: Mapping[str, frozenset[int]] = MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class Figure:
     """A quantity with its comparable interval and the words around it."""
@@ -110,7 +115,7 @@ class Figure:
     variant: tuple = ()
     # The parts of its story's full names, each with the names it is part of: two parts of one
     # full name name one thing (see ``attach_names``).
-    names: Mapping[str, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+    names: Mapping[str, frozenset[int]] = field(default_factory=lambda: NO_NAMES, compare=False, repr=False)
 
 
 def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Judgement | None:
@@ -229,7 +234,7 @@ def figures_of(claim: ClaimView, config: MatchConfig) -> list[Figure]:
 
 def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     figures = []
-    names = claim.derived.get("names", {})
+    names = claim.derived.get("names", NO_NAMES)
     for quantity in claim.quantities:
         if quantity.equivalent_of is not None:
             continue
@@ -333,7 +338,9 @@ def compare_figures(
                 # Said of one named variant ("for the base 13-inch version" / "for the 13-inch
                 # option"), two figures are of one thing however their anchors are worded.
                 one_variant, two_variants = _variants_of(x, y, variants)
-                different = two_variants or (None if one_variant else frames_differ(x.quantity.frame, y.quantity.frame, x.names))
+                different = two_variants or (
+                    None if one_variant else frames_differ(x.quantity.frame, y.quantity.frame, x.names)
+                )
                 different = different or _two_happenings(x, y, a.derived.get("happenings") or {})
                 if different:
                     apart.append(different)
@@ -398,7 +405,7 @@ def attach_names(claims: list[ClaimView], names_of: Mapping[int, Iterable[str]])
                     index[" ".join(words[start:end])].add(number)
         parts_of[story] = {part: frozenset(numbers) for part, numbers in index.items()}
     for claim in claims:
-        claim.derived["names"] = parts_of.get(claim.story_id, {})
+        claim.derived["names"] = parts_of.get(claim.story_id, NO_NAMES)
 
 
 def attach_events(claims: list[ClaimView], config: MatchConfig) -> None:
@@ -534,7 +541,7 @@ def _two_things(x: Quantity, y: Quantity, variants: dict[str, dict[frozenset, bo
     return one_kind or not all(owners) or not _same_name(*owners)
 
 
-def frames_differ(x: Frame | None, y: Frame | None, names: Mapping[str, frozenset[int]] = {}) -> str | None:
+def frames_differ(x: Frame | None, y: Frame | None, names: Mapping[str, frozenset[int]] = NO_NAMES) -> str | None:
     """Why two figures speak of different things, or None when nothing says so (``names``:
     the full names of their story, see ``attach_names``).
 
@@ -600,7 +607,7 @@ def _comparable_anchors(first: str, second: str) -> bool:
     return preposition_a == preposition_b or (object_a[:1].isupper() and object_b[:1].isupper())
 
 
-def _same_name(first: str, second: str, names: Mapping[str, frozenset[int]] = {}) -> bool:
+def _same_name(first: str, second: str, names: Mapping[str, frozenset[int]] = NO_NAMES) -> bool:
     """One name for one thing: equal, one inside the other ("Bush" / "Reggie Bush", "quake" /
     "earthquake"), nearly the same spelling, or two parts of one full name of the story
     (``names``: "Indianapolis" / "the Colts" of "the Indianapolis Colts")."""
@@ -611,7 +618,7 @@ def _same_name(first: str, second: str, names: Mapping[str, frozenset[int]] = {}
 
 
 def _without_article(name: str) -> str:
-    return name[4:] if name.startswith("the ") else name
+    return name.removeprefix("the ")
 
 
 def _scores_of_others(x: Figure, y: Figure) -> bool:
