@@ -135,13 +135,13 @@ def position(text: str) -> str | None:
     return "inland" if inland else "offshore"
 
 
-def _clock_label(hour: str, minute: str, meridiem: str) -> str:
-    return f"{hour}:{minute} {meridiem.replace(' ', '').replace('.', '').lower()}"
-
-
 def superior(text: str) -> str | None:
     match = _SUPERIOR.search(text)
     return match.group(1).strip() if match else None
+
+
+def _clock_label(hour: str, minute: str, meridiem: str) -> str:
+    return f"{hour}:{minute} {meridiem.replace(' ', '').replace('.', '').lower()}"
 
 
 def clock_times(text: str) -> list[tuple[int, str, str]]:

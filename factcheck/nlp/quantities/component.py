@@ -392,8 +392,8 @@ def _glued_suffix(ent: Span, money: bool) -> tuple[str, Token] | None:
 
 
 def normalise_measure(quantity: Quantity) -> Quantity:
-    """A length in kilometres, a clock duration in seconds; a unit written as its symbol by its
-    name ("yd": yard); other quantities unchanged."""
+    """A length in kilometres, an area in square kilometres, a clock duration in seconds; a unit
+    written as its symbol by its name ("yd": yard); other quantities unchanged."""
     if quantity.unit and quantity.unit != unit_name(quantity.unit):
         quantity = replace(quantity, unit=unit_name(quantity.unit))
     if quantity.unit not in MEASURE_UNITS:
