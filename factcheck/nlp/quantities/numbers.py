@@ -22,11 +22,6 @@ SCALES: dict[str, float] = {"hundred": 100, "thousand": 1e3, "million": 1e6, "bi
 MULTIPLIERS: dict[str, float] = SCALES | {"mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 """With the abbreviations amounts are written with ("$5m", "3bn", "10k")."""
 
-# Units of one dimension, with their factor to a base unit (metres, seconds): the judge
-# compares figures in them, the claims stage finds the measures written in them. The
-# factors of the US customary units are the exact ones of NIST Special Publication 811
-# (2008), appendix B.9; abbreviations as news writes them ("200ft", "3 mi"). Not yards:
-# news counts them in games ("a 7-yard pass", "226 yards rushing"), each play its own figure.
 # The symbols of units that are spelled out elsewhere ("an 86-yd run", "an 86-yard run"), by the
 # unit's name: the US customary symbols of NIST SP 811 (2008), appendix B.9, that news writes.
 UNIT_SYMBOLS: dict[str, str] = {"yd": "yard", "yds": "yard", "lb": "pound", "lbs": "pound", "oz": "ounce", "gal": "gallon"}
@@ -37,6 +32,11 @@ def unit_name(unit: str) -> str:
     return UNIT_SYMBOLS.get(unit.lower(), unit)
 
 
+# Units of one dimension, with their factor to a base unit (metres, seconds): the judge
+# compares figures in them, the claims stage finds the measures written in them. The
+# factors of the US customary units are the exact ones of NIST Special Publication 811
+# (2008), appendix B.9; abbreviations as news writes them ("200ft", "3 mi"). Not yards:
+# news counts them in games ("a 7-yard pass", "226 yards rushing"), each play its own figure.
 UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "kilometer": ("length", 1000.0), "kilometre": ("length", 1000.0),
     "mile": ("length", 1609.344), "mi": ("length", 1609.344), "meter": ("length", 1.0),
