@@ -173,7 +173,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             # Dated events recur (a decree a month): a different date contradicts only
             # when everything else is said the same way.
             # Or when both date the same happening of the news itself (no earlier period named).
-            present = not years_a and not years_b
+            present = _of_the_news(first, a) and _of_the_news(second, b)
             if scores.fuzzy >= config.opposition_similarity or (present and _same_event(first, second)):
                 return Judgement("contradicts", tier, "date-mismatch", figures, detail=detail)
         elif (
@@ -747,6 +747,15 @@ def claim_years(claim: ClaimView) -> frozenset[str]:
         elif year == published[:4] and _days_before(q.date, published) > RECENT_DAYS:
             periods.add(f"earlier {year}")
     return frozenset(periods)
+
+
+def _of_the_news(figure: Figure, claim: ClaimView) -> bool:
+    """Does a date fall in the days before the claim's article was published (the news itself,
+    not an earlier period the claim also names, "since September")?"""
+    date, published = figure.quantity.date or "", claim.published or ""
+    if not date[:4].isdigit() or not published:
+        return not claim_years(claim)
+    return date[:4] == published[:4] and _days_before(date, published) <= RECENT_DAYS
 
 
 def _days_before(date: str, published: str) -> int:

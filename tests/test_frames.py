@@ -174,3 +174,13 @@ def test_an_owner_keeps_its_kind_and_a_nationality_is_no_one_holder(nlp):
     assert (named.owner, named.owner_kind) == ("duncan reyes", "person")
     group = frame_of(nlp, "The 40-year-old American never recovered.", "40-year-old")
     assert group.owner_kind in (None, "noun")
+
+
+def test_a_time_on_a_participle_dates_its_clause(nlp):
+    # The parser hangs "on Friday" on "sailing"; the ships were sailing when the navy stopped the attack.
+    assert frame_of(nlp, "The navy stopped an attack on ships sailing through the strait on Friday.", "Friday").verb == "stop"
+    assert frame_of(nlp, "Rescuers found two hikers walking along the ridge on Sunday.", "Sunday").verb == "find"
+
+
+def test_a_time_on_a_past_participle_keeps_its_own_event(nlp):
+    assert frame_of(nlp, "The court freed a man arrested on Monday.", "Monday").verb == "arrest"

@@ -277,6 +277,16 @@ def test_two_days_for_one_announcement_contradict_and_a_past_event_does_not():
     assert result is None or result.relation != "contradicts"
 
 
+def test_a_past_period_beside_the_day_of_the_news_does_not_hide_the_day():
+    thursday = ("Thursday", "date", {"date": "2025-02-06", "precision": "day"})
+    wednesday = ("Wednesday", "date", {"date": "2025-02-05", "precision": "day"})
+    september = ("September", "date", {"date": "2024-09", "precision": "month"})
+    a = claim("The coast guard on Thursday stopped a raid on two tankers, its third success since September.",
+              _with_frame(thursday, verb="stop"), september)
+    b = claim("The coast guard stopped a raid on two tankers on Wednesday.", _with_frame(wednesday, verb="stop"), article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code) == ("contradicts", "date-mismatch")
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 

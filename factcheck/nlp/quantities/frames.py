@@ -52,6 +52,8 @@ def figure_frame(doc: Doc, start: int, end: int, claim: Span | None = None) -> F
     head = _figure_head(span)
     about_token, owner = _measured(span, head)
     verb = governing_verb(about_token if about_token is not None else head)
+    if verb is not None and any(token.ent_type_ in TIME_LABELS for token in span):
+        verb = _dated_clause(verb)
     subject_token = _subject_of(verb, about_token, span) if verb is not None else None
     if about_token is None and owner is None and verb is not None:
         about_token, owner = _reached(head, verb)
@@ -225,6 +227,16 @@ def governing_verb(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _dated_clause(verb: Token) -> Token:
+    """The verb a time dates: a present participle that describes a noun ("vessels transiting
+    the Gulf on Friday") tells what was going on at the time of its clause's own verb ("foiled a
+    pirate attack on merchant vessels transiting the Gulf on Friday"), so its time is that
+    verb's too. A past participle ("a man arrested on Friday") tells an earlier event of its own."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return governing_verb(verb.head) or verb
+    return verb
 
 
 def _subject_of(verb: Token, about: Token | None, span: Span) -> Token | None:
