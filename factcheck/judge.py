@@ -24,7 +24,7 @@ import datetime
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -310,11 +310,12 @@ def compare_figures(
     other = _other_variants(a, b, variants)
     if other:
         return [], [], [other]
+    figures_a, figures_b = figures_of(a, config), figures_of(b, config)
     by_key_a: dict[tuple, list[Figure]] = {}
     by_key_b: dict[tuple, list[Figure]] = {}
-    for figure in figures_of(a, config):
+    for figure in _units_from(figures_a, figures_b):
         by_key_a.setdefault(figure.key, []).append(figure)
-    for figure in figures_of(b, config):
+    for figure in _units_from(figures_b, figures_a):
         by_key_b.setdefault(figure.key, []).append(figure)
     same, conflicts, apart = [], [], []
     for key, group_a in by_key_a.items():
@@ -351,6 +352,23 @@ def compare_figures(
                 if one_variant or (single and (x.context & y.context or key[0] == "date")) or _aligned(x, y):
                     conflicts.append((x, y))
     return same, conflicts, apart
+
+
+def _units_from(figures: list[Figure], others: list[Figure]) -> list[Figure]:
+    """``figures``, each figure whose unit went unread taking the unit of the one figure of the
+    other claim that states its very value ("swelling his season yardage to 4,183" / "4,183
+    passing yards"): the same number said twice is one fact, and the claim's other figures of
+    that unit then count other things."""
+    result = []
+    for figure in figures:
+        if figure.key[0] == "number" and len(figure.key) == 2 and figure.key[1] is None:
+            equal = [other for other in others if other.key[0] == "number" and other.key[1] is not None
+                     and other.quantity.value is not None and other.quantity.value == figure.quantity.value]
+            if len(equal) == 1:
+                figure = replace(figure, key=equal[0].key, low=equal[0].low, high=equal[0].high,
+                                 dimension=equal[0].dimension)
+        result.append(figure)
+    return result
 
 
 def attach_variants(claims: list[ClaimView]) -> None:

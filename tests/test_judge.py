@@ -287,6 +287,13 @@ def test_a_past_period_beside_the_day_of_the_news_does_not_hide_the_day():
     result = verdict(a, b)
     assert (result.relation, result.reason_code) == ("contradicts", "date-mismatch")
 
+def test_a_figure_without_a_unit_is_the_other_claims_figure_of_that_very_value():
+    a = claim("Costa scored 2 goals in the final, lifting his season tally to 31.",
+              ("2 goals", "number", {"value": 2, "unit": "goal"}), ("31", "number", {"value": 31}))
+    b = claim("Costa ended the season with 31 goals.", ("31 goals", "number", {"value": 31, "unit": "goal"}), article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code) == ("agrees", "same-figures")
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 
