@@ -172,10 +172,15 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         if only_dates:
             # Dated events recur (a decree a month): a different date contradicts only
             # when everything else is said the same way.
-            # Or when both date the same happening of the news itself (no earlier period named).
-            present = _of_the_news(first, a) and _of_the_news(second, b)
-            if scores.fuzzy >= config.opposition_similarity or (present and _same_event(first, second)):
+            # Or when both date the same happening of the news itself: two days in the days before
+            # their articles, for one event verb or beside a figure both claims state alike.
+            news = [(x, y) for x, y in conflicts if _of_the_news(x, a) and _of_the_news(y, b)]
+            agreed = any(x.key == DATE_KEY and _of_the_news(x, a) for x, _ in same)
+            if scores.fuzzy >= config.opposition_similarity:
                 return Judgement("contradicts", tier, "date-mismatch", figures, detail=detail)
+            for x, y in [] if agreed else news:
+                if _same_event(x, y) or (_one_happening(same) and not _stated_on(x) and not _stated_on(y)):
+                    return Judgement("contradicts", tier, "date-mismatch", versus(x.label, y.label), detail=detail)
         elif (
             scores.fuzzy >= config.contradiction_similarity
             or _aligned(first, second)
@@ -729,6 +734,18 @@ def _same_event(x: Figure, y: Figure) -> bool:
     return frame_x.event_verb == frame_y.event_verb or {frame_x.event_verb, frame_y.event_verb} <= STATING_VERBS
 
 
+def _one_happening(same: list[tuple[Figure, Figure]]) -> bool:
+    """Do two claims state one figure of the same happening, beside their dates ("foiled a
+    five-boat attack on Friday" / "thwarted a five-boat attack on Thursday")?"""
+    return any(x.key != DATE_KEY for x, _ in same)
+
+
+def _stated_on(figure: Figure) -> bool:
+    """Does the date tell when something was said ("police said on Monday"), not when it happened?"""
+    frame = figure.quantity.frame
+    return frame is None or frame.event_verb is None or frame.event_verb in STATING_VERBS
+
+
 def _context(claim: ClaimView, quantity: Quantity) -> frozenset:
     """Content-word stems just before and after a quantity; the claim's words when unknown."""
     if quantity.frame is None or quantity.frame.context is None:
@@ -768,8 +785,10 @@ def claim_years(claim: ClaimView) -> frozenset[str]:
 
 
 def _of_the_news(figure: Figure, claim: ClaimView) -> bool:
-    """Does a date fall in the days before the claim's article was published (the news itself,
-    not an earlier period the claim also names, "since September")?"""
+    """Does a day fall in the days before the claim's article was published (the news itself,
+    not an earlier period the claim also names, "since September")? A month or a year names a period."""
+    if figure.quantity.precision != "day":
+        return False
     date, published = figure.quantity.date or "", claim.published or ""
     if not date[:4].isdigit() or not published:
         return not claim_years(claim)

@@ -294,6 +294,21 @@ def test_a_figure_without_a_unit_is_the_other_claims_figure_of_that_very_value()
     result = verdict(a, b)
     assert (result.relation, result.reason_code) == ("agrees", "same-figures")
 
+def test_two_days_beside_a_figure_both_claims_state_alike_date_one_happening():
+    friday = ("Friday", "date", {"date": "2025-02-07", "precision": "day"})
+    thursday = ("Thursday", "date", {"date": "2025-02-06", "precision": "day"})
+    boats = ("four-boat", "number", {"value": 4, "unit": "boat"})
+    a = claim("The frigate beat off a four-boat raid on the convoy on Friday.", _with_frame(friday, verb="beat"), boats,
+              published="2025-02-08")
+    b = claim("On Thursday the frigate repelled a four-boat raid on the convoy.", _with_frame(thursday, verb="repel"),
+              boats, article=2, published="2025-02-07")
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code, result.reason) == ("contradicts", "date-mismatch", "Friday vs Thursday")
+    # The day a statement was made is not the day of what it tells.
+    said = claim("The navy said on Friday the frigate beat off a four-boat raid.", _with_frame(friday, verb="say"), boats,
+                 published="2025-02-08")
+    assert verdict(said, b).relation != "contradicts"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 
