@@ -77,6 +77,9 @@ def test_a_figures_next_word_governing_word_and_context(nlp):
 def test_a_count_keeps_the_place_it_covers(nlp):
     assert figure(nlp, "Floods destroyed 300 houses in 13 provinces.", "300").frame.scope == "provinces"
     assert figure(nlp, "Floods destroyed 300 houses last week.", "300").frame.scope is None
+    # A scope that starts near the figure keeps its whole word, however far it runs.
+    far = "Officials said 22 houses were badly damaged in the district."
+    assert figure(nlp, far, "22").frame.scope == "district"
 
 
 def test_a_measure_written_into_a_figure(nlp):

@@ -166,7 +166,10 @@ def figure_readings(text: str, start: int, end: int) -> dict:
     """The ``Frame`` parts read from the wording of the claim ``text`` around the figure at
     ``start``-``end`` (offsets into ``text``): ``after``, ``lead``, ``context``, ``scope``,
     ``clock`` and ``measure``."""
-    scope = _SCOPE.search(text[end : end + SCOPE_REACH])
+    # The scope starts within reach of the figure and runs to the end of its words.
+    scope = _SCOPE.search(text, end)
+    if scope is not None and scope.start() - end > SCOPE_REACH:
+        scope = None
     hyphenated = re.search(r"\d-([A-Za-z]+)", text[start:end])
     return {
         "after": _word_after(text, end),
