@@ -65,6 +65,9 @@ def figure_keys(claim: ClaimView) -> set[str]:
     few words but their figures share a frame."""
     keys = set()
     for quantity in claim.quantities:
+        if quantity.kind == "score" and quantity.unit:
+            # A score's role is as telling as a verb: "Indianapolis (10-5)" / "a 9-5 season".
+            keys.add(f"f:score:{stem(quantity.unit)}")
         verb = quantity.frame.event_verb if quantity.frame else None
         if verb:
             measure = "date" if quantity.kind == "date" else f"{quantity.kind}:{stem(quantity.unit or '')}"

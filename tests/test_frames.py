@@ -184,3 +184,8 @@ def test_a_time_on_a_participle_dates_its_clause(nlp):
 
 def test_a_time_on_a_past_participle_keeps_its_own_event(nlp):
     assert frame_of(nlp, "The court freed a man arrested on Monday.", "Monday").verb == "arrest"
+
+
+def test_what_a_verb_gives_a_named_side_is_that_sides(nlp):
+    assert frame_of(nlp, "The win gave the Broncos a 9-4 season.", "9-4").owner == "broncos"
+    assert frame_of(nlp, "He gave the hospital 300 beds.", "300").owner is None

@@ -205,11 +205,19 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
         if _is_score(first, second, noun) or beside_a_name:
             role = noun or _completed_verb(tokens, head)
             unit = role.lemma_.lower() if role is not None else RECORD_UNIT if beside_a_name else None
+            if role is not None and _a_standing(role):
+                unit = RECORD_UNIT
             yield Quantity(
                 start=tokens.start_char, end=tokens.end_char, text=tokens.text, kind="score",
                 low=first, high=second, unit=unit,
             ), tokens
         index = tokens.end
+
+
+def _a_standing(role: Token) -> bool:
+    """Is the score a side's record over a time: one that describes a time ("a 9-5 season", which
+    the entity recogniser reads as a date)?"""
+    return role.pos_ == "NOUN" and role.ent_type_ == "DATE"
 
 
 def _score_tokens(doc: Doc, index: int, end: int) -> Span | None:

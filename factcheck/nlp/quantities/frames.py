@@ -158,7 +158,15 @@ def _measured(span: Span, head: Token) -> tuple[Token | None, Token | None]:
         else:
             # "Miller's 180 yards", "the firm's $2bn debt": the figure is the possessor's.
             owner = next((child for child in first.children if child.dep_ == "poss" and child.pos_ != "PRON"), None)
-    return counted, owner or _described(head)
+    return counted, owner or _described(head) or _given_to(counted)
+
+
+def _given_to(counted: Token | None) -> Token | None:
+    """The named side a verb gives the counted thing to ("gave the Colts a 9-5 season": the
+    season is the Colts'), the verb's indirect object."""
+    if counted is None or counted.dep_ != "dobj":
+        return None
+    return next((child for child in counted.head.children if child.dep_ == "dative" and child.pos_ == "PROPN"), None)
 
 
 def _reached(head: Token, verb: Token) -> tuple[Token | None, Token | None]:
