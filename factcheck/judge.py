@@ -434,7 +434,7 @@ def attach_names(claims: list[ClaimView], names_of: Mapping[int, Iterable[str]])
 def attach_events(claims: list[ClaimView], config: MatchConfig) -> None:
     """Mark, for each story, the measures of one happening that one article states apart for two
     of them: two figures of one verb and one unit, in two claims of the article, that differ
-    ("Rait died after falling 150 metres" ... "Buckley fell 700 metres"). The story then tells
+    ("Rait died after falling 150 metres" ... "Buckley fell 700 metres"), said of two subjects. The story then tells
     two happenings of one kind, and two other articles' figures near those two values are one
     of each, not rival figures for one (see ``_two_happenings``). Each claim gets its story's
     ``{(unit, verb): [(figure, figure), ...]}`` in ``derived["happenings"]``."""
@@ -449,10 +449,20 @@ def attach_events(claims: list[ClaimView], config: MatchConfig) -> None:
         for frame, figures in frames.items():
             for index, (claim_x, x) in enumerate(figures):
                 for claim_y, y in figures[index + 1:]:
-                    if claim_x != claim_y and not _compatible(x, y):
+                    if claim_x != claim_y and not _compatible(x, y) and _said_of_two(x, y):
                         happenings[story][frame].append((x, y))
     for claim in claims:
         claim.derived["happenings"] = happenings.get(claim.story_id, {})
+
+
+def _said_of_two(x: Figure, y: Figure) -> bool:
+    """Do the two figures' verbs have two different subjects ("a hiker died after falling 150
+    metres" / "a second man fell 700 metres")? An article that gives one happening two values
+    ("falling around 2,000ft" ... "has fallen some 700 metres") tells one of them wrong, not two."""
+    frames = (x.quantity.frame, y.quantity.frame)
+    if any(frame.verb_subject is None or frame.subject_kind == "pronoun" for frame in frames):
+        return False
+    return not _same_name(frames[0].verb_subject, frames[1].verb_subject, x.names)
 
 
 def _two_happenings(x: Figure, y: Figure, happenings: dict[tuple, list[tuple[Figure, Figure]]]) -> str | None:

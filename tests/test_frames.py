@@ -189,3 +189,8 @@ def test_a_time_on_a_past_participle_keeps_its_own_event(nlp):
 def test_what_a_verb_gives_a_named_side_is_that_sides(nlp):
     assert frame_of(nlp, "The win gave the Broncos a 9-4 season.", "9-4").owner == "broncos"
     assert frame_of(nlp, "He gave the hospital 300 beds.", "300").owner is None
+
+
+def test_a_number_standing_for_its_noun_may_be_anyone(nlp):
+    frame = frame_of(nlp, "At this stage one of the group has fallen some 300 metres.", "300")
+    assert (frame.verb_subject, frame.subject_kind) == ("one", "pronoun")

@@ -548,6 +548,24 @@ def test_two_falls_one_article_tells_apart_are_two_happenings_for_every_article(
     assert verdict(short, other).relation == "contradicts"
 
 
+
+def test_one_article_giving_one_fall_two_values_tells_no_second_fall():
+    from factcheck.judge import attach_events
+
+    def fall(text, surface, value, article, subject, kind="noun"):
+        figure = _with_frame((surface, "number", {"value": value, "unit": "metre"}), about="metre", verb="fall",
+                             verb_subject=subject, subject_kind=kind)
+        return claim(text, figure, article=article)
+
+    claims = [
+        fall("A walker died after falling 600 metres on the ridge.", "600 metres", 600, 1, "walker"),
+        fall('"One of the party has fallen some 700 metres," police said.', "700 metres", 700, 1, "one", "pronoun"),
+        fall("The walker fell about 600 metres, police said.", "600 metres", 600, 2, "walker"),
+        fall("The walker fell 700 metres to his death.", "700 metres", 700, 3, "walker"),
+    ]
+    attach_events(claims, CONFIG)
+    assert verdict(claims[2], claims[3]).relation == "contradicts"
+
 def test_values_said_of_two_periods_in_one_article_are_two_events_not_two_kinds():
     from factcheck.judge import attach_variants
 

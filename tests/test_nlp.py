@@ -20,8 +20,8 @@ def claims_of(nlp, text, published=None):
 def test_components_follow_ner_in_order(nlp):
     names = nlp.pipe_names
     ours = [name for name in names if name.startswith("factcheck_")]
-    assert ours[:3] == ["factcheck_clitics", "factcheck_claims", "factcheck_quantities"]
-    assert names[0] == "factcheck_clitics"  # before the model reads a token
+    assert ours[:4] == ["factcheck_clitics", "factcheck_digit_groups", "factcheck_claims", "factcheck_quantities"]
+    assert names[:2] == ["factcheck_clitics", "factcheck_digit_groups"]  # before the model reads a token
     assert names.index("factcheck_claims") == names.index("ner") + 1
 
 
@@ -35,6 +35,16 @@ def test_a_clitic_printed_apart_reads_as_attached_and_offsets_stay(nlp):
     # A word before the apostrophe that no contraction knows keeps its "t" apart.
     assert [token.text for token in nlp("He said Robert ’ t was late.")].count("t") == 1
 
+
+def test_a_number_printed_with_a_space_after_its_separator_reads_as_one(nlp):
+    text = "The guide fell 3, 000ft and the screen shows 4,096, 000 pixels."
+    assert nlp(text).text == text
+    found = {q.text: (q.value, q.unit) for claim in claims_of(nlp, text) for q in claim._.quantities}
+    assert found["3, 000ft"] == (0.9144, "kilometre")
+    assert found["4,096, 000"] == (4096000, "pixel")
+    # A comma after a day of the month is no thousands separator.
+    [claim] = claims_of(nlp, "On June 4, 300 workers walked out.")
+    assert [q.value for q in claim._.quantities if q.kind == "number"] == [300]
 
 def test_a_figures_subject_is_the_name_set_beside_its_noun(nlp):
     [claim] = [c for c in claims_of(nlp, "A day after Tom Hale ’ s death, an inexperienced climber with rental gear, "

@@ -72,7 +72,7 @@ def load(model: str | None = None) -> "Language":
     import spacy
 
     # Registering the factories is a side effect of importing them.
-    from . import clitics
+    from . import clitics, digit_groups
     from .attribution import factory as _attribution  # noqa: F401
     from .claims import factory as _claims  # noqa: F401
     from .quantities import factory as _quantities  # noqa: F401
@@ -85,7 +85,9 @@ def load(model: str | None = None) -> "Language":
     except Exception as error:  # an installed package that is no model ("spacy", "numpy") fails its own way
         raise FactcheckError(f"cannot load the spaCy model {name!r}: it is not a spaCy model ({one_line(error)})") from None
     clitics.register()
+    digit_groups.register()
     nlp.add_pipe(clitics.COMPONENT, first=True)
+    nlp.add_pipe(digit_groups.COMPONENT, after=clitics.COMPONENT)
     previous = "ner" if "ner" in nlp.pipe_names else nlp.pipe_names[-1]
     for name in COMPONENTS:
         nlp.add_pipe(name, after=previous)

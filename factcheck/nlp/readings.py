@@ -60,9 +60,10 @@ _SCOPE = re.compile(
     r"\b(?:in|across|around|throughout)\s+(?:the\s+)?(?:[\d,]+\s+)?([A-Za-z][\w-]+(?:\s+[A-Z][\w-]+)*)"
 )
 _APPROXIMATORS = r"(?:just|around|about|some|roughly|nearly|almost|approximately|over|under|more than|less than|at least|at most)"
-# A measure's number stands on its own: "6:00 minutes" is a clock reading, not 00 minutes.
+# A measure's number stands on its own: "6:00 minutes" is a clock reading, not 00 minutes; a
+# thousands separator may be printed with a space after it ("2, 000ft", see ``digit_groups``).
 _MEASURE = re.compile(
-    r"(?<![\d:.,])\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    r"(?<![\d:.,])(?<![\d], )\b(\d{1,3}(?:, ?\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(CARDINALS, key=len, reverse=True))
     + r")\s*-?\s*("
     + "|".join(sorted({unit for unit in UNIT_FACTORS if len(unit) > 2 or unit == "km"}, key=len, reverse=True))
     + r")s?\b",
@@ -207,7 +208,7 @@ def measure_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity
         if any(start <= match.start() < end or match.start() <= start < match.end() for start, end in taken):
             continue
         number = match.group(1).lower()
-        value = float(CARDINALS[number]) if number in CARDINALS else float(number.replace(",", ""))
+        value = float(CARDINALS[number]) if number in CARDINALS else float(re.sub(r"[, ]", "", number))
         approximate = bool(re.search(r"\b(?:around|about|some|roughly|nearly|almost|approximately)\s*$",
                                      text[: match.start()]))
         found.append(Quantity(match.start(), match.end(), match.group(0), "number", value=value,

@@ -114,7 +114,10 @@ def claim_quantities(claim: Span, base, ents: list[Span]) -> Iterator[Quantity]:
             continue
         one = claim.doc[token.i : token.i + 1]
         quantity = age_quantity(one)
-        if quantity is None and token.dep_ == "nummod" and token.head.pos_ == "NOUN":
+        # A count of a noun, or a measure with its unit written against it ("2, 000ft").
+        if quantity is None and (
+            (token.dep_ == "nummod" and token.head.pos_ == "NOUN") or _glued_suffix(one, False) is not None
+        ):
             quantity = number_quantity(one)
         if quantity is not None:
             found.append(quantity)
@@ -327,7 +330,10 @@ def number_quantity(ent: Span) -> Quantity | None:
         return None
     counted = counted_noun(number)
     # "Flight 8243" names a flight; "the 15-inch MacBook Pro" still measures it.
-    if counted is not None and counted.pos_ == "PROPN" and _hyphened_noun(ent) is None:
+    # A unit written against the number ("200ft") is no name, however the tagger reads it.
+    if counted is not None and counted.pos_ == "PROPN" and _hyphened_noun(ent) is None and (
+        glued is None or glued[1] != counted
+    ):
         return None
     kind, unit = "number", None
     if glued is not None and glued[0] == "unit":
@@ -533,7 +539,8 @@ def _numbers_in(span: Span, money: bool = False) -> list[float]:
     numbers: list[float] = []
     total = current = None
     for token in span:
-        word = token.lower_.replace(",", "")
+        # The norm: a number printed with a space in it ("2, 000") reads as written without.
+        word = token.norm_.lower().replace(",", "")
         for symbol in CURRENCY_SYMBOLS:
             if word.startswith(symbol) and len(word) > len(symbol):
                 word = word[len(symbol):]

@@ -291,8 +291,9 @@ def _subject(verb: Token) -> Token | None:
 
 def _kind(token: Token) -> str:
     """``pronoun``, ``person``, ``place`` or ``name`` (another named thing), else ``noun``: a
-    nationality or group ("the 40-year-old American") names a kind of people, not one."""
-    if token.pos_ == "PRON":
+    nationality or group ("the 40-year-old American") names a kind of people, not one. A number
+    standing for its noun ("one of the party") may be anyone, as a pronoun."""
+    if token.pos_ in ("PRON", "NUM"):
         return "pronoun"
     if token.ent_type_ == "PERSON":
         return "person"
