@@ -1,7 +1,8 @@
 """Our spaCy pipeline: the English model plus the factcheck components.
 
 ``load()`` returns the model with, first, ``factcheck_clitics`` (clitics printed apart from
-their word read as attached) and, after ``ner``, the components
+their word read as attached) and ``factcheck_digit_groups`` (a number printed with a space after
+its thousands separator read as one) and, after ``ner``, the components
 ``factcheck_claims`` (claim units on ``doc.spans["claims"]``),
 ``factcheck_quantities`` (normalised numbers and dates on each claim) and,
 when it is registered, ``factcheck_attribution``.
