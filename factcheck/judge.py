@@ -672,7 +672,8 @@ def _holder(frame: Frame) -> str | None:
 
 def _compatible(x: Figure, y: Figure) -> bool:
     if x.key == DATE_KEY:
-        return _dates_agree(x.quantity, y.quantity)
+        # One wording ("today", "on Friday") read against two publication days says the same.
+        return _dates_agree(x.quantity, y.quantity) or x.quantity.text.lower() == y.quantity.text.lower()
     if x.key[0] == "score":
         # "won 20-13" and "lost 13-20" tell one game from its two sides.
         return (x.low, x.high) == (y.low, y.high)
@@ -888,10 +889,13 @@ def find_opposition(
         clock = _times_of_day_conflict(read_a.clock_times, read_b.clock_times)
     if clock:
         return "time-mismatch", clock
-    # Two parses may read one wording's negation apart ("can't" / "cant"): the words must differ too.
+    # Two parses may read one wording's negation apart ("can't" / "cant"): the words must differ
+    # too. A negation flips its claim's verb: claims of two verbs ("floored him" / "he never
+    # recovered") are no statement and its denial.
     if (
         a.negated != b.negated and scores.fuzzy >= config.opposition_similarity
         and negation_count(a.content) != negation_count(b.content)
+        and (not (a.predicate and b.predicate) or a.predicate == b.predicate)
     ):
         cue_a, cue_b = (a.cue or "").lower(), (b.cue or "").lower()
         if cue_a and cue_b and cue_a != cue_b:

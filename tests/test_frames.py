@@ -194,3 +194,11 @@ def test_what_a_verb_gives_a_named_side_is_that_sides(nlp):
 def test_a_number_standing_for_its_noun_may_be_anyone(nlp):
     frame = frame_of(nlp, "At this stage one of the group has fallen some 300 metres.", "300")
     assert (frame.verb_subject, frame.subject_kind) == ("one", "pronoun")
+
+
+def test_a_surname_of_someone_named_in_full_is_a_person(nlp):
+    text = "Peyton Manning led the Colts to a win. Manning threw for 364 yards."
+    doc = nlp(text)
+    start = text.index("364")
+    frame = figure_frame(doc, start, start + 3)
+    assert frame.subject_kind == "person"

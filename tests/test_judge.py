@@ -193,6 +193,23 @@ def test_negation_with_the_same_wording_contradicts():
     assert verdict(a, b).reason == "said vs denied"
 
 
+def test_a_negation_of_another_verb_is_no_denial():
+    a = claim("The champion put the challenger on the canvas with a right hand in the fifth round.", predicate="put")
+    b = claim("The champion put the challenger on the canvas with a right hand in the fifth round, and he never rose.",
+              article=2, negated=True, predicate="rise")
+    result = verdict(a, b)
+    assert result is None or result.relation != "contradicts"
+
+
+def test_one_wording_of_a_day_read_on_two_publication_days_says_the_same():
+    today_a = ("today", "date", {"date": "2025-02-06", "precision": "day"})
+    today_b = ("today", "date", {"date": "2025-02-07", "precision": "day"})
+    a = claim("With these policies we can grow our economy today.", _with_frame(today_a, verb="grow"))
+    b = claim("With these policies we can grow our economy today.", _with_frame(today_b, verb="grow"), article=2,
+              published="2025-02-07")
+    assert verdict(a, b).relation == "agrees"
+
+
 def test_unrelated_claims_are_not_judged():
     a = claim("The agency operates in 71 countries.")
     b = claim("The weather was mild in the capital on Tuesday.", article=2)

@@ -101,6 +101,11 @@ def test_a_time_of_day_alone_names_no_date(nlp):
     assert resolve_date("12:30", date(2025, 2, 6), fallback=False) is None
 
 
+def test_a_bare_number_names_no_day():
+    assert resolve_date("15", date(2025, 2, 6)) is None
+    assert resolve_date("the 15th of this month", date(2025, 2, 6)) is not None
+
+
 def test_a_weekday_and_yesterday_in_another_article_compare(nlp):
     agreed = verdict(nlp, "The bank closed its doors on Tuesday after the run.",
                      "The bank closed its doors yesterday after the run.", (PUBLISHED, "2025-02-05"))

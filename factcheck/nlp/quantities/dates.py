@@ -93,7 +93,8 @@ def resolve_date(text: str, base: date | None, *, fallback: bool = True) -> Reso
     relative = _relative(lowered, base)
     if relative is not None:
         return relative
-    if fallback and any(char.isdigit() for char in lowered):
+    # A bare number ("ages 12 and 15", which the recogniser may call a date) names no day.
+    if fallback and any(char.isdigit() for char in lowered) and any(char.isalpha() for char in lowered):
         return _with_dateparser(lowered, base)
     return None
 

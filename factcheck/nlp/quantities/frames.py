@@ -295,7 +295,7 @@ def _kind(token: Token) -> str:
     standing for its noun ("one of the party") may be anyone, as a pronoun."""
     if token.pos_ in ("PRON", "NUM"):
         return "pronoun"
-    if token.ent_type_ == "PERSON":
+    if token.ent_type_ == "PERSON" or _surname_of_someone(token):
         return "person"
     if token.ent_type_ in PLACE_LABELS:
         return "place"
@@ -303,6 +303,15 @@ def _kind(token: Token) -> str:
         return "noun"
     # A proper noun the recogniser missed ("the Chiefs") is still a name.
     return "name" if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN" else "noun"
+
+
+def _surname_of_someone(token: Token) -> bool:
+    """Is the token, which the recogniser left unlabelled, the surname of a person its article
+    names in full ("Peyton Manning" ... "Manning threw for 364 yards", where the tagger may read
+    "Manning" as a noun)?"""
+    if token.ent_type_ or not token.text[:1].isupper():
+        return False
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == token.text for ent in token.doc.ents)
 
 
 def _name(token: Token) -> str:
