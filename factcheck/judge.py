@@ -156,6 +156,14 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
                     f"{second.label} ({b.published or 'undated'})",
                     changed_over_time=True, detail=detail,
                 )
+        periods_a, periods_b = claim_periods(a), claim_periods(b)
+        if periods_a != periods_b:
+            return Judgement(
+                "related", tier, "different-scope",
+                f"different parts: {_periods_label(periods_a)} vs {_periods_label(periods_b)} "
+                f"({first.label} vs {second.label})",
+                detail=detail,
+            )
         if readings(a).cumulative != readings(b).cumulative:
             return Judgement(
                 "related", tier, "different-scope",
@@ -241,7 +249,8 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
     figures = []
     names = claim.derived.get("names", NO_NAMES)
     for quantity in claim.quantities:
-        if quantity.equivalent_of is not None:
+        # A period places the claim's figures in a part of the event (``claim_periods``).
+        if quantity.equivalent_of is not None or quantity.kind == PERIOD_KIND:
             continue
         frame = quantity.frame or Frame()
         after = frame.after or ""
@@ -771,6 +780,22 @@ def _context(claim: ClaimView, quantity: Quantity) -> frozenset:
 def readings(claim: ClaimView) -> ClaimReadings:
     """What the claims stage read in the claim's wording, or nothing when it was not read."""
     return claim.readings or UNREAD
+
+
+PERIOD_KIND = "period"
+
+
+def claim_periods(claim: ClaimView) -> frozenset[tuple[str, float]]:
+    """The parts of an event a claim names ("in the first half": ("half", 1)): figures said of
+    one part are not figures of another part or of the whole ("seven points in the first half" /
+    "14 points off the bench")."""
+    return frozenset((q.unit, q.value) for q in claim.quantities if q.kind == PERIOD_KIND and q.unit)
+
+
+def _periods_label(periods: frozenset[tuple[str, float]]) -> str:
+    if not periods:
+        return "the whole"
+    return " and ".join(f"{unit} {value:g}" for unit, value in sorted(periods))
 
 
 def claim_years(claim: ClaimView) -> frozenset[str]:

@@ -326,6 +326,17 @@ def test_two_days_beside_a_figure_both_claims_state_alike_date_one_happening():
                  published="2025-02-08")
     assert verdict(said, b).relation != "contradicts"
 
+
+def test_a_figure_of_a_part_of_the_event_is_not_one_of_the_whole():
+    half = ("the first half", "period", {"value": 1, "unit": "half"})
+    points = lambda surface, value: (surface, "number", {"value": value, "unit": "point"})
+    a = claim("Okafor scored 19 points off the bench.", points("19", 19))
+    b = claim("Okafor scored nine points in the first half.", points("nine", 9), half, article=2)
+    result = verdict(a, b)
+    assert (result.relation, result.reason_code) == ("related", "different-scope")
+    c = claim("Okafor had nine points in the first half.", points("nine", 9), half, article=3)
+    assert verdict(b, c).relation == "agrees"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 

@@ -213,3 +213,9 @@ def test_a_score_beside_a_name_is_its_record(nlp):
     assert [q.unit for q in quantities(nlp, "The game was tied at 13-13 at halftime.") if q.kind == "score"] == ["tie"]
     # A score that describes a time is a record over that time.
     assert [q.unit for q in quantities(nlp, "The win gave the Ravens an 11-5 season.") if q.kind == "score"] == ["record"]
+
+
+def test_a_part_of_an_event_is_a_period_not_a_figure(nlp):
+    found = quantities(nlp, "Okafor scored nine points in the first half.")
+    assert [(q.kind, q.value, q.unit) for q in found if q.kind == "period"] == [("period", 1, "half")]
+    assert [q.kind for q in quantities(nlp, "Sales fell in the third quarter of 2012.")] == ["date"]

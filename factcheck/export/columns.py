@@ -249,7 +249,7 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "text",
         "facets": ["kind", "unit"],
         "columns": {
-            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent, score or date.",
+            "claim_id": "The claim.", "text": "As written.", "kind": "number, money, percent, score, date or period.",
             "value": "Normalised value.", "low": "Lower bound of a range; a score's first number.",
             "high": "Upper bound of a range; a score's second number.",
             "unit": "Normalised unit (of a score: the noun or verb it belongs to, as \"record\" or \"win\").", "date": "ISO date.", "precision": "How precise the date is: day, week, month or year.",

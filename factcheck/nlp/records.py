@@ -61,7 +61,8 @@ names it."""
 class Quantity:
     """A number, amount, percentage, score or date found in a claim, normalised.
 
-    ``kind`` is one of ``number``, ``money``, ``percent``, ``score``, ``date``.
+    ``kind`` is one of ``number``, ``money``, ``percent``, ``score``, ``date``, ``period`` (a part
+    of an event with no date, "the first half": ``value`` its rank, ``unit`` its noun).
     ``low``/``high`` bound ranges and approximate figures ("over 70" -> low 70);
     a ``score`` ("won 20-13", "a 10-5 record") keeps its two numbers in ``low``
     and ``high`` in the order written, and the noun it describes as ``unit``.

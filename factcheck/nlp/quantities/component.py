@@ -24,7 +24,7 @@ from ..records import AGE_UNIT, RECORD_UNIT, Quantity
 from ..spans import EntityFinder
 from .dates import parse_iso, resolve_date
 from .frames import figure_frame, governing_verb, possessor, reached_noun
-from .numbers import AREA_WORDS, CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS, unit_name
+from .numbers import AREA_WORDS, CARDINALS, MULTIPLIERS, SCALES, UNIT_FACTORS, ordinal_value, unit_name
 
 NUMBER_WORDS = CARDINALS | {"a": 1, "an": 1, "dozen": 12}
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₼": "AZN", "rp": "IDR"}
@@ -468,11 +468,26 @@ def date_quantity(ent: Span, base) -> Quantity | None:
         return Quantity(start=ent.start_char, end=ent.end_char, text=ent.text, kind="number", value=numbers[-1], unit=unit)
     resolved = resolve_date(ent.text, base)
     if resolved is None:
-        return None
+        return period_quantity(ent)
     return Quantity(
         start=ent.start_char, end=ent.end_char, text=ent.text, kind="date",
         date=resolved.date, precision=resolved.precision,
     )
+
+
+def period_quantity(ent: Span) -> Quantity | None:
+    """Which of a run of periods a time names when it names no date: "the first half", "the 4th
+    quarter", "the fifth round" are the periods 1, 4 and 5 of their kind (kind ``period``, unit
+    the period's noun). A figure said of one part of an event is not one said of the whole."""
+    for token in ent:
+        rank = ordinal_value(token.text)
+        head = token.head
+        if rank is not None and head.pos_ == "NOUN" and token.i < head.i < ent.end:
+            return Quantity(
+                start=ent.start_char, end=ent.end_char, text=ent.text, kind="period",
+                value=float(rank), unit=head.lemma_.lower(),
+            )
+    return None
 
 
 def _duration_unit(ent: Span) -> tuple[str, Span | None] | None:

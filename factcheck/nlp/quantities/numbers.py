@@ -16,6 +16,26 @@ CARDINALS: dict[str, int] = {
     )
 } | {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
+ORDINALS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+"""Ordinals written as words ("the third quarter"); in figures they end in st, nd, rd or th."""
+
+
+def ordinal_value(word: str) -> int | None:
+    """The rank an ordinal states: "third" and "3rd" are 3; None for any other word."""
+    word = word.lower()
+    if word in ORDINALS:
+        return ORDINALS[word]
+    if word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th"):
+        return int(word[:-2])
+    return None
+
+
 SCALES: dict[str, float] = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 """The multipliers written out in full."""
 
