@@ -277,6 +277,9 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
         if unit in UNIT_FACTORS:
             dimension, factor = UNIT_FACTORS[unit]
             key = (quantity.kind, dimension)
+            if dimension == "duration" and after.lower() in TIME_OFFSET_WORDS:
+                # "18 hours earlier" places a happening in time; "for 30 minutes" measures one.
+                key = (quantity.kind, "time offset")
         value = quantity.value
         low = quantity.low if quantity.low is not None else value
         high = quantity.high if quantity.high is not None else (value if quantity.low is None else None)
@@ -781,6 +784,9 @@ def readings(claim: ClaimView) -> ClaimReadings:
     """What the claims stage read in the claim's wording, or nothing when it was not read."""
     return claim.readings or UNREAD
 
+
+TIME_OFFSET_WORDS = frozenset({"earlier", "later", "before", "after", "ago", "since"})
+"""The words after a duration that make it a distance in time from something else."""
 
 PERIOD_KIND = "period"
 

@@ -337,6 +337,15 @@ def test_a_figure_of_a_part_of_the_event_is_not_one_of_the_whole():
     c = claim("Okafor had nine points in the first half.", points("nine", 9), half, article=3)
     assert verdict(b, c).relation == "agrees"
 
+
+def test_a_distance_in_time_is_no_duration():
+    hours = _with_frame(("18 hours", "number", {"value": 18, "unit": "hour"}), after="earlier")
+    minutes = _with_frame(("about 30 minutes", "number", {"value": 30, "unit": "minute", "approximate": True}), after="and")
+    a = claim("Drake, which beat Bradley in the play-in round just 18 hours earlier, fell to Creighton.", hours)
+    b = claim("Drake, which had beaten Bradley in the play-in round, kept up for about 30 minutes and then tired.",
+              minutes, article=2)
+    assert verdict(a, b).relation != "contradicts"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 

@@ -342,3 +342,13 @@ def test_a_score_is_not_compared_with_a_count(nlp):
     result = verdict(nlp, "The Hawks won 20-13 in front of the home crowd.",
                      "The Hawks won 20 games in front of the home crowd.")
     assert result.reason_code != "number-mismatch"
+
+
+def test_a_date_without_a_year_is_the_one_nearest_the_article():
+    assert resolve_date("Feb. 17", date(2009, 1, 5)).date == "2009-02-17"  # a court date to come
+    assert resolve_date("Dec. 28", date(2013, 1, 3)).date == "2012-12-28"
+    assert resolve_date("June, 2005", date(2009, 1, 5)).date == "2005-06"
+
+
+def test_a_number_written_in_hyphenated_words_is_one_number(nlp):
+    assert figures(nlp, "Damage to the church is estimated at one-million dollars.", "money")[0][1] == 1_000_000

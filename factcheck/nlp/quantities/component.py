@@ -560,6 +560,10 @@ def _numbers_in(span: Span, money: bool = False) -> list[float]:
             if word.startswith(symbol) and len(word) > len(symbol):
                 word = word[len(symbol):]
         glued = _GLUED_MULTIPLIER.match(word)
+        if word in ("-", "–") and current is not None:
+            # "one-million", "twenty-five": the hyphen joins the words of one number; "10-20"
+            # still reads as two.
+            continue
         if glued and (money or glued.group(2) in ("bn", "mln")):
             if current is not None or total is not None:
                 numbers.append((total or 0.0) + (current or 0.0))

@@ -27,8 +27,6 @@ WEEKDAYS = {
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 LEAP_YEAR = 2000
-FUTURE_SLACK = timedelta(days=7)
-"""How far after the article a year-less date may fall before we read it as last year's."""
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -39,7 +37,7 @@ PATTERNS = [
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
     ("day", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b", re.I)),
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\d)", re.I)),
-    ("month", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("month", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
     ("month", re.compile(rf"\b{_MONTH}\b", re.I)),
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
@@ -112,9 +110,7 @@ def _from_parts(parts: dict, precision: str, base: date | None) -> ResolvedDate 
     if day is not None and not 1 <= day <= 31:
         return None
     if year is None and base is not None:
-        year = base.year
-        if (month, day or 1) > (base.month, base.day) and _after(year, month, day or 1, base):
-            year -= 1
+        year = _nearest_year(month, day, base)
     if precision == "month":
         return ResolvedDate(f"{year:04d}-{month:02d}" if year else f"--{month:02d}", "month")
     if year is None:
@@ -126,11 +122,17 @@ def _from_parts(parts: dict, precision: str, base: date | None) -> ResolvedDate 
         return None
 
 
-def _after(year: int, month: int, day: int, base: date) -> bool:
-    try:
-        return date(year, month, day) > base + FUTURE_SLACK
-    except ValueError:
-        return False
+def _nearest_year(month: int, day: int | None, base: date) -> int:
+    """The year that puts a date written without one nearest the article's date ("due in court
+    Feb. 17" in January is this February; "on Dec. 28" in early January last December); a month
+    without a day counts from its middle."""
+    def distance(year: int) -> int:
+        try:
+            return abs((date(year, month, day or 15) - base).days)
+        except ValueError:  # 29 February of a common year
+            return abs((date(year, month, 28) - base).days)
+
+    return min((base.year - 1, base.year, base.year + 1), key=lambda year: (distance(year), -year))
 
 
 def _relative(lowered: str, base: date) -> ResolvedDate | None:
