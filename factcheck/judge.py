@@ -280,6 +280,11 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
             if dimension == "duration" and after.lower() in TIME_OFFSET_WORDS:
                 # "18 hours earlier" places a happening in time; "for 30 minutes" measures one.
                 key = (quantity.kind, "time offset")
+        # A rate ("$22 million per season") or a mean ("averaged 22.8 points") is no total.
+        if frame.rate:
+            key = (*key, f"per {frame.rate}")
+        elif frame.verb == "average":
+            key = (*key, "average")
         value = quantity.value
         low = quantity.low if quantity.low is not None else value
         high = quantity.high if quantity.high is not None else (value if quantity.low is None else None)

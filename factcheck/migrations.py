@@ -64,7 +64,9 @@ claims
                       place a count covers: "13 provinces"), ``clock`` (1 when
                       a clock time with a zone follows) and ``measure`` (the
                       word of "8.6-magnitude"); read by the upgrade to
-                      schema 12 for the figures stored before.
+                      schema 12 for the figures stored before. Since schema
+                      18, ``rate``: what a rate is counted per ("season" in
+                      "$22 million per season", "hour" in "$15 an hour").
     entities          one row per resolved real-world entity.
     entity_aliases    the surface forms that name an entity.
     claim_entities    entities mentioned in a claim, with their role
@@ -512,8 +514,9 @@ def m012_wording_readings(db: sqlite_utils.Database) -> None:
     for column, kind in (("directions", str), ("position", str), ("superior", str), ("clock_times", str),
                          ("cumulative", int), ("death_toll", int)):
         db["claims"].add_column(column, kind)
-    for column, kind in (("after", str), ("lead", str), ("context", str), ("scope", str), ("clock", int),
-                         ("measure", str)):
+    figure_columns = (("after", str), ("lead", str), ("context", str), ("scope", str), ("clock", int),
+                      ("measure", str))
+    for column, kind in figure_columns:
         db["quantities"].add_column(column, kind)
     # The readings are patterns over a claim's stored text: claims analysed before are read here,
     # so that they compare as new ones do (only lengths the parse missed wait for a new analysis).
@@ -527,7 +530,9 @@ def m012_wording_readings(db: sqlite_utils.Database) -> None:
         claim_start, text = claims.get(claim_id, (None, None))
         if text is None or claim_start is None:
             continue
-        readings = figure_readings(text, start - claim_start, end - claim_start)
+        # The readings of this schema only: later upgrades add and fill their own columns.
+        read = figure_readings(text, start - claim_start, end - claim_start)
+        readings = {column: read[column] for column, _ in figure_columns}
         readings["clock"] = int(readings["clock"])
         db.execute(f"update quantities set {', '.join(f'[{c}] = ?' for c in readings)} where id = ?",
                    [*readings.values(), quantity_id])
@@ -624,6 +629,22 @@ def m017_story_member_dates(db: sqlite_utils.Database) -> None:
     undated = [row[0] for row in db.execute("select article_id from story_members where dated is null")]
     for article, day in stated_dates(db, undated).items():
         db.execute("update story_members set dated = ? where article_id = ?", [day, article])
+
+
+@migration
+def m018_figure_rates(db: sqlite_utils.Database) -> None:
+    from .nlp.readings import figure_readings
+
+    # A rate is read from the claim's stored text, as the upgrade to schema 12 read the others.
+    db["quantities"].add_column("rate", str)
+    claims = {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
+    rows = db.execute("select id, claim_id, start, end from quantities where start >= 0").fetchall()
+    for quantity_id, claim_id, start, end in rows:
+        claim_start, text = claims.get(claim_id, (None, None))
+        if text is not None and claim_start is not None:
+            rate = figure_readings(text, start - claim_start, end - claim_start)["rate"]
+            if rate is not None:
+                db.execute("update quantities set rate = ? where id = ?", [rate, quantity_id])
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

@@ -346,6 +346,20 @@ def test_a_distance_in_time_is_no_duration():
               minutes, article=2)
     assert verdict(a, b).relation != "contradicts"
 
+
+def test_a_rate_or_a_mean_is_no_total():
+    season = _with_frame(("$22 million", "money", {"value": 22e6, "unit": "USD"}), rate="season")
+    total = ("$160 million", "money", {"value": 160e6, "unit": "USD"})
+    a = claim("The Hawks offered Ruiz an eight-year deal worth $22 million per season.", season)
+    b = claim("The Hawks offered Ruiz an eight-year deal worth $160 million.", total, article=2)
+    assert verdict(a, b).relation != "contradicts"
+    mean = _with_frame(("22.8 points", "number", {"value": 22.8, "unit": "point"}), verb="average")
+    game = _with_frame(("24 points", "number", {"value": 24, "unit": "point"}), verb="have")
+    c = claim("Ruiz averaged 22.8 points in the five games before Thursday.", mean)
+    d = claim("Ruiz had 24 points in the game on Thursday.", game, article=2)
+    result = verdict(c, d)
+    assert result is None or result.relation != "contradicts"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 

@@ -74,6 +74,13 @@ def test_a_figures_next_word_governing_word_and_context(nlp):
     assert frame.context.split() == ["climbers", "waited", "wall", "gave", "way"]
 
 
+def test_a_rate_keeps_what_it_is_counted_per(nlp):
+    assert figure(nlp, "The offer is worth $22 million per season to the player.", "$22 million").frame.rate == "season"
+    assert figure(nlp, "The guards earn $15 an hour at the plant.", "$15").frame.rate == "hour"
+    assert figure(nlp, "Three people died a year ago in the blast.", "Three").frame.rate is None
+    assert figure(nlp, "Turnout was 60 per cent in the city.", "60 per cent").frame.rate is None
+
+
 def test_a_count_keeps_the_place_it_covers(nlp):
     assert figure(nlp, "Floods destroyed 300 houses in 13 provinces.", "300").frame.scope == "provinces"
     assert figure(nlp, "Floods destroyed 300 houses last week.", "300").frame.scope is None
@@ -143,7 +150,7 @@ def test_an_old_database_migrates_with_its_claims_read_from_their_stored_text(tm
 
     assert migrate(old) == len(MIGRATIONS)
     assert {"directions", "cumulative", "death_toll"} <= set(old["claims"].columns_dict)
-    assert {"after", "lead", "context", "scope", "clock", "measure"} <= set(old["quantities"].columns_dict)
+    assert {"after", "lead", "context", "scope", "clock", "measure", "rate"} <= set(old["quantities"].columns_dict)
     first, second = sorted(load_claims(old), key=lambda claim: claim.article_id)
     assert first.text == "The blast hit 12 km south of Carvell on Monday."
     assert first.readings.directions == {"carvell": "south"}

@@ -269,6 +269,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "scope": "The place a count covers (\"13 provinces\" in \"in 13 provinces\").",
             "clock": "1 when a clock time with a zone follows the figure (\"07:15 GMT\").",
             "measure": "The measure written into the figure (\"magnitude\" in \"8.6-magnitude\").",
+            "rate": "What a rate is counted per (\"season\" in \"$22 million per season\").",
         },
     },
     "entities": {

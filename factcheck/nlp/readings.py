@@ -69,6 +69,16 @@ _MEASURE = re.compile(
     + r")s?\b",
     re.IGNORECASE,
 )
+# A rate: "per" and any noun but "cent" ("$22 million per season", "22 points per game"), or
+# "a", "an" or "each" and a unit of time ("$15 an hour"), right after the figure or after up to
+# two words of its unit ("$5 million a year"); not a distance in time ("died a year ago").
+_TIME_UNITS = sorted({unit for unit, (dimension, _) in UNIT_FACTORS.items() if dimension == "duration"}
+                     | {"month", "year"}, key=len, reverse=True)
+_RATE = re.compile(
+    r"^(?:[\s-]+(?!per\b|an?\b|each\b)[\w$%]+){0,2}?\s+(?:per\s+(?!cent\b)([a-z]+)"
+    r"|(?:an?|each)\s+(" + "|".join(_TIME_UNITS) + r")s?\b(?!\s+(?:ago|earlier|later|before|after)\b))",
+    re.IGNORECASE,
+)
 # How many content words on each side of a figure make its context.
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 3
 # How far after a figure its scope ("in 13 provinces") and a clock time's zone may lie.
@@ -166,7 +176,7 @@ def clock_times(text: str) -> list[tuple[int, str, str]]:
 def figure_readings(text: str, start: int, end: int) -> dict:
     """The ``Frame`` parts read from the wording of the claim ``text`` around the figure at
     ``start``-``end`` (offsets into ``text``): ``after``, ``lead``, ``context``, ``scope``,
-    ``clock`` and ``measure``."""
+    ``clock``, ``measure`` and ``rate``."""
     # The scope starts within reach of the figure and runs to the end of its words.
     scope = _SCOPE.search(text, end)
     if scope is not None and scope.start() - end > SCOPE_REACH:
@@ -179,7 +189,14 @@ def figure_readings(text: str, start: int, end: int) -> dict:
         "scope": scope.group(1) if scope else None,
         "clock": bool(_CLOCK.search(text[start : end + CLOCK_REACH])),
         "measure": unit_name(hyphenated.group(1)) if hyphenated else None,
+        "rate": _rate(text[end:]),
     }
+
+
+def _rate(after: str) -> str | None:
+    """What the figure just before ``after`` is counted per, lower-cased, or None."""
+    found = _RATE.match(after)
+    return (found.group(1) or found.group(2)).lower() if found else None
 
 
 def _word_after(text: str, end: int) -> str | None:

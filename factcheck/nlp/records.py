@@ -20,7 +20,8 @@ class Frame:
     after it, as written; the word that governs it ("for" in "for around 15 seconds");
     the content words around it, space-separated; the place a count covers ("13
     provinces" in "in 13 provinces"); whether a clock time with a zone follows it;
-    the measure written into it ("magnitude" in "8.6-magnitude")."""
+    the measure written into it ("magnitude" in "8.6-magnitude"); what it is counted per when
+    it is a rate ("season" in "$22 million per season", "hour" in "$15 an hour")."""
 
     about: str | None = None
     owner: str | None = None
@@ -35,6 +36,7 @@ class Frame:
     scope: str | None = None
     clock: bool | None = None
     measure: str | None = None
+    rate: str | None = None
 
     @property
     def event_verb(self) -> str | None:
