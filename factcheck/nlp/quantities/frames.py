@@ -306,10 +306,10 @@ def _kind(token: Token) -> str:
 
 
 def _surname_of_someone(token: Token) -> bool:
-    """Is the token, which the recogniser left unlabelled, the surname of a person its article
-    names in full ("Peyton Manning" ... "Manning threw for 364 yards", where the tagger may read
-    "Manning" as a noun)?"""
-    if token.ent_type_ or not token.text[:1].isupper():
+    """Is the token, which the recogniser did not label a person here, the surname of a person
+    its article names in full elsewhere ("Peyton Manning" ... "Manning threw for 364 yards",
+    where the tagger may read "Manning" as a noun and the recogniser the name as a team's)?"""
+    if token.ent_type_ in PLACE_LABELS or not token.text[:1].isupper():
         return False
     return any(ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == token.text for ent in token.doc.ents)
 
