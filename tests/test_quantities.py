@@ -211,6 +211,10 @@ def test_a_score_beside_a_name_is_its_record(nlp):
                      "Vance improved his record to 52-3 with the win."):
         assert [q.unit for q in quantities(nlp, sentence) if q.kind == "score"][0] == "record"
     assert [q.unit for q in quantities(nlp, "The game was tied at 13-13 at halftime.") if q.kind == "score"] == ["tie"]
+    # Where a named side stands is its record; a level score is a tie, a score's own verb its role.
+    assert [q.unit for q in quantities(nlp, "Denver is 7-5 after the loss on Sunday.") if q.kind == "score"] == ["record"]
+    assert [q.unit for q in quantities(nlp, "The Hawks closed to 13-10 in the third quarter.")
+            if q.kind == "score"] == ["close"]
     # A score that describes a time is a record over that time.
     assert [q.unit for q in quantities(nlp, "The win gave the Ravens an 11-5 season.") if q.kind == "score"] == ["record"]
 

@@ -208,7 +208,7 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
         if _is_score(first, second, noun) or beside_a_name:
             role = noun or _completed_verb(tokens, head)
             unit = role.lemma_.lower() if role is not None else RECORD_UNIT if beside_a_name else None
-            if role is not None and _a_standing(role):
+            if role is not None and _a_standing(role, first, second):
                 unit = RECORD_UNIT
             yield Quantity(
                 start=tokens.start_char, end=tokens.end_char, text=tokens.text, kind="score",
@@ -217,10 +217,19 @@ def score_quantities(claim: Span) -> Iterator[tuple[Quantity, Span]]:
         index = tokens.end
 
 
-def _a_standing(role: Token) -> bool:
-    """Is the score a side's record over a time: one that describes a time ("a 9-5 season", which
-    the entity recogniser reads as a date)?"""
-    return role.pos_ == "NOUN" and role.ent_type_ == "DATE"
+# Verbs that say where something is, not what it did: a named side "at" a score stands there.
+STATE_VERBS = frozenset({"be", "stand", "sit", "remain"})
+
+
+def _a_standing(role: Token, first: float, second: float) -> bool:
+    """Is the score a side's record: one that describes a time ("a 9-5 season", which the entity
+    recogniser reads as a date), or where a named side stands ("the Colts stand at 10-5", "Denver
+    is 7-5")? A level score is a tie ("the teams were at 13-13")."""
+    if role.pos_ == "NOUN":
+        return role.ent_type_ == "DATE"
+    subject = next((child for child in role.children if child.dep_ == "nsubj"), None)
+    return (role.lemma_.lower() in STATE_VERBS and first != second
+            and subject is not None and subject.pos_ == "PROPN")
 
 
 def _score_tokens(doc: Doc, index: int, end: int) -> Span | None:
