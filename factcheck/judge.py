@@ -130,7 +130,7 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
         return Judgement("contradicts", tier, code, reason)
     # A conflict of figures of one event is worth a look however differently the claims are worded.
     if scores.combined < config.suggest_threshold and not (
-        years_a == years_b and any(_same_event(x, y) or _same_owner(x, y) for x, y in conflicts)
+        years_a == years_b and any(_same_happening(x, y) or _same_owner(x, y) for x, y in conflicts)
     ):
         return None
     if conflicts:
@@ -772,6 +772,23 @@ def _stated_on(figure: Figure) -> bool:
     """Does the date tell when something was said ("police said on Monday"), not when it happened?"""
     frame = figure.quantity.frame
     return frame is None or frame.event_verb is None or frame.event_verb in STATING_VERBS
+
+
+def _same_happening(x: Figure, y: Figure) -> bool:
+    """Figures of one event verb; for a verb of saying, of one speaker as far as the claims tell:
+    two people's statements on two days ("a witness told reporters Tuesday" / "a police source
+    told them Monday") are two statements."""
+    if not _same_event(x, y):
+        return False
+    if not _stated_on(x):
+        return True
+    frame_x, frame_y = x.quantity.frame, y.quantity.frame
+    kinds = {frame_x.subject_kind, frame_y.subject_kind}
+    if None in kinds or "pronoun" in kinds or not (kinds <= NAMED_KINDS or kinds == {"noun"}):
+        return True
+    return _same_name(frame_x.verb_subject, frame_y.verb_subject, x.names) or (
+        kinds == {"noun"} and _head(frame_x.verb_subject) == _head(frame_y.verb_subject)
+    )
 
 
 def _context(claim: ClaimView, quantity: Quantity) -> frozenset:

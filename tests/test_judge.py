@@ -360,6 +360,18 @@ def test_a_rate_or_a_mean_is_no_total():
     result = verdict(c, d)
     assert result is None or result.relation != "contradicts"
 
+
+def test_two_peoples_statements_on_two_days_are_two_statements():
+    tuesday = _with_frame(("Tuesday", "date", {"date": "2025-02-04", "precision": "day"}), verb="tell",
+                          verb_subject="witness", subject_kind="noun")
+    monday = _with_frame(("Monday", "date", {"date": "2025-02-03", "precision": "day"}), verb="tell",
+                         verb_subject="police source", subject_kind="noun")
+    a = claim("A witness told reporters on Tuesday that the youth had no gun in his hand.", tuesday)
+    b = claim("Investigators believe Kimani belonged to a street gang, a police source told them Monday.", monday,
+              article=2)
+    result = verdict(a, b)
+    assert result is None or result.relation != "contradicts"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 
