@@ -76,11 +76,11 @@ def dev_scores(tmp_path_factory):
 
 
 def test_dev_set_matching_floors(dev_scores):
-    # measured: macro agreement recall 0.70, contradiction recall 0.51, precision 0.82; floors a
+    # measured: macro agreement recall 0.71, contradiction recall 0.55, precision 0.86; floors a
     # little below, so that a change that loses ground on news it was not built for fails here
     macro = dev_scores["macro"]
     assert len(dev_scores["sets"]) == 8
-    assert macro["agree_recall"] >= 0.68
-    assert macro["contradict_recall"] >= 0.48
-    assert macro["contradiction_precision"] >= 0.79
+    assert macro["agree_recall"] >= 0.69
+    assert macro["contradict_recall"] >= 0.52
+    assert macro["contradiction_precision"] >= 0.83
     assert all(scores["pairs"]["traps_violated"] <= 1 for scores in dev_scores["sets"].values())
