@@ -223,3 +223,11 @@ def test_a_part_of_an_event_is_a_period_not_a_figure(nlp):
     found = quantities(nlp, "Okafor scored nine points in the first half.")
     assert [(q.kind, q.value, q.unit) for q in found if q.kind == "period"] == [("period", 1, "half")]
     assert [q.kind for q in quantities(nlp, "Sales fell in the third quarter of 2012.")] == ["date"]
+
+
+def test_a_change_and_the_level_it_reached_is_no_range(nlp):
+    [toll] = [q for q in quantities(nlp, "Officials said the toll rose by 12 to 40 people on Monday.") if q.kind == "number"]
+    assert (toll.value, toll.low, toll.high) == (40, None, None)
+    [hurt] = [q for q in quantities(nlp, "Police said 10 to 20 people were hurt in the blast on Monday.")
+              if q.kind == "number"]
+    assert (hurt.low, hurt.high) == (10, 20)

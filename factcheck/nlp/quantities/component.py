@@ -366,7 +366,10 @@ def number_quantity(ent: Span) -> Quantity | None:
         unit = f"square {unit}"
     value = low = high = None
     approximate = False
-    if len(numbers) >= 2 and _RANGE.search(lowered):
+    if len(numbers) >= 2 and _RANGE.search(lowered) and _changed_by(doc, ent.start, lowered):
+        # "rose by 12 to 40": a change and the level it reached, not a range; the level is the fact.
+        value = numbers[1]
+    elif len(numbers) >= 2 and _RANGE.search(lowered):
         low, high = min(numbers[:2]), max(numbers[:2])
     else:
         value = numbers[0]
@@ -386,6 +389,11 @@ def number_quantity(ent: Span) -> Quantity | None:
         start=doc[start].idx, end=end_char, text=text, kind=kind, value=value, low=low,
         high=high, unit=unit, approximate=approximate,
     ))
+
+
+def _changed_by(doc: Doc, start: int, lowered: str) -> bool:
+    """Is "N to M" the change "by N" and the level "to M" ("the toll rose by 12 to 40")?"""
+    return start > 0 and doc[start - 1].lower_ == "by" and " to " in lowered
 
 
 def _squared(span: Span, unit: str) -> bool:
