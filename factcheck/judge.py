@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from .pairs import ClaimView, MatchConfig, Scores, content_words, stem, wording
 from .nlp.attribution.cues import CLAUSE_VERBS, REPORTING_VERBS
 from .nlp.negation import negation_count
-from .nlp.quantities.numbers import UNIT_FACTORS
+from .nlp.quantities.numbers import UNIT_FACTORS, ordinal_value
 from .nlp.readings import ClaimReadings
 from .nlp.records import AGE_UNIT, RECORD_UNIT, Frame, Quantity
 
@@ -280,8 +280,11 @@ def _figures(claim: ClaimView, config: MatchConfig) -> list[Figure]:
             if dimension == "duration" and after.lower() in TIME_OFFSET_WORDS:
                 # "18 hours earlier" places a happening in time; "for 30 minutes" measures one.
                 key = (quantity.kind, "time offset")
-        # A rate ("$22 million per season") or a mean ("averaged 22.8 points") is no total.
-        if frame.rate:
+        # A rate ("$22 million per season") or a mean ("averaged 22.8 points") is no total, nor is
+        # a run of a sequence ("his first 17 passes", "the last 10 points").
+        if frame.lead and (ordinal_value(frame.lead) is not None or frame.lead.lower() in SEQUENCE_ENDS):
+            key = (*key, f"{frame.lead.lower()} of")
+        elif frame.rate:
             key = (*key, f"per {frame.rate}")
         elif frame.verb == "average":
             key = (*key, "average")
@@ -806,6 +809,9 @@ def readings(claim: ClaimView) -> ClaimReadings:
     """What the claims stage read in the claim's wording, or nothing when it was not read."""
     return claim.readings or UNREAD
 
+
+SEQUENCE_ENDS = frozenset({"last", "final", "next", "past", "previous"})
+"""Words that, like an ordinal, make a count the run at one end of a sequence ("the last 10 points")."""
 
 TIME_OFFSET_WORDS = frozenset({"earlier", "later", "before", "after", "ago", "since"})
 """The words after a duration that make it a distance in time from something else."""

@@ -372,6 +372,15 @@ def test_two_peoples_statements_on_two_days_are_two_statements():
     result = verdict(a, b)
     assert result is None or result.relation != "contradicts"
 
+
+def test_a_run_at_one_end_of_a_sequence_is_no_total():
+    first = _with_frame(("17", "number", {"value": 17, "unit": "pass"}), lead="first", verb="complete")
+    total = _with_frame(("34 passes", "number", {"value": 34, "unit": "pass"}), lead="of", verb="complete")
+    a = claim("Ortega completed his first 17 passes and threw for 364 yards.", first)
+    b = claim("Ortega completed 29 of 34 passes and threw for 364 yards.", total, article=2)
+    result = verdict(a, b)
+    assert result is None or result.relation != "contradicts"
+
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
 
