@@ -304,12 +304,14 @@ def test_a_past_period_beside_the_day_of_the_news_does_not_hide_the_day():
     result = verdict(a, b)
     assert (result.relation, result.reason_code) == ("contradicts", "date-mismatch")
 
+
 def test_a_figure_without_a_unit_is_the_other_claims_figure_of_that_very_value():
     a = claim("Costa scored 2 goals in the final, lifting his season tally to 31.",
               ("2 goals", "number", {"value": 2, "unit": "goal"}), ("31", "number", {"value": 31}))
     b = claim("Costa ended the season with 31 goals.", ("31 goals", "number", {"value": 31, "unit": "goal"}), article=2)
     result = verdict(a, b)
     assert (result.relation, result.reason_code) == ("agrees", "same-figures")
+
 
 def test_two_days_beside_a_figure_both_claims_state_alike_date_one_happening():
     friday = ("Friday", "date", {"date": "2025-02-07", "precision": "day"})
@@ -380,6 +382,7 @@ def test_a_run_at_one_end_of_a_sequence_is_no_total():
     b = claim("Ortega completed 29 of 34 passes and threw for 364 yards.", total, article=2)
     result = verdict(a, b)
     assert result is None or result.relation != "contradicts"
+
 
 def test_variants_one_article_names_side_by_side_are_two_things():
     from factcheck.judge import attach_variants
@@ -637,6 +640,7 @@ def test_one_article_giving_one_fall_two_values_tells_no_second_fall():
     ]
     attach_events(claims, CONFIG)
     assert verdict(claims[2], claims[3]).relation == "contradicts"
+
 
 def test_values_said_of_two_periods_in_one_article_are_two_events_not_two_kinds():
     from factcheck.judge import attach_variants

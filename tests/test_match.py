@@ -143,6 +143,7 @@ def test_scores_of_one_role_pair_claims_that_share_no_word():
     claims = [record("Quickly led Denver (8-4) downfield", "8-4", 1), record("That gives them a 7-4 season", "7-4", 2)]
     assert [(x.id, y.id) for x, y in candidate_pairs(claims, MatchConfig())] == [("1", "2")]
 
+
 def test_candidates_skip_keys_shared_by_too_many_claims():
     claims = [ClaimView(id=str(i), article_id=i, text=f"Officials spoke about topic{i}") for i in range(30)]
     assert list(candidate_pairs(claims, MatchConfig(max_block_size=10))) == []

@@ -46,6 +46,7 @@ def test_a_number_printed_with_a_space_after_its_separator_reads_as_one(nlp):
     [claim] = claims_of(nlp, "On June 4, 300 workers walked out.")
     assert [q.value for q in claim._.quantities if q.kind == "number"] == [300]
 
+
 def test_a_figures_subject_is_the_name_set_beside_its_noun(nlp):
     [claim] = [c for c in claims_of(nlp, "A day after Tom Hale ’ s death, an inexperienced climber with rental gear, "
                                          "31-year-old Ann Price of Leeds, slipped on ice and fell 500 meters.")
