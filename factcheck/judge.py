@@ -182,13 +182,16 @@ def judge(a: ClaimView, b: ClaimView, scores: Scores, config: MatchConfig) -> Ju
             # when everything else is said the same way.
             # Or when both date the same happening of the news itself: two days in the days before
             # their articles, for one event verb or beside a figure both claims state alike.
-            news = [(x, y) for x, y in conflicts if _of_the_news(x, a) and _of_the_news(y, b)]
-            agreed = any(x.key == DATE_KEY and _of_the_news(x, a) for x, _ in same)
             if scores.fuzzy >= config.opposition_similarity:
                 return Judgement("contradicts", tier, "date-mismatch", figures, detail=detail)
-            for x, y in [] if agreed else news:
-                if _same_event(x, y) or (_one_happening(same) and not _stated_on(x) and not _stated_on(y)):
-                    return Judgement("contradicts", tier, "date-mismatch", versus(x.label, y.label), detail=detail)
+            # A day of the news both claims agree on leaves an earlier period's mismatch alone.
+            if not any(x.key == DATE_KEY and _of_the_news(x, a) for x, _ in same):
+                for x, y in conflicts:
+                    if not (_of_the_news(x, a) and _of_the_news(y, b)):
+                        continue
+                    if _same_event(x, y) or (_one_happening(same) and not _stated_on(x) and not _stated_on(y)):
+                        return Judgement("contradicts", tier, "date-mismatch", versus(x.label, y.label),
+                                         detail=detail)
         elif (
             scores.fuzzy >= config.contradiction_similarity
             or _aligned(first, second)

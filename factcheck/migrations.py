@@ -508,7 +508,7 @@ def m011_review_disputes(db: sqlite_utils.Database) -> None:
 
 @migration
 def m012_wording_readings(db: sqlite_utils.Database) -> None:
-    from .nlp.readings import claim_readings, figure_readings
+    from .nlp.readings import claim_readings
     from .progress import tracked
 
     for column, kind in (("directions", str), ("position", str), ("superior", str), ("clock_times", str),
@@ -520,22 +520,36 @@ def m012_wording_readings(db: sqlite_utils.Database) -> None:
         db["quantities"].add_column(column, kind)
     # The readings are patterns over a claim's stored text: claims analysed before are read here,
     # so that they compare as new ones do (only lengths the parse missed wait for a new analysis).
-    claims = {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
+    claims = _stored_claims(db)
     for claim_id, (_, text) in tracked(claims.items(), "upgrade: reading claims", min_items=5000):
         columns = claim_readings(text).columns()
         db.execute(f"update claims set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?",
                    [*columns.values(), claim_id])
+    _read_stored_figures(db, [column for column, _ in figure_columns], claims)
+
+
+def _stored_claims(db: sqlite_utils.Database) -> dict[str, tuple[int | None, str]]:
+    """Each stored claim's start offset and text, by id."""
+    return {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
+
+
+def _read_stored_figures(db: sqlite_utils.Database, columns: list[str],
+                         claims: dict[str, tuple[int | None, str]]) -> None:
+    """Fill ``columns`` of every stored figure with what ``nlp.readings`` reads in its claim's
+    stored text (``claims``: see ``_stored_claims``): only those columns, which the upgrade calling
+    it has added (a later upgrade adds and fills its own)."""
+    from .nlp.readings import figure_readings
+    from .progress import tracked
+
     figures = db.execute("select id, claim_id, start, end from quantities where start >= 0").fetchall()
     for quantity_id, claim_id, start, end in tracked(figures, "upgrade: reading figures", min_items=5000):
         claim_start, text = claims.get(claim_id, (None, None))
         if text is None or claim_start is None:
             continue
-        # The readings of this schema only: later upgrades add and fill their own columns.
         read = figure_readings(text, start - claim_start, end - claim_start)
-        readings = {column: read[column] for column, _ in figure_columns}
-        readings["clock"] = int(readings["clock"])
-        db.execute(f"update quantities set {', '.join(f'[{c}] = ?' for c in readings)} where id = ?",
-                   [*readings.values(), quantity_id])
+        values = [int(read[column]) if isinstance(read[column], bool) else read[column] for column in columns]
+        db.execute(f"update quantities set {', '.join(f'[{c}] = ?' for c in columns)} where id = ?",
+                   [*values, quantity_id])
 
 
 @migration
@@ -633,18 +647,9 @@ def m017_story_member_dates(db: sqlite_utils.Database) -> None:
 
 @migration
 def m018_figure_rates(db: sqlite_utils.Database) -> None:
-    from .nlp.readings import figure_readings
-
     # A rate is read from the claim's stored text, as the upgrade to schema 12 read the others.
     db["quantities"].add_column("rate", str)
-    claims = {row[0]: (row[1], row[2]) for row in db.execute("select id, start, text from claims")}
-    rows = db.execute("select id, claim_id, start, end from quantities where start >= 0").fetchall()
-    for quantity_id, claim_id, start, end in rows:
-        claim_start, text = claims.get(claim_id, (None, None))
-        if text is not None and claim_start is not None:
-            rate = figure_readings(text, start - claim_start, end - claim_start)["rate"]
-            if rate is not None:
-                db.execute("update quantities set rate = ? where id = ?", [rate, quantity_id])
+    _read_stored_figures(db, ["rate"], _stored_claims(db))
 
 
 def _enable_fts(db: sqlite_utils.Database, table: str, column: str) -> None:

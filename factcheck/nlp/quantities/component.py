@@ -366,11 +366,12 @@ def number_quantity(ent: Span) -> Quantity | None:
         unit = f"square {unit}"
     value = low = high = None
     approximate = False
-    if len(numbers) >= 2 and _RANGE.search(lowered) and _changed_by(doc, ent.start, lowered):
-        # "rose by 12 to 40": a change and the level it reached, not a range; the level is the fact.
-        value = numbers[1]
-    elif len(numbers) >= 2 and _RANGE.search(lowered):
-        low, high = min(numbers[:2]), max(numbers[:2])
+    if len(numbers) >= 2 and _RANGE.search(lowered):
+        if _changed_by(doc, ent.start, lowered):
+            # "rose by 12 to 40": a change and the level it reached, not a range; the level is the fact.
+            value = numbers[1]
+        else:
+            low, high = min(numbers[:2]), max(numbers[:2])
     else:
         value = numbers[0]
     before = _preceding_words(doc, ent.start) + " " + lowered
